@@ -1,0 +1,41 @@
+/**
+ * Input of the semantics engine: the plain objects read from one cluster, as
+ * the Kubernetes API returns them. Everything is `unknown` on purpose: objects
+ * come from clusters we do not control, and a malformed one must become a
+ * finding, never a crash.
+ */
+export interface ClusterObjects {
+  /** Backstage cluster name. */
+  cluster: string;
+  /** Istio cluster id from config, when it differs from what istiod says. */
+  istioClusterId?: string;
+  /** Root namespace override from config (else read from the mesh config, E2). */
+  rootNamespace?: string;
+  namespaces: unknown[];
+  pods: unknown[];
+  services: unknown[];
+  /** ConfigMaps the engine needs: `istio*` in the istiod namespace and every `istio-ca-root-cert`. */
+  configMaps: unknown[];
+  deployments: unknown[];
+  replicaSets: unknown[];
+  statefulSets: unknown[];
+  daemonSets: unknown[];
+  jobs: unknown[];
+  cronJobs?: unknown[];
+  peerAuthentications: unknown[];
+  destinationRules: unknown[];
+  authorizationPolicies?: unknown[];
+  requestAuthentications?: unknown[];
+  virtualServices?: unknown[];
+  gateways?: unknown[];
+  serviceEntries?: unknown[];
+  sidecars?: unknown[];
+}
+
+/**
+ * Options of one engine run.
+ */
+export interface EngineOptions {
+  /** The time certificate expiry is judged against (defaults to now). */
+  now?: Date;
+}

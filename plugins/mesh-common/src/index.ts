@@ -1,0 +1,9 @@
+/**
+ * Shared types, annotations and permissions of the mesh plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './permissions';
+export * from './types';

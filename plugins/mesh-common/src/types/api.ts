@@ -1,0 +1,254 @@
+import type {
+  ClusterMeshInfo,
+  CoverageClass,
+  CoverageCounts,
+  Finding,
+  MtlsMode,
+  ServiceSummary,
+  Workload,
+  WorkloadMembership,
+} from './model';
+
+/**
+ * Freshness and health of one cluster's snapshot, shown next to its data.
+ * @public
+ */
+export interface ClusterStatus {
+  /** Backstage cluster name. */
+  name: string;
+  /** Whether the last refresh succeeded. */
+  ok: boolean;
+  /** What went wrong on the last refresh, safe to show (never contains credentials). */
+  error?: string;
+  /** When the data served now was read (ISO 8601); absent if never read. */
+  lastSuccess?: string;
+  /** When the last refresh was attempted (ISO 8601). */
+  lastAttempt?: string;
+  /** Seconds since `lastSuccess`. */
+  ageSeconds?: number;
+  /** True when the data is older than two refresh intervals. */
+  stale: boolean;
+  /** Istio CRD groups missing in that cluster (Istio not installed there). */
+  missingApis?: string[];
+}
+
+/**
+ * `GET /entity/:namespace/:kind/:name`: the mesh view of one entity.
+ * @public
+ */
+export interface EntityMeshResponse {
+  entityRef: string;
+  /** The clusters that may hold this entity's workloads, with their freshness. */
+  clusters: ClusterStatus[];
+  workloads: Workload[];
+  /** Services selecting the entity's workloads, with what clients send them. */
+  services: ServiceSummary[];
+  /** Findings touching the entity's workloads or services. */
+  findings: Finding[];
+}
+
+/**
+ * One row of the mTLS audit.
+ * @public
+ */
+export interface AuditRow {
+  workloadId: string;
+  cluster: string;
+  namespace: string;
+  kind: string;
+  workload: string;
+  /** Entity claiming the workload; absent when unowned. */
+  entityRef?: string;
+  entityTitle?: string;
+  /** Owner entity ref (usually a Group). */
+  owner?: string;
+  system?: string;
+  membership: WorkloadMembership;
+  coverage: CoverageClass;
+  /** Workload-level effective mode; `MIXED` when ports differ. */
+  mode: MtlsMode | 'MIXED';
+  /** The deciding policy of the workload-level mode, as `namespace/name`, or `default`. */
+  decidedBy: string;
+  decidedScope: string;
+  /** Share (0-1) of observed inbound requests that were mTLS; absent without telemetry. */
+  observedMtlsShare?: number;
+  findings: number;
+}
+
+/**
+ * Totals per group key (owner, cluster, namespace, system).
+ * @public
+ */
+export type CoverageBreakdown = Record<string, CoverageCounts>;
+
+/**
+ * `GET /audit`: mesh-wide coverage, filtered and paged.
+ * @public
+ */
+export interface AuditResponse {
+  items: AuditRow[];
+  /** Rows matching the filters (before paging). */
+  totalItems: number;
+  /** Totals over the filtered rows. */
+  totals: CoverageCounts;
+  byOwner: CoverageBreakdown;
+  byCluster: CoverageBreakdown;
+  byNamespace: CoverageBreakdown;
+  bySystem: CoverageBreakdown;
+  findingsBySeverity: Record<'error' | 'warning' | 'info', number>;
+  /** Share (0-1) of observed requests that were mTLS, where telemetry exists. */
+  observedMtlsShare?: number;
+  clusters: ClusterStatus[];
+}
+
+/**
+ * One point of the coverage history.
+ * @public
+ */
+export interface CoverageHistoryPoint {
+  /** Day (or period start), ISO 8601. */
+  time: string;
+  counts: CoverageCounts;
+}
+
+/**
+ * `GET /audit/history`.
+ * @public
+ */
+export interface CoverageHistoryResponse {
+  /** Group key the series is for, e.g. `owner:group:default/platform`, or `all`. */
+  series: Record<string, CoverageHistoryPoint[]>;
+}
+
+/**
+ * `GET /clusters`: what the backend knows of each cluster.
+ * @public
+ */
+export interface ClustersResponse {
+  clusters: Array<ClusterStatus & { mesh?: ClusterMeshInfo }>;
+  /** Findings that span clusters (cluster id collisions, root cert mismatch). */
+  findings: Finding[];
+}
+
+/**
+ * Per-source status for telemetry responses.
+ * @public
+ */
+export interface TelemetrySourceStatus {
+  /** Prometheus source name (usually the cluster it serves). */
+  name: string;
+  ok: boolean;
+  error?: string;
+  /** Query count and duration of the query set that produced the data. */
+  queries?: number;
+  durationMs?: number;
+}
+
+/**
+ * Transport protocol of an edge.
+ * @public
+ */
+export type EdgeProtocol = 'http' | 'grpc' | 'tcp';
+
+/**
+ * A node of the traffic graph.
+ * @public
+ */
+export interface GraphNode {
+  /** Workload id (`<cluster>/<namespace>/<kind>/<name>` when known, else `<cluster>/<namespace>/workload/<name>`), `entity:<ref>` in the service view, `unknown` for unknown sources, `external:<host>` for external services. */
+  id: string;
+  type: 'workload' | 'entity' | 'unknown' | 'external';
+  cluster?: string;
+  namespace?: string;
+  /** Workload name, entity title or host. */
+  name: string;
+  entityRef?: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  membership?: WorkloadMembership;
+  /** The clusters this node spans (service view). */
+  clusters?: string[];
+}
+
+/**
+ * A directed edge of the traffic graph (client to server).
+ * @public
+ */
+export interface GraphEdge {
+  source: string;
+  target: string;
+  protocol: EdgeProtocol;
+  /** Requests per second (HTTP, gRPC). */
+  requestsPerSecond?: number;
+  /** Bytes per second (TCP), sent by the client. */
+  bytesPerSecond?: number;
+  /** Share (0-1) of requests that failed: HTTP 5xx, gRPC non-OK, no response. */
+  errorRatio?: number;
+  /** Latency quantiles in milliseconds (HTTP, gRPC). */
+  latencyMs?: { p50?: number; p95?: number; p99?: number };
+  /** Share (0-1) of traffic the destination reported as mutual TLS. */
+  mtlsShare?: number;
+  crossCluster: boolean;
+}
+
+/**
+ * `GET /graph/entity/...` and `GET /graph/mesh`.
+ * @public
+ */
+export interface GraphResponse {
+  /** Rate window, e.g. `5m`. */
+  window: string;
+  /** Evaluation time of the queries (ISO 8601). */
+  dataTime: string;
+  view: 'workload' | 'service';
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** True when the node limit cut the graph. */
+  truncated: boolean;
+  totalNodes?: number;
+  sources: TelemetrySourceStatus[];
+  /** Dependencies compared with the catalog (entity and service views). */
+  dependencies?: DeclaredVsObserved;
+}
+
+/**
+ * Catalog relations compared with traffic.
+ * @public
+ */
+export interface DeclaredVsObserved {
+  /** Observed edges (entity refs) that the catalog does not declare. */
+  undeclared: Array<{ source: string; target: string }>;
+  /** Declared `dependsOn` / `consumesApi` relations with no traffic in the window. */
+  unobserved: Array<{ source: string; target: string; relation: string }>;
+  /** Declared and observed. */
+  confirmed: Array<{ source: string; target: string }>;
+}
+
+/**
+ * `GET /mtls/entity/...`: inbound observed mTLS of one entity.
+ * @public
+ */
+export interface InboundMtlsResponse {
+  entityRef: string;
+  window: string;
+  dataTime: string;
+  /** Share (0-1) of inbound requests that were mTLS; absent without traffic. */
+  mtlsShare?: number;
+  plaintextSources: Array<{
+    source: GraphNode;
+    requestsPerSecond?: number;
+    bytesPerSecond?: number;
+  }>;
+  sources: TelemetrySourceStatus[];
+}
+
+/**
+ * Link-outs to other tools for a workload, rendered from URL templates.
+ * @public
+ */
+export interface LinkOut {
+  title: string;
+  url: string;
+  kind: 'grafana' | 'traces' | 'kiali' | 'other';
+}
