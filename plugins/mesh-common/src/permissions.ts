@@ -1,7 +1,5 @@
-import {
-  createPermission,
-  RESOURCE_TYPE_CATALOG_ENTITY,
-} from '@backstage/plugin-permission-common';
+import { createPermission } from '@backstage/plugin-permission-common';
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 
 /**
  * Read the mesh view (placement, membership, mTLS, traffic) of one catalog entity.

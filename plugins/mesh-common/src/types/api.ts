@@ -45,6 +45,8 @@ export interface EntityMeshResponse {
   services: ServiceSummary[];
   /** Findings touching the entity's workloads or services. */
   findings: Finding[];
+  /** Link-outs (Grafana, traces, Kiali) per workload id, where configured. */
+  links?: Record<string, LinkOut[]>;
 }
 
 /**
@@ -251,4 +253,61 @@ export interface LinkOut {
   title: string;
   url: string;
   kind: 'grafana' | 'traces' | 'kiali' | 'other';
+}
+
+/**
+ * Filters, sorting and paging of the audit (`GET /audit`, `GET /audit/export.csv`).
+ * Multi-valued filters are sent as repeated query parameters.
+ * @public
+ */
+export interface AuditQuery {
+  owner?: string[];
+  cluster?: string[];
+  namespace?: string[];
+  system?: string[];
+  /** Coverage classes to keep. */
+  state?: CoverageClass[];
+  /** Only workloads that are not enforced STRICT on every port. */
+  notStrict?: boolean;
+  /** Free-text search over workload, entity, namespace and owner. */
+  q?: string;
+  sort?:
+    | 'workload'
+    | 'entity'
+    | 'owner'
+    | 'cluster'
+    | 'namespace'
+    | 'coverage'
+    | 'mode'
+    | 'observedMtlsShare'
+    | 'findings';
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * Query of `GET /graph/mesh`.
+ * @public
+ */
+export interface MeshGraphQuery {
+  cluster?: string[];
+  namespace?: string[];
+  owner?: string[];
+  system?: string[];
+  /** Maximum number of nodes (default 500). */
+  limit?: number;
+  window?: string;
+  view?: 'workload' | 'service';
+}
+
+/**
+ * Query of `GET /graph/entity/...`.
+ * @public
+ */
+export interface EntityGraphQuery {
+  /** 1 to 3, default 1. */
+  depth?: number;
+  window?: string;
+  view?: 'workload' | 'service';
 }

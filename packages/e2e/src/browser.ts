@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+
+/** Where the portal under test runs. */
+export const APP_URL = process.env.MESH_E2E_APP_URL ?? 'http://localhost:3000';
+
+/** Repository root, for screenshots (docs/) and failure artefacts (test-results/). */
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+const CHROMIUM = process.env.MESH_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * A browser session that records the page's console, so a failing test can
+ * leave a screenshot and the console log behind.
+ */
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  consoleLines: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Debian's Chromium headless with the flags this machine needs (no
+ * sandbox as root, no GPU, no background networking: the network is closed)
+ * and a fresh profile.
+ */
+export async function openSession(): Promise<Session> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-e2e-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${userDataDir}`,
+    ],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  const consoleLines: string[] = [];
+  page.on('console', msg => consoleLines.push(`[${msg.type()}] ${msg.text()}`));
+  page.on('pageerror', err => consoleLines.push(`[pageerror] ${err.message}`));
+  return {
+    browser,
+    context,
+    page,
+    consoleLines,
+    async close() {
+      await browser.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the portal and enters as the guest user. */
+export async function signInAsGuest(page: Page): Promise<void> {
+  await page.goto(APP_URL);
+  const enter = page.getByRole('button', { name: /enter/i });
+  // The sign-in page is skipped when the session is still signed in.
+  if (await enter.isVisible({ timeout: 30_000 }).catch(() => false)) {
+    await enter.click();
+  }
+  await page.waitForURL(/\/catalog/, { timeout: 60_000 });
+}
+
+/**
+ * Saves a screenshot and the console log of a failed test under
+ * `test-results/`, named after the test.
+ */
+export async function saveFailureArtefacts(
+  session: Session,
+  testName: string,
+): Promise<void> {
+  const dir = path.join(REPO_ROOT, 'test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  const base = testName.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  await session.page
+    .screenshot({ path: path.join(dir, `${base}.png`), fullPage: true })
+    .catch(() => undefined);
+  fs.writeFileSync(
+    path.join(dir, `${base}.console.log`),
+    session.consoleLines.join('\n'),
+  );
+}
+
+/** Saves a documentation screenshot into `docs/screenshots/`. */
+export async function saveDocScreenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
+  const dir = path.join(REPO_ROOT, 'docs', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({
+    path: path.join(dir, `${name}.png`),
+    fullPage: options.fullPage ?? false,
+  });
+}

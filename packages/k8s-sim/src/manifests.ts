@@ -1,0 +1,100 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+/** One raw document read from a manifest file, before normalisation. */
+export interface RawManifestDocument {
+  /** File the document came from (for messages). */
+  file: string;
+  /** The parsed document. */
+  value: unknown;
+}
+
+/** Raised when a manifest file cannot be read or parsed. */
+export class ManifestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ManifestError';
+  }
+}
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Every manifest file under `dir`, recursively, in a stable (sorted) order. */
+async function listManifestFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      files.push(...(await listManifestFiles(full)));
+    } else if (
+      entry.isFile() &&
+      MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())
+    ) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Expands `kind: List` (and typed lists such as `PodList`), as
+ * `kubectl get -o yaml` exports them, into their items.
+ */
+function flattenLists(value: unknown): unknown[] {
+  if (
+    isRecord(value) &&
+    typeof value.kind === 'string' &&
+    value.kind.endsWith('List') &&
+    Array.isArray(value.items)
+  ) {
+    return value.items.flatMap(flattenLists);
+  }
+  return [value];
+}
+
+/**
+ * Reads every YAML/JSON manifest under a directory: multi-document files and
+ * `List` documents are expanded, empty documents are dropped.
+ *
+ * @throws ManifestError naming the file and position of the first syntax error.
+ */
+export async function readManifestDocuments(
+  dir: string,
+): Promise<RawManifestDocument[]> {
+  let files: string[];
+  try {
+    files = await listManifestFiles(dir);
+  } catch (error) {
+    throw new ManifestError(
+      `cannot read manifest directory ${dir}: ${(error as Error).message}`,
+    );
+  }
+  const documents: RawManifestDocument[] = [];
+  for (const file of files) {
+    const text = await fs.readFile(file, 'utf8');
+    // YAML 1.2 core schema: timestamps and `yes`/`no` stay strings, as
+    // the API server sees them.
+    const parsed = parseAllDocuments(text, { prettyErrors: true });
+    const docs = Array.isArray(parsed) ? parsed : [parsed];
+    for (const doc of docs) {
+      if (doc.errors.length > 0) {
+        throw new ManifestError(
+          `invalid YAML in ${file}: ${doc.errors[0].message}`,
+        );
+      }
+      const value = doc.toJS({ maxAliasCount: 1000 });
+      if (value === null || value === undefined) continue;
+      for (const item of flattenLists(value)) {
+        documents.push({ file, value: item });
+      }
+    }
+  }
+  return documents;
+}

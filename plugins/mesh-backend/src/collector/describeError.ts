@@ -1,0 +1,111 @@
+import { ApiException } from '@kubernetes/client-node';
+
+const MAX_DETAIL = 300;
+
+/**
+ * An error reading a cluster, whose message is safe to show to users and to
+ * log: built by us from the status code and the API server's `Status.message`,
+ * never from request options, and with the token redacted as a last guard.
+ * @public
+ */
+export class ClusterReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClusterReadError';
+  }
+}
+
+/** Removes every occurrence of the secrets from a text. */
+export function redact(text: string, secrets: Array<string | undefined>) {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) {
+      result = result.split(secret).join('[redacted]');
+    }
+  }
+  return result;
+}
+
+function statusMessage(body: unknown): string | undefined {
+  let value = body;
+  if (typeof body === 'string') {
+    try {
+      value = JSON.parse(body);
+    } catch {
+      return body.slice(0, MAX_DETAIL) || undefined;
+    }
+  }
+  if (value && typeof value === 'object' && 'message' in value) {
+    const message = (value as { message: unknown }).message;
+    return typeof message === 'string'
+      ? message.slice(0, MAX_DETAIL)
+      : undefined;
+  }
+  return undefined;
+}
+
+const HTTP_REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized (check the service account token)',
+  403: 'Forbidden (the service account lacks list permission)',
+  404: 'Not Found',
+  410: 'Gone (pagination token expired)',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EHOSTUNREACH: 'host unreachable',
+  ETIMEDOUT: 'connection timed out',
+  EPIPE: 'connection closed',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'self-signed TLS certificate in chain',
+};
+
+/**
+ * Turns whatever a client-node call threw into a {@link ClusterReadError}
+ * with a short, credential-free message naming what was being listed.
+ */
+export function describeError(
+  error: unknown,
+  what: string,
+  context: { timeoutMs: number; secrets: Array<string | undefined> },
+): ClusterReadError {
+  let text: string;
+  if (error instanceof ClusterReadError) {
+    text = error.message;
+  } else if (error instanceof ApiException) {
+    const reason = HTTP_REASONS[error.code] ?? 'unexpected status';
+    const detail = statusMessage(error.body);
+    text = `listing ${what}: HTTP ${error.code} ${reason}${
+      detail ? `: ${detail}` : ''
+    }`;
+  } else if (
+    error instanceof Error &&
+    (error.name === 'AbortError' || error.name === 'TimeoutError')
+  ) {
+    text = `listing ${what}: timed out after ${context.timeoutMs / 1000} s`;
+  } else if (error instanceof Error) {
+    const code =
+      (error as { code?: string; errno?: string }).code ??
+      (error as { errno?: string }).errno;
+    const reason = code ? NETWORK_REASONS[code] : undefined;
+    text = reason
+      ? `listing ${what}: ${reason} (${code})`
+      : `listing ${what}: ${error.name}: ${error.message.slice(
+          0,
+          MAX_DETAIL,
+        )}`;
+  } else {
+    text = `listing ${what}: unknown error`;
+  }
+  return new ClusterReadError(redact(text, context.secrets));
+}

@@ -1,0 +1,3 @@
+export { collectCluster, createKubeConfig } from './collectCluster';
+export type { ClusterCollection, CollectOptions } from './collectCluster';
+export { ClusterReadError, redact } from './describeError';

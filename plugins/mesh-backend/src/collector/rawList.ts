@@ -1,0 +1,131 @@
+import {
+  ApiException,
+  ConfigurationOptions,
+  Middleware,
+  ResponseContext,
+} from '@kubernetes/client-node';
+import { ClusterReadError } from './describeError';
+
+/**
+ * One page of a list call, as the API server sent it.
+ */
+export interface RawListPage {
+  items: unknown[];
+  continueToken?: string;
+}
+
+/**
+ * Calls one typed client-node list method for one page. `options` must be
+ * passed through as the call's configuration options.
+ */
+export type PageCall = (
+  page: { limit: number; _continue?: string },
+  options: ConfigurationOptions,
+) => Promise<unknown>;
+
+const EMPTY_BODY = {
+  text: async () => '{}',
+  binary: async () => Buffer.from('{}'),
+};
+
+/**
+ * Per-call middleware: sets the call's timeout signal and keeps the raw JSON
+ * body of a successful response. The typed client would otherwise turn every
+ * object into a model class (dates into `Date`, unknown fields dropped, odd
+ * values coerced): the engine wants the objects exactly as the API server
+ * sent them, so that a malformed one becomes a finding. The typed client then
+ * deserialises an empty body, which costs nothing.
+ */
+function captureRawBody(timeoutMs: number) {
+  let body: unknown;
+  const middleware: Middleware = {
+    pre: async context => {
+      context.setSignal(AbortSignal.timeout(timeoutMs));
+      return context;
+    },
+    post: async response => {
+      if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
+        return response;
+      }
+      const text = await response.body.text();
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new ClusterReadError('response is not valid JSON');
+      }
+      return new ResponseContext(
+        response.httpStatusCode,
+        response.headers,
+        EMPTY_BODY,
+      );
+    },
+  };
+  return {
+    options: {
+      middleware: [middleware],
+      middlewareMergeStrategy: 'append',
+      // The object-parameter API declares observable middleware, but at
+      // runtime it wraps whatever it gets as promise middleware.
+    } as unknown as ConfigurationOptions,
+    body: () => body,
+  };
+}
+
+/** Reads one page through a typed call, returning the raw items. */
+async function readPage(
+  call: PageCall,
+  page: { limit: number; _continue?: string },
+  timeoutMs: number,
+): Promise<RawListPage> {
+  const capture = captureRawBody(timeoutMs);
+  await call(page, capture.options);
+  const body = capture.body();
+  if (!body || typeof body !== 'object') {
+    throw new ClusterReadError('response is not a list object');
+  }
+  const { items, metadata } = body as { items?: unknown; metadata?: unknown };
+  if (items !== undefined && items !== null && !Array.isArray(items)) {
+    throw new ClusterReadError('response "items" is not a list');
+  }
+  const token =
+    metadata && typeof metadata === 'object'
+      ? (metadata as { continue?: unknown }).continue
+      : undefined;
+  return {
+    items: (items as unknown[] | null | undefined) ?? [],
+    continueToken: typeof token === 'string' && token ? token : undefined,
+  };
+}
+
+/** Upper bound on pages of one list, so a server repeating tokens cannot loop us forever. */
+const MAX_PAGES = 10_000;
+
+/**
+ * Lists every object of one kind, page by page (`limit` / `continue`).
+ */
+export async function listAll(
+  call: PageCall,
+  options: { pageSize: number; timeoutMs: number },
+): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let token: string | undefined;
+  for (let pages = 0; pages < MAX_PAGES; pages++) {
+    const page = await readPage(
+      call,
+      { limit: options.pageSize, _continue: token },
+      options.timeoutMs,
+    );
+    for (const item of page.items) items.push(item);
+    if (!page.continueToken) return items;
+    if (page.continueToken === token) {
+      throw new ClusterReadError('the server repeated a continue token');
+    }
+    token = page.continueToken;
+  }
+  throw new ClusterReadError(`more than ${MAX_PAGES} pages`);
+}
+
+/** Whether an error is a 404 from the API server (resource not served). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiException && error.code === 404;
+}

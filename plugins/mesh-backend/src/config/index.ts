@@ -1,0 +1,8 @@
+export { readMeshConfig, MeshConfigError } from './readMeshConfig';
+export type {
+  MeshConfig,
+  MeshClusterConfig,
+  MeshLinksConfig,
+  PrometheusEndpointConfig,
+  SharedPrometheusConfig,
+} from './types';

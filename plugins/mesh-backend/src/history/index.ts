@@ -1,0 +1,63 @@
+import type {
+  DatabaseService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { DatabaseHistoryStore } from './HistoryStore';
+import { applyMigrations } from './migrations';
+import type { HistoryStore } from './types';
+
+/**
+ * Options of {@link createHistoryStore}.
+ * @public
+ */
+export interface CreateHistoryStoreOptions {
+  database: DatabaseService;
+  logger: LoggerService;
+  /** Length of one recording period in milliseconds (default one day). */
+  periodMs?: number;
+  /** How long history is kept, in milliseconds (default 400 days). */
+  retentionMs?: number;
+}
+
+/**
+ * Opens the coverage history on the plugin's database, applying the plugin's
+ * migrations first unless `database.migrations.skip` is set.
+ * @public
+ */
+export async function createHistoryStore(
+  options: CreateHistoryStoreOptions,
+): Promise<HistoryStore> {
+  const client = await options.database.getClient();
+  if (!options.database.migrations?.skip) {
+    await applyMigrations(client);
+  }
+  return new DatabaseHistoryStore({
+    client,
+    logger: options.logger,
+    periodMs: options.periodMs,
+    retentionMs: options.retentionMs,
+  });
+}
+
+export {
+  DatabaseHistoryStore,
+  DEFAULT_RETENTION_MS,
+  MAX_QUERY_KEYS,
+} from './HistoryStore';
+export type { DatabaseHistoryStoreOptions } from './HistoryStore';
+export { auditRowsToCsv, AUDIT_CSV_COLUMNS } from './csv';
+export { recordCoverage, summarizeCoverage, UNOWNED_KEY } from './recorder';
+export {
+  countCoverage,
+  addToCoverageCounts,
+  emptyCoverageCounts,
+} from './counts';
+export { parseHistoryQuery } from './parseHistoryQuery';
+export type { ParsedHistoryQuery } from './parseHistoryQuery';
+export { ALL_KEY, HISTORY_GROUP_BYS } from './types';
+export type {
+  CoverageSummaryEntry,
+  HistoryGroupBy,
+  HistoryQuery,
+  HistoryStore,
+} from './types';

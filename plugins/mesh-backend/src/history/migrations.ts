@@ -1,0 +1,18 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
+
+/**
+ * Directory of the plugin's knex migrations (shipped with the package).
+ * @internal
+ */
+export function migrationsDirectory(): string {
+  return resolvePackagePath('@internal/plugin-mesh-backend', 'migrations');
+}
+
+/**
+ * Brings the plugin's database schema up to date.
+ * @internal
+ */
+export async function applyMigrations(client: Knex): Promise<void> {
+  await client.migrate.latest({ directory: migrationsDirectory() });
+}

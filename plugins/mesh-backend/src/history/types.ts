@@ -1,0 +1,83 @@
+import type {
+  CoverageCounts,
+  CoverageHistoryResponse,
+} from '@internal/plugin-mesh-common';
+
+/**
+ * The dimension a coverage summary is grouped by; `all` is the mesh-wide total.
+ * @public
+ */
+export type HistoryGroupBy = 'all' | 'owner' | 'cluster' | 'namespace';
+
+/**
+ * Every {@link HistoryGroupBy}, in display order.
+ * @public
+ */
+export const HISTORY_GROUP_BYS: readonly HistoryGroupBy[] = [
+  'all',
+  'owner',
+  'cluster',
+  'namespace',
+];
+
+/**
+ * The key under which the mesh-wide total is stored and served.
+ * @public
+ */
+export const ALL_KEY = 'all';
+
+/**
+ * One group's counts at one moment, as given to {@link HistoryStore.record}.
+ * @public
+ */
+export interface CoverageSummaryEntry {
+  groupBy: HistoryGroupBy;
+  /** Owner ref, cluster name or namespace; ignored (stored as `all`) for `all`. */
+  key: string;
+  counts: CoverageCounts;
+}
+
+/**
+ * What {@link HistoryStore.query} returns points for.
+ * @public
+ */
+export interface HistoryQuery {
+  groupBy: HistoryGroupBy;
+  /** Restrict to these group keys; all keys of the dimension when absent. */
+  keys?: string[];
+  /** Earliest moment of interest; the period containing it is included. */
+  since: Date;
+}
+
+/**
+ * Stores one coverage summary per period and group, for the audit trend chart.
+ * @public
+ */
+export interface HistoryStore {
+  /**
+   * Records the summaries of the period containing `at`. Re-recording a
+   * period replaces it, so restarts and several replicas never double-count.
+   */
+  record(at: Date, summary: CoverageSummaryEntry[]): Promise<void>;
+  /**
+   * Returns the series of one dimension, keyed `all` or `<groupBy>:<key>`,
+   * each ordered oldest first.
+   */
+  query(query: HistoryQuery): Promise<CoverageHistoryResponse>;
+  /**
+   * Writes deterministic past points for the `days` periods before the one
+   * containing `now`, trending towards `current`. Existing periods are kept,
+   * so calling it on every start is harmless.
+   * @returns the number of rows written
+   */
+  seedDemoHistory(
+    days: number,
+    current: CoverageSummaryEntry[],
+    now?: Date,
+  ): Promise<number>;
+  /**
+   * Deletes periods older than the retention.
+   * @returns the number of rows deleted
+   */
+  prune(now?: Date): Promise<number>;
+}

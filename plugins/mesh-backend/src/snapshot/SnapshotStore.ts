@@ -1,0 +1,191 @@
+import type { Knex } from 'knex';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import { randomUUID } from 'node:crypto';
+import type { ClusterObjects } from '../engine/types';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** Table holding one row per cluster. */
+const TABLE = 'mesh_cluster_snapshots';
+
+/**
+ * Freshness of one cluster's stored snapshot, without its objects.
+ * @public
+ */
+export interface StoredClusterState {
+  cluster: string;
+  /** Changes whenever new objects are stored; absent when none ever were. */
+  objectsVersion?: string;
+  /** Epoch ms of the last successful read. */
+  lastSuccess?: number;
+  /** Epoch ms of the last attempt. */
+  lastAttempt?: number;
+  /** Error of the last attempt, if it failed (credential-free). */
+  error?: string;
+  missingApis: string[];
+}
+
+/**
+ * Where the refreshing replica puts each cluster's snapshot so that every
+ * replica can read it.
+ * @public
+ */
+export interface SnapshotStore {
+  /** Every cluster's state (cheap: no objects). */
+  readStates(): Promise<StoredClusterState[]>;
+  /** One cluster's objects as last stored. */
+  readObjects(cluster: string): Promise<ClusterObjects | undefined>;
+  /** Stores a successful read. */
+  writeSuccess(
+    cluster: string,
+    objects: ClusterObjects,
+    missingApis: string[],
+    at: number,
+  ): Promise<StoredClusterState>;
+  /** Records a failed read; the last good objects stay. */
+  writeFailure(
+    cluster: string,
+    error: string,
+    at: number,
+  ): Promise<StoredClusterState>;
+}
+
+/**
+ * The plugin's own schema migrations, kept in code and tracked in their own
+ * table so they never mix with the migrations other parts of the plugin ship
+ * as files.
+ */
+const MIGRATIONS: Record<string, Knex.Migration> = {
+  '20261126_mesh_cluster_snapshots': {
+    async up(knex) {
+      await knex.schema.createTable(TABLE, table => {
+        table.string('cluster', 255).primary();
+        table.string('objects_version', 64).nullable();
+        // gzipped JSON of the cluster's ClusterObjects
+        table.binary('objects').nullable();
+        table.bigInteger('last_success').nullable();
+        table.bigInteger('last_attempt').nullable();
+        table.text('error').nullable();
+        table.text('missing_apis').nullable();
+      });
+    },
+    async down(knex) {
+      await knex.schema.dropTable(TABLE);
+    },
+  },
+};
+
+const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrationName: name => name,
+  getMigration: async name => MIGRATIONS[name],
+};
+
+interface StateRow {
+  cluster: string;
+  objects_version: string | null;
+  last_success: number | string | null;
+  last_attempt: number | string | null;
+  error: string | null;
+  missing_apis: string | null;
+}
+
+const STATE_COLUMNS = [
+  'cluster',
+  'objects_version',
+  'last_success',
+  'last_attempt',
+  'error',
+  'missing_apis',
+];
+
+function toNumber(value: number | string | null): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
+
+function toState(row: StateRow): StoredClusterState {
+  let missingApis: string[] = [];
+  try {
+    missingApis = row.missing_apis ? JSON.parse(row.missing_apis) : [];
+  } catch {
+    missingApis = [];
+  }
+  return {
+    cluster: row.cluster,
+    objectsVersion: row.objects_version ?? undefined,
+    lastSuccess: toNumber(row.last_success),
+    lastAttempt: toNumber(row.last_attempt),
+    error: row.error ?? undefined,
+    missingApis,
+  };
+}
+
+/**
+ * A {@link SnapshotStore} in the plugin's database (SQLite or PostgreSQL).
+ * @public
+ */
+export class DatabaseSnapshotStore implements SnapshotStore {
+  /** Migrates the schema and returns the store. */
+  static async create(client: Knex): Promise<DatabaseSnapshotStore> {
+    await client.migrate.latest({
+      migrationSource,
+      tableName: 'mesh_snapshot_migrations',
+    });
+    return new DatabaseSnapshotStore(client);
+  }
+
+  private constructor(private readonly client: Knex) {}
+
+  async readStates(): Promise<StoredClusterState[]> {
+    const rows = await this.client<StateRow>(TABLE).select(STATE_COLUMNS);
+    return rows.map(toState);
+  }
+
+  async readObjects(cluster: string): Promise<ClusterObjects | undefined> {
+    const row = await this.client(TABLE)
+      .where({ cluster })
+      .first<{ objects: Buffer | null } | undefined>('objects');
+    if (!row?.objects) return undefined;
+    const json = await gunzipAsync(row.objects);
+    return JSON.parse(json.toString('utf8')) as ClusterObjects;
+  }
+
+  async writeSuccess(
+    cluster: string,
+    objects: ClusterObjects,
+    missingApis: string[],
+    at: number,
+  ): Promise<StoredClusterState> {
+    const compressed = await gzipAsync(Buffer.from(JSON.stringify(objects)));
+    const row = {
+      cluster,
+      objects_version: randomUUID(),
+      objects: compressed,
+      last_success: at,
+      last_attempt: at,
+      error: null,
+      missing_apis: JSON.stringify(missingApis),
+    };
+    await this.client(TABLE).insert(row).onConflict('cluster').merge();
+    return toState({ ...row });
+  }
+
+  async writeFailure(
+    cluster: string,
+    error: string,
+    at: number,
+  ): Promise<StoredClusterState> {
+    await this.client(TABLE)
+      .insert({ cluster, last_attempt: at, error })
+      .onConflict('cluster')
+      .merge(['last_attempt', 'error']);
+    const row = await this.client<StateRow>(TABLE)
+      .where({ cluster })
+      .first(STATE_COLUMNS);
+    return toState(row as StateRow);
+  }
+}

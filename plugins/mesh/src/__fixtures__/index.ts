@@ -1,0 +1,4 @@
+export * from './entity';
+export * from './entityMesh';
+export * from './graph';
+export * from './mockMeshApi';

@@ -1,0 +1,24 @@
+import type { MeshApi } from '../api/MeshApi';
+import { webFrontendMesh } from './entityMesh';
+import { webFrontendGraph, webFrontendInboundMtls } from './graph';
+
+/**
+ * A {@link MeshApi} for tests and the dev app, answering with the web
+ * frontend fixtures. Pass overrides to change single methods; methods
+ * without a fixture reject so that an unexpected call fails the test.
+ */
+export function createMockMeshApi(overrides: Partial<MeshApi> = {}): MeshApi {
+  const notMocked = (name: string) => () =>
+    Promise.reject(new Error(`${name} is not mocked in this test`));
+  return {
+    getEntityMesh: async () => webFrontendMesh,
+    getEntityGraph: async () => webFrontendGraph,
+    getInboundMtls: async () => webFrontendInboundMtls,
+    getAudit: notMocked('getAudit'),
+    getAuditHistory: notMocked('getAuditHistory'),
+    exportAuditCsv: notMocked('exportAuditCsv'),
+    getMeshGraph: async () => webFrontendGraph,
+    getClusters: notMocked('getClusters'),
+    ...overrides,
+  };
+}

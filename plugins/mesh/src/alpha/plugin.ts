@@ -1,0 +1,18 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
+import { meshEntityContentRouteRef } from '../routes';
+import { meshApi, meshEntityCard, meshEntityContent } from './extensions';
+
+/**
+ * The mesh plugin for the new frontend system: the mesh API, the overview
+ * card and the Mesh tab.
+ * @alpha
+ */
+export const meshPlugin = createFrontendPlugin({
+  pluginId: 'mesh',
+  title: 'Mesh',
+  routes: convertLegacyRouteRefs({
+    entityContent: meshEntityContentRouteRef,
+  }),
+  extensions: [meshApi, meshEntityCard, meshEntityContent],
+});

@@ -1,0 +1,54 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  AuditQuery,
+  AuditResponse,
+  ClustersResponse,
+  CoverageHistoryResponse,
+  EntityGraphQuery,
+  EntityMeshResponse,
+  GraphResponse,
+  InboundMtlsResponse,
+  MeshGraphQuery,
+} from '@internal/plugin-mesh-common';
+
+/**
+ * Client of the mesh backend (`/api/mesh`).
+ * @public
+ */
+export interface MeshApi {
+  /** Placement, membership, mTLS and findings of one entity. */
+  getEntityMesh(entity: CompoundEntityRef): Promise<EntityMeshResponse>;
+  /** Traffic neighbourhood of one entity. */
+  getEntityGraph(
+    entity: CompoundEntityRef,
+    query?: EntityGraphQuery,
+  ): Promise<GraphResponse>;
+  /** Observed inbound mTLS of one entity, with plaintext sources. */
+  getInboundMtls(
+    entity: CompoundEntityRef,
+    query?: { window?: string },
+  ): Promise<InboundMtlsResponse>;
+  /** The mesh-wide mTLS audit. */
+  getAudit(query?: AuditQuery): Promise<AuditResponse>;
+  /** Coverage over time. */
+  getAuditHistory(query?: {
+    groupBy?: 'owner' | 'cluster' | 'namespace' | 'all';
+    key?: string[];
+    days?: number;
+  }): Promise<CoverageHistoryResponse>;
+  /** The filtered audit as CSV text, produced (and permission-checked) by the backend. */
+  exportAuditCsv(query?: AuditQuery): Promise<string>;
+  /** The whole mesh as a graph. */
+  getMeshGraph(query?: MeshGraphQuery): Promise<GraphResponse>;
+  /** Cluster reachability, freshness and control-plane facts. */
+  getClusters(): Promise<ClustersResponse>;
+}
+
+/**
+ * Reference to the {@link MeshApi}.
+ * @public
+ */
+export const meshApiRef = createApiRef<MeshApi>({
+  id: 'plugin.mesh.service',
+});

@@ -1,0 +1,213 @@
+import { ChangeEvent, useEffect, useState } from 'react';
+import type { CoverageClass } from '@internal/plugin-mesh-common';
+import Box from '@material-ui/core/Box';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import InputLabel from '@material-ui/core/InputLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import Button from '@material-ui/core/Button';
+import { makeStyles } from '@material-ui/core/styles';
+import { AuditFilters, DEFAULT_AUDIT_FILTERS } from './auditFilters';
+
+const useStyles = makeStyles(theme => ({
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+  },
+  select: { minWidth: 160, maxWidth: 260 },
+  search: { minWidth: 220 },
+}));
+
+/** Option lists of the filter selects. */
+export interface AuditFilterOptions {
+  owner: string[];
+  cluster: string[];
+  namespace: string[];
+}
+
+/** Props of {@link AuditFiltersBar}. */
+export interface AuditFiltersBarProps {
+  filters: AuditFilters;
+  options: AuditFilterOptions;
+  onChange: (change: Partial<AuditFilters>) => void;
+  /** Whether the signed-in user belongs to any team ("my teams" is disabled otherwise). */
+  hasTeams: boolean;
+}
+
+const STATE_LABELS: Record<CoverageClass, string> = {
+  strict: 'STRICT',
+  'meshed-not-strict': 'Meshed, not STRICT',
+  outside: 'Outside the mesh',
+  infrastructure: 'Istio infrastructure',
+};
+
+interface MultiSelectProps {
+  id: string;
+  label: string;
+  value: string[];
+  options: string[];
+  render?: (value: string) => string;
+  disabled?: boolean;
+  onChange: (value: string[]) => void;
+}
+
+const MultiSelect = ({
+  id,
+  label,
+  value,
+  options,
+  render = v => v,
+  disabled,
+  onChange,
+}: MultiSelectProps) => {
+  const classes = useStyles();
+  // Keep chosen values visible even when the current data lacks them.
+  const all = Array.from(new Set([...options, ...value])).sort();
+  return (
+    <FormControl
+      className={classes.select}
+      size="small"
+      variant="outlined"
+      disabled={disabled}
+    >
+      <InputLabel id={`${id}-label`}>{label}</InputLabel>
+      <Select
+        labelId={`${id}-label`}
+        id={id}
+        multiple
+        label={label}
+        value={value}
+        renderValue={selected => (selected as string[]).map(render).join(', ')}
+        onChange={(event: ChangeEvent<{ value: unknown }>) =>
+          onChange(event.target.value as string[])
+        }
+      >
+        {all.map(option => (
+          <MenuItem key={option} value={option}>
+            {render(option)}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
+  );
+};
+
+/**
+ * The audit's filter controls. Search is applied after a short pause in
+ * typing so that each keystroke does not query the backend.
+ */
+export const AuditFiltersBar = ({
+  filters,
+  options,
+  onChange,
+  hasTeams,
+}: AuditFiltersBarProps) => {
+  const classes = useStyles();
+  const [search, setSearch] = useState(filters.q);
+  useEffect(() => setSearch(filters.q), [filters.q]);
+  useEffect(() => {
+    if (search === filters.q) return undefined;
+    const timer = setTimeout(() => onChange({ q: search }), 300);
+    return () => clearTimeout(timer);
+  }, [search, filters.q, onChange]);
+
+  const isDefault =
+    JSON.stringify({
+      ...filters,
+      page: 0,
+      pageSize: 0,
+      sort: undefined,
+      order: 'asc',
+    }) ===
+    JSON.stringify({
+      ...DEFAULT_AUDIT_FILTERS,
+      page: 0,
+      pageSize: 0,
+      sort: undefined,
+      order: 'asc',
+    });
+
+  return (
+    <Box className={classes.bar} role="search" aria-label="Audit filters">
+      <TextField
+        className={classes.search}
+        size="small"
+        variant="outlined"
+        label="Search workloads"
+        value={search}
+        onChange={event => setSearch(event.target.value)}
+        inputProps={{ 'aria-label': 'Search workloads' }}
+      />
+      <MultiSelect
+        id="mesh-audit-owner"
+        label="Owner"
+        value={filters.owner}
+        options={options.owner}
+        onChange={owner => onChange({ owner })}
+      />
+      <MultiSelect
+        id="mesh-audit-cluster"
+        label="Cluster"
+        value={filters.cluster}
+        options={options.cluster}
+        onChange={cluster => onChange({ cluster })}
+      />
+      <MultiSelect
+        id="mesh-audit-namespace"
+        label="Namespace"
+        value={filters.namespace}
+        options={options.namespace}
+        onChange={namespace => onChange({ namespace })}
+      />
+      <MultiSelect
+        id="mesh-audit-state"
+        label="State"
+        value={filters.state}
+        options={Object.keys(STATE_LABELS)}
+        render={value => STATE_LABELS[value as CoverageClass] ?? value}
+        onChange={state => onChange({ state: state as CoverageClass[] })}
+      />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={filters.notStrict}
+            onChange={(_, checked) => onChange({ notStrict: checked })}
+            color="primary"
+          />
+        }
+        label="Not STRICT only"
+      />
+      <FormControlLabel
+        control={
+          <Switch
+            checked={filters.myTeams}
+            disabled={!hasTeams && !filters.myTeams}
+            onChange={(_, checked) => onChange({ myTeams: checked })}
+            color="primary"
+          />
+        }
+        label="My teams"
+      />
+      {!isDefault && (
+        <Button
+          size="small"
+          onClick={() =>
+            onChange({
+              ...DEFAULT_AUDIT_FILTERS,
+              sort: filters.sort,
+              order: filters.order,
+              pageSize: filters.pageSize,
+            })
+          }
+        >
+          Clear filters
+        </Button>
+      )}
+    </Box>
+  );
+};

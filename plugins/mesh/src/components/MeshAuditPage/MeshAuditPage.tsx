@@ -1,0 +1,172 @@
+import { useCallback, useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import Grid from '@material-ui/core/Grid';
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { meshApiRef } from '../../api/MeshApi';
+import { ClusterErrorPanel } from '../shared/ClusterErrorPanel';
+import { AuditFilters, toAuditQuery } from './auditFilters';
+import { AuditFilterOptions, AuditFiltersBar } from './AuditFiltersBar';
+import { AuditTable } from './AuditTable';
+import { BreakdownDimension, BreakdownPanel } from './BreakdownPanel';
+import { CoverageHistoryCard } from './CoverageHistoryCard';
+import { ExportCsvButton } from './ExportCsvButton';
+import { HeadlineFigures } from './HeadlineFigures';
+import { useAuditFilters } from './useAuditFilters';
+import { useMyTeams } from './useMyTeams';
+
+/** Props of {@link MeshAuditPage}. */
+export interface MeshAuditPageProps {
+  /** Page title; defaults to "Mesh mTLS audit". */
+  title?: string;
+}
+
+function keysOf(
+  ...breakdowns: Array<Record<string, unknown> | undefined>
+): string[] {
+  const keys = new Set<string>();
+  breakdowns.forEach(b => Object.keys(b ?? {}).forEach(k => k && keys.add(k)));
+  return [...keys];
+}
+
+/**
+ * The mesh-wide mTLS audit for team leads: coverage figures, breakdowns,
+ * the trend, and every workload, filtered through the URL query string.
+ */
+export const MeshAuditPage = ({
+  title = 'Mesh mTLS audit',
+}: MeshAuditPageProps) => {
+  const meshApi = useApi(meshApiRef);
+  const [filters, setFilters] = useAuditFilters();
+  const myTeams = useMyTeams();
+  const query = useMemo(
+    () => toAuditQuery(filters, myTeams.refs),
+    [filters, myTeams.refs],
+  );
+  const queryKey = JSON.stringify(query);
+  // With "my teams" on, wait for the identity rather than briefly querying everyone.
+  const waitForTeams = filters.myTeams && myTeams.loading;
+
+  const audit = useAsync(
+    async () => (waitForTeams ? undefined : meshApi.getAudit(query)),
+    // queryKey stands for `query`, so equal filters do not refetch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [meshApi, queryKey, waitForTeams],
+  );
+  // Filter choices come from the unfiltered audit, so narrowing one filter
+  // does not make the other choices disappear.
+  const unfiltered = useAsync(
+    () => meshApi.getAudit({ offset: 0, limit: 1 }),
+    [meshApi],
+  );
+  const options: AuditFilterOptions = useMemo(
+    () => ({
+      owner: keysOf(unfiltered.value?.byOwner, audit.value?.byOwner),
+      cluster: keysOf(unfiltered.value?.byCluster, audit.value?.byCluster),
+      namespace: keysOf(
+        unfiltered.value?.byNamespace,
+        audit.value?.byNamespace,
+      ),
+    }),
+    [unfiltered.value, audit.value],
+  );
+
+  const onBreakdownSelect = useCallback(
+    (dimension: BreakdownDimension, key: string) => {
+      const change: Partial<AuditFilters> = { [dimension]: [key] };
+      // Picking an owner is a choice of its own: it replaces "my teams".
+      if (dimension === 'owner') change.myTeams = false;
+      setFilters(change);
+    },
+    [setFilters],
+  );
+
+  const value = audit.value;
+  const firstLoad = !value && (audit.loading || waitForTeams);
+  const meshIsEmpty =
+    value && value.totals.total === 0 && unfiltered.value?.totals.total === 0;
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title={title}
+        subtitle="How much of the mesh is protected by mutual TLS"
+      />
+      <Content>
+        <ContentHeader title="">
+          <ExportCsvButton query={toAuditQuery(filters, myTeams.refs, false)} />
+        </ContentHeader>
+        {audit.error && <ResponseErrorPanel error={audit.error} />}
+        {firstLoad && <Progress />}
+        {value && (
+          <Grid container spacing={3}>
+            {value.clusters.length > 0 && (
+              <Grid item xs={12}>
+                <ClusterErrorPanel clusters={value.clusters} />
+              </Grid>
+            )}
+            {meshIsEmpty ? (
+              <Grid item xs={12}>
+                <EmptyState
+                  missing="data"
+                  title="No workloads in the mesh yet"
+                  description="The backend has not read any workloads from the configured clusters. Check the cluster settings under kubernetes.clusterLocatorMethods."
+                />
+              </Grid>
+            ) : (
+              <>
+                <Grid item xs={12}>
+                  <HeadlineFigures audit={value} />
+                </Grid>
+                <Grid item xs={12} md={6}>
+                  <BreakdownPanel
+                    audit={value}
+                    selected={{
+                      owner: filters.owner,
+                      cluster: filters.cluster,
+                      namespace: filters.namespace,
+                      system: filters.system,
+                    }}
+                    onSelect={onBreakdownSelect}
+                  />
+                </Grid>
+                <Grid item xs={12} md={6}>
+                  <CoverageHistoryCard query={query} />
+                </Grid>
+                <Grid item xs={12}>
+                  <InfoCard
+                    title="Workloads"
+                    subheader={`${value.totalItems} matching`}
+                  >
+                    <AuditFiltersBar
+                      filters={filters}
+                      options={options}
+                      onChange={setFilters}
+                      hasTeams={myTeams.refs.length > 0}
+                    />
+                    <AuditTable
+                      rows={value.items}
+                      totalItems={value.totalItems}
+                      filters={filters}
+                      loading={audit.loading}
+                      onChange={setFilters}
+                    />
+                  </InfoCard>
+                </Grid>
+              </>
+            )}
+          </Grid>
+        )}
+      </Content>
+    </Page>
+  );
+};

@@ -1,0 +1,2 @@
+export { MeshAuditPage } from './MeshAuditPage';
+export type { MeshAuditPageProps } from './MeshAuditPage';

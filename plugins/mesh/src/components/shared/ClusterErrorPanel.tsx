@@ -1,0 +1,75 @@
+import { WarningPanel } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import type { ClusterStatus } from '@internal/plugin-mesh-common';
+import { formatAge } from './format';
+
+/**
+ * Props of {@link ClusterErrorPanel}.
+ * @public
+ */
+export interface ClusterErrorPanelProps {
+  clusters: ClusterStatus[];
+}
+
+function servedDataNote(cluster: ClusterStatus): string {
+  if (cluster.ageSeconds !== undefined) {
+    return `Showing the data read ${formatAge(cluster.ageSeconds)} ago.`;
+  }
+  if (cluster.lastSuccess) {
+    return `Showing the data read at ${cluster.lastSuccess}.`;
+  }
+  return 'No data from this cluster has been read yet.';
+}
+
+/**
+ * One warning panel per cluster that failed to refresh, is stale or lacks
+ * Istio, placed next to the data so the other clusters stay visible (as the
+ * Kubernetes plugin does). Renders nothing when every cluster is healthy.
+ * @public
+ */
+export function ClusterErrorPanel(props: ClusterErrorPanelProps) {
+  const troubled = props.clusters.filter(
+    cluster => !cluster.ok || cluster.stale || cluster.missingApis?.length,
+  );
+  if (troubled.length === 0) {
+    return null;
+  }
+  return (
+    <>
+      {troubled.map(cluster => {
+        if (!cluster.ok) {
+          return (
+            <WarningPanel
+              key={cluster.name}
+              severity="error"
+              title={`Cluster ${cluster.name}: the last refresh failed`}
+              message={cluster.error ?? 'The cluster could not be read.'}
+            >
+              <Typography variant="body2">{servedDataNote(cluster)}</Typography>
+            </WarningPanel>
+          );
+        }
+        if (cluster.stale) {
+          return (
+            <WarningPanel
+              key={cluster.name}
+              severity="warning"
+              title={`Cluster ${cluster.name}: the data is stale`}
+              message={servedDataNote(cluster)}
+            />
+          );
+        }
+        return (
+          <WarningPanel
+            key={cluster.name}
+            severity="info"
+            title={`Cluster ${cluster.name}: Istio is not installed`}
+            message={`These Istio APIs are missing: ${cluster.missingApis?.join(
+              ', ',
+            )}. Its workloads are shown as outside the mesh.`}
+          />
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,275 @@
+import { useCallback, useMemo } from 'react';
+import { useNavigate } from 'react-router-dom';
+import {
+  DependencyGraph,
+  DependencyGraphTypes,
+} from '@backstage/core-components';
+import {
+  entityRouteParams,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import LockIcon from '@material-ui/icons/Lock';
+import LockOpenIcon from '@material-ui/icons/LockOpen';
+import type { GraphEdge, GraphNode } from '@internal/plugin-mesh-common';
+import { edgeMtlsText, edgeTrafficParts } from './edgeLabel';
+import { useOptionalRouteRef } from './useOptionalRouteRef';
+
+type NodeData = { node: GraphNode; focus: boolean; href?: string };
+type EdgeData = { edge: GraphEdge };
+
+const CHAR_WIDTH = 7.2;
+const NODE_PADDING = 12;
+const LINE_HEIGHT = 18;
+
+const useStyles = makeStyles((theme: Theme) => ({
+  graph: {
+    width: '100%',
+    minHeight: 320,
+    background: theme.palette.background.paper,
+  },
+  nodeBox: {
+    fill: theme.palette.background.default,
+    stroke: theme.palette.text.secondary,
+    strokeWidth: 1,
+  },
+  focusBox: {
+    fill: theme.palette.background.default,
+    stroke: theme.palette.primary.main,
+    strokeWidth: 3,
+  },
+  clickable: {
+    cursor: 'pointer',
+    '&:hover rect, &:focus rect': { stroke: theme.palette.primary.main },
+    outline: 'none',
+  },
+  title: {
+    fill: theme.palette.text.primary,
+    fontSize: 13,
+    fontWeight: theme.typography.fontWeightBold as number,
+  },
+  subtitle: { fill: theme.palette.text.secondary, fontSize: 11 },
+  label: { fill: theme.palette.text.primary, fontSize: 11 },
+  labelBox: { fill: theme.palette.background.paper, opacity: 0.9 },
+  lockFull: { fill: theme.palette.success.main },
+  lockPartial: { fill: theme.palette.warning.main },
+  errorLabel: { fill: theme.palette.error.main, fontSize: 11 },
+}));
+
+/**
+ * First and second line of a node: the entity title (or workload/host
+ * name), then the workload (when it differs) and the cluster(s).
+ * @public
+ */
+export function trafficNodeLines(node: GraphNode): [string, string] {
+  if (node.type === 'unknown') {
+    return ['Unknown source', 'outside the mesh or unattributed'];
+  }
+  if (node.type === 'external') {
+    return [node.name, 'external service'];
+  }
+  const title = node.title ?? node.name;
+  const where = node.cluster ?? node.clusters?.join(', ') ?? '';
+  const details = [
+    title !== node.name ? node.name : undefined,
+    node.namespace && node.type === 'workload'
+      ? `${node.namespace}@${where}`
+      : where,
+  ].filter(Boolean);
+  return [title, details.join(' · ')];
+}
+
+/**
+ * Props of {@link TrafficGraph}.
+ * @public
+ */
+export interface TrafficGraphProps {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Nodes drawn with a heavier border, e.g. the entity's own workloads. */
+  focusNodeIds?: string[];
+  /**
+   * Called when a node is clicked. By default a node with an `entityRef`
+   * opens that entity's page.
+   */
+  onNodeClick?: (node: GraphNode) => void;
+  /** Layout direction; left to right reads like a request flow. */
+  direction?: 'LR' | 'TB';
+}
+
+/**
+ * The traffic graph: nodes labelled with entity title and cluster, edges
+ * labelled with requests/s, error %, p95 and an mTLS lock with its share.
+ * Built on `DependencyGraph` from `@backstage/core-components` so it looks
+ * and zooms like the catalog graph.
+ * @public
+ */
+export function TrafficGraph(props: TrafficGraphProps) {
+  const { nodes, edges, focusNodeIds, onNodeClick, direction = 'LR' } = props;
+  const classes = useStyles();
+  const navigate = useNavigate();
+  const entityRoute = useOptionalRouteRef(entityRouteRef);
+
+  const graphNodes = useMemo(() => {
+    const focus = new Set(focusNodeIds ?? []);
+    return nodes.map(
+      (node): DependencyGraphTypes.DependencyNode<NodeData> => ({
+        id: node.id,
+        node,
+        focus: focus.has(node.id),
+        href:
+          node.entityRef && entityRoute
+            ? entityRoute(entityRouteParams(node.entityRef))
+            : undefined,
+      }),
+    );
+  }, [nodes, focusNodeIds, entityRoute]);
+
+  const graphEdges = useMemo(() => {
+    const known = new Set(nodes.map(node => node.id));
+    return edges
+      .filter(edge => known.has(edge.source) && known.has(edge.target))
+      .map(
+        (edge): DependencyGraphTypes.DependencyEdge<EdgeData> => ({
+          from: edge.source,
+          to: edge.target,
+          // A non-empty label makes dagre reserve room for renderLabel.
+          label: 'traffic',
+          edge,
+        }),
+      );
+  }, [nodes, edges]);
+
+  const activate = useCallback(
+    (data: NodeData) => {
+      if (onNodeClick) {
+        onNodeClick(data.node);
+      } else if (data.href) {
+        navigate(data.href);
+      }
+    },
+    [onNodeClick, navigate],
+  );
+
+  const renderNode = useCallback(
+    ({ node: data }: DependencyGraphTypes.RenderNodeProps<NodeData>) => {
+      const [title, subtitle] = trafficNodeLines(data.node);
+      const width =
+        Math.max(title.length, subtitle.length) * CHAR_WIDTH + NODE_PADDING * 2;
+      const height = LINE_HEIGHT * 2 + NODE_PADDING;
+      const clickable = Boolean(onNodeClick || data.href);
+      return (
+        <g
+          className={clickable ? classes.clickable : undefined}
+          role={clickable ? 'link' : undefined}
+          tabIndex={clickable ? 0 : undefined}
+          aria-label={clickable ? `${title}, ${subtitle}` : undefined}
+          data-href={data.href}
+          onClick={clickable ? () => activate(data) : undefined}
+          onKeyDown={
+            clickable
+              ? event => {
+                  if (event.key === 'Enter' || event.key === ' ') {
+                    activate(data);
+                  }
+                }
+              : undefined
+          }
+        >
+          <rect
+            className={data.focus ? classes.focusBox : classes.nodeBox}
+            width={width}
+            height={height}
+            rx={8}
+          />
+          <text
+            className={classes.title}
+            x={width / 2}
+            y={NODE_PADDING + LINE_HEIGHT / 2 + 2}
+            textAnchor="middle"
+          >
+            {title}
+          </text>
+          <text
+            className={classes.subtitle}
+            x={width / 2}
+            y={NODE_PADDING + LINE_HEIGHT * 1.5 + 2}
+            textAnchor="middle"
+          >
+            {subtitle}
+          </text>
+        </g>
+      );
+    },
+    [classes, onNodeClick, activate],
+  );
+
+  const renderLabel = useCallback(
+    ({ edge: data }: DependencyGraphTypes.RenderLabelProps<EdgeData>) => {
+      const { edge } = data;
+      const traffic = edgeTrafficParts(edge).join(' · ') || 'no requests';
+      const mtls = edgeMtlsText(edge);
+      const full = edge.mtlsShare !== undefined && edge.mtlsShare >= 0.9995;
+      const LockGlyph = full ? LockIcon : LockOpenIcon;
+      const failing = (edge.errorRatio ?? 0) >= 0.05;
+      const protocol = edge.crossCluster
+        ? `${edge.protocol.toLocaleUpperCase('en-US')} · cross-cluster`
+        : edge.protocol.toLocaleUpperCase('en-US');
+      const width =
+        Math.max(traffic.length, mtls.length + 3, protocol.length) * 6.2 + 8;
+      return (
+        <g>
+          <rect
+            className={classes.labelBox}
+            width={width}
+            height={LINE_HEIGHT * 3}
+            rx={4}
+          />
+          <text
+            className={failing ? classes.errorLabel : classes.label}
+            x={4}
+            y={13}
+          >
+            {traffic}
+          </text>
+          <LockGlyph
+            x={2}
+            y={LINE_HEIGHT + 2}
+            width={14}
+            height={14}
+            className={full ? classes.lockFull : classes.lockPartial}
+            aria-hidden
+          />
+          <text className={classes.label} x={20} y={LINE_HEIGHT + 13}>
+            {mtls}
+          </text>
+          <text className={classes.label} x={4} y={LINE_HEIGHT * 2 + 13}>
+            {protocol}
+          </text>
+        </g>
+      );
+    },
+    [classes],
+  );
+
+  return (
+    <DependencyGraph<NodeData, EdgeData>
+      className={classes.graph}
+      nodes={graphNodes}
+      edges={graphEdges}
+      renderNode={renderNode}
+      renderLabel={renderLabel}
+      direction={
+        direction === 'LR'
+          ? DependencyGraphTypes.Direction.LEFT_RIGHT
+          : DependencyGraphTypes.Direction.TOP_BOTTOM
+      }
+      labelPosition={DependencyGraphTypes.LabelPosition.RIGHT}
+      rankMargin={120}
+      nodeMargin={40}
+      showArrowHeads
+      zoom="enable-on-click"
+      fit="contain"
+    />
+  );
+}

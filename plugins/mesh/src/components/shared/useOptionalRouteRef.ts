@@ -1,0 +1,18 @@
+import { RouteRef, useRouteRef } from '@backstage/core-plugin-api';
+
+/**
+ * `useRouteRef` that returns `undefined` instead of throwing when the route
+ * is not mounted in the app, so a link can be left out rather than
+ * breaking the card (an app may show the card without the tab).
+ */
+export function useOptionalRouteRef(
+  routeRef: RouteRef<any>,
+): ((params?: any) => string) | undefined {
+  try {
+    // The hook calls inside useRouteRef run in the same order on every
+    // render; only its final "not mounted" check throws.
+    return useRouteRef(routeRef) as (params?: any) => string;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+# shellcheck shell=bash
+# Starts and stops the demo stack: the demo mesh (simulated clusters, telemetry,
+# Prometheus) and Backstage (backend + frontend dev server). Sourced after env.sh.
+
+MESH_LOGS="$MESH_STATE/logs"
+MESH_PIDS=()
+
+wait_for_url() {
+  local url="$1" what="$2" timeout="${3:-240}" t0=$SECONDS
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    if [ $((SECONDS - t0)) -ge "$timeout" ]; then
+      say "$what did not answer at $url within ${timeout}s; see $MESH_LOGS/"
+      return 1
+    fi
+    sleep 2
+  done
+}
+
+start_demo_mesh() {
+  mkdir -p "$MESH_LOGS"
+  rm -f "$MESH_STATE/demo.json"
+  say "Starting the demo mesh (2 simulated clusters, telemetry, Prometheus); log: .state/logs/demo-mesh.log"
+  setsid node --require @backstage/cli/config/nodeTransform.cjs \
+    packages/mesh-demo/src/cli.ts up >"$MESH_LOGS/demo-mesh.log" 2>&1 &
+  MESH_PIDS+=($!)
+  local t0=$SECONDS
+  until [ -f "$MESH_STATE/demo.json" ]; do
+    if ! kill -0 "${MESH_PIDS[-1]}" 2>/dev/null; then
+      tail -20 "$MESH_LOGS/demo-mesh.log" >&2
+      fail "the demo mesh stopped while starting; see .state/logs/demo-mesh.log"
+    fi
+    if [ $((SECONDS - t0)) -ge 180 ]; then
+      fail "the demo mesh did not become ready within 180s; see .state/logs/demo-mesh.log"
+    fi
+    sleep 1
+  done
+  grep -E '^\[' "$MESH_LOGS/demo-mesh.log" | sed 's/^/    /' || true
+}
+
+start_backstage() {
+  say "Starting Backstage (backend :7007, frontend :3000); log: .state/logs/backstage.log"
+  setsid yarn start >"$MESH_LOGS/backstage.log" 2>&1 &
+  MESH_PIDS+=($!)
+  say "Waiting for the backend to be ready (first start compiles the frontend: about a minute) ..."
+  wait_for_url http://localhost:7007/.backstage/health/v1/readiness "The backend" 300 || return 1
+  wait_for_url http://localhost:3000/ "The frontend" 300 || return 1
+}
+
+stop_stack() {
+  local pid
+  for pid in "${MESH_PIDS[@]}"; do
+    # Each was started with setsid, so its process group holds all its children.
+    kill -TERM -- "-$pid" 2>/dev/null || true
+  done
+  for pid in "${MESH_PIDS[@]}"; do
+    local n=0
+    while kill -0 "$pid" 2>/dev/null && [ $n -lt 20 ]; do
+      sleep 0.5
+      n=$((n + 1))
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  MESH_PIDS=()
+}

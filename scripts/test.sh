@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every check of the project from a fresh clone: sets up what is missing,
+# then type-check, lint, prettier, unit and integration tests (real simulated
+# clusters, real Prometheus, SQLite and PostgreSQL), and the end-to-end tests
+# in a real browser against the demo.
+set -euo pipefail
+source "$(dirname "$0")/lib/env.sh"
+cd "$MESH_ROOT"
+
+started=$SECONDS
+timings=()
+step_no=0
+step_total=6
+step() {
+  local title="$1"
+  shift
+  step_no=$((step_no + 1))
+  say "[$step_no/$step_total] $title ..."
+  local t0=$SECONDS
+  "$@"
+  timings+=("$(printf '%-28s %4ss' "$title" $((SECONDS - t0)))")
+}
+
+cleanup() {
+  if [ -n "${MESH_PG_STARTED:-}" ]; then
+    bash scripts/postgres-test.sh stop >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+install_everything() {
+  mesh_setup
+  # Real processes the integration and e2e tests run: Prometheus and promtool,
+  # kubectl (the official client, against our simulator), PostgreSQL, Chromium.
+  ensure_apt_packages prometheus kubernetes-client postgresql chromium ||
+    say "Some Debian packages are unavailable: the tests that need them say so."
+}
+
+start_postgres() {
+  if [ -f scripts/postgres-test.sh ]; then
+    local exports
+    if exports="$(bash scripts/postgres-test.sh start)"; then
+      eval "$exports"
+      MESH_PG_STARTED=1
+    else
+      say "PostgreSQL could not be started: the PostgreSQL store tests will say so."
+    fi
+  fi
+}
+
+step "Set up toolchain" install_everything
+step "Type-check (tsc)" yarn tsc
+step "Lint (eslint)" yarn lint:all
+step "Format (prettier)" yarn prettier:check
+start_postgres
+step "Unit + integration tests" env CI=true yarn test
+step "End-to-end tests" bash scripts/e2e.sh
+
+say "All checks passed in $((SECONDS - started))s:"
+printf '    %s\n' "${timings[@]}"
