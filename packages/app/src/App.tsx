@@ -16,6 +16,7 @@ import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
+import { MeshAuditPage, MeshExplorerPage } from '@internal/plugin-mesh';
 
 import {
   AlertDisplay,
@@ -67,6 +68,8 @@ const routes = (
     </Route>
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
+    <Route path="/mesh/audit" element={<MeshAuditPage />} />
+    <Route path="/mesh/explorer" element={<MeshExplorerPage />} />
   </FlatRoutes>
 );
 

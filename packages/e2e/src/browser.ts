@@ -6,8 +6,11 @@ import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
 /** Where the portal under test runs. */
 export const APP_URL = process.env.MESH_E2E_APP_URL ?? 'http://localhost:3000';
 
-/** Repository root, for screenshots (docs/) and failure artefacts (test-results/). */
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
+/**
+ * Repository root, for screenshots (docs/) and failure artefacts
+ * (test-results/). The tests run from packages/e2e (yarn workspace).
+ */
+export const REPO_ROOT = path.resolve(process.cwd(), '../..');
 
 const CHROMIUM = process.env.MESH_CHROMIUM ?? '/usr/bin/chromium';
 

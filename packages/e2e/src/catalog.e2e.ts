@@ -6,7 +6,9 @@ describe('the demo portal', () => {
     withSession('catalog after guest sign-in', async ({ page }) => {
       await signInAsGuest(page);
       await page.getByText('web-frontend').first().waitFor({ timeout: 60_000 });
-      await expect(page.getByText('pipeline-scheduler').count()).resolves.toBeGreaterThan(0);
+      await expect(
+        page.getByText('pipeline-scheduler').count(),
+      ).resolves.toBeGreaterThan(0);
       await saveDocScreenshot(page, 'catalog');
     }));
 });

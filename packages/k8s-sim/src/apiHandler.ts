@@ -264,7 +264,16 @@ export function handleApiRequest(
     sendStatus(req, res, notAcceptableStatus());
     return;
   }
-  const segments = pathname.split('/').filter(s => s !== '').map(decodeURIComponent);
+  let segments: string[];
+  try {
+    segments = pathname
+      .split('/')
+      .filter(s => s !== '')
+      .map(decodeURIComponent);
+  } catch {
+    sendStatus(req, res, badRequestStatus('malformed URL escape in path'));
+    return;
+  }
   const { catalog } = ctx;
 
   if (segments.length === 0) {

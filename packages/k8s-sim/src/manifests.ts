@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { InputError } from '@backstage/errors';
 import { parseAllDocuments } from 'yaml';
 
 /** One raw document read from a manifest file, before normalisation. */
@@ -8,14 +9,6 @@ export interface RawManifestDocument {
   file: string;
   /** The parsed document. */
   value: unknown;
-}
-
-/** Raised when a manifest file cannot be read or parsed. */
-export class ManifestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ManifestError';
-  }
 }
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -63,7 +56,7 @@ function flattenLists(value: unknown): unknown[] {
  * Reads every YAML/JSON manifest under a directory: multi-document files and
  * `List` documents are expanded, empty documents are dropped.
  *
- * @throws ManifestError naming the file and position of the first syntax error.
+ * @throws InputError naming the file and position of the first syntax error.
  */
 export async function readManifestDocuments(
   dir: string,
@@ -72,7 +65,7 @@ export async function readManifestDocuments(
   try {
     files = await listManifestFiles(dir);
   } catch (error) {
-    throw new ManifestError(
+    throw new InputError(
       `cannot read manifest directory ${dir}: ${(error as Error).message}`,
     );
   }
@@ -85,7 +78,7 @@ export async function readManifestDocuments(
     const docs = Array.isArray(parsed) ? parsed : [parsed];
     for (const doc of docs) {
       if (doc.errors.length > 0) {
-        throw new ManifestError(
+        throw new InputError(
           `invalid YAML in ${file}: ${doc.errors[0].message}`,
         );
       }

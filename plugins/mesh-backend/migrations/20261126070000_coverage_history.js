@@ -52,9 +52,10 @@ exports.up = async function up(knex) {
       .timestamp('recorded_at', { useTz: true, precision: 3 })
       .notNullable()
       .comment('When the row was last written');
-    table.primary(['period_start', 'group_by', 'group_key'], {
-      constraintName: 'mesh_coverage_history_pkey',
-    });
+    table.primary(
+      ['period_start', 'group_by', 'group_key'],
+      'mesh_coverage_history_pkey',
+    );
     table.index(
       ['group_by', 'period_start'],
       'mesh_coverage_history_group_idx',

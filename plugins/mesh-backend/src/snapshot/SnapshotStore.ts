@@ -141,7 +141,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
   private constructor(private readonly client: Knex) {}
 
   async readStates(): Promise<StoredClusterState[]> {
-    const rows = await this.client<StateRow>(TABLE).select(STATE_COLUMNS);
+    const rows: StateRow[] = await this.client(TABLE).select(STATE_COLUMNS);
     return rows.map(toState);
   }
 
@@ -183,9 +183,9 @@ export class DatabaseSnapshotStore implements SnapshotStore {
       .insert({ cluster, last_attempt: at, error })
       .onConflict('cluster')
       .merge(['last_attempt', 'error']);
-    const row = await this.client<StateRow>(TABLE)
+    const row: StateRow = await this.client(TABLE)
       .where({ cluster })
       .first(STATE_COLUMNS);
-    return toState(row as StateRow);
+    return toState(row);
   }
 }

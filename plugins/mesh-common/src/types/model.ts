@@ -69,7 +69,12 @@ export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
  * and Istio's default (PERMISSIVE) holds.
  * @public
  */
-export type PolicyScope = 'mesh' | 'namespace' | 'workload' | 'port' | 'default';
+export type PolicyScope =
+  | 'mesh'
+  | 'namespace'
+  | 'workload'
+  | 'port'
+  | 'default';
 
 /**
  * The effective server-side mTLS mode and why (E1-E6).

@@ -2,6 +2,8 @@ import { PropsWithChildren } from 'react';
 import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import ExtensionIcon from '@material-ui/icons/Extension';
+import LockIcon from '@material-ui/icons/Lock';
+import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
 import {
@@ -71,6 +73,12 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={GroupIcon}
         />
         <SidebarItem icon={ExtensionIcon} to="api-docs" text="APIs" />
+        <SidebarItem icon={LockIcon} to="mesh/audit" text="Mesh audit" />
+        <SidebarItem
+          icon={DeviceHubIcon}
+          to="mesh/explorer"
+          text="Mesh explorer"
+        />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

@@ -25,3 +25,8 @@ export {
   formatRate,
 } from './format';
 export { useOptionalRouteRef } from './useOptionalRouteRef';
+export { workloadMtlsMode, workloadMtlsReason } from './workloadMtls';
+export { NoWorkloadsFound, describeWorkloadSelector } from './NoWorkloadsFound';
+export type { NoWorkloadsFoundProps } from './NoWorkloadsFound';
+export { TrafficEdgeTable } from './TrafficEdgeTable';
+export type { TrafficEdgeTableProps } from './TrafficEdgeTable';

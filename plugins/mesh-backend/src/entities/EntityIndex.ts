@@ -1,0 +1,187 @@
+import type {
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { SnapshotManager } from '../snapshot';
+import {
+  EntityWorkloadSelector,
+  matchEntityWorkloads,
+  selectorOfEntity,
+  toEntityRef,
+} from './entityWorkloads';
+
+/**
+ * What the mesh needs to know of one annotated catalog entity.
+ * @public
+ */
+export interface EntityInfo {
+  ref: string;
+  title?: string;
+  owner?: string;
+  system?: string;
+  dependsOn: string[];
+  consumesApis: string[];
+  providesApis: string[];
+}
+
+/** The fields read from the catalog: enough to match and to label rows. */
+const FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.owner',
+  'spec.system',
+  'spec.dependsOn',
+  'relations',
+];
+
+function relationTargets(entity: Entity, type: string): string[] {
+  return (entity.relations ?? [])
+    .filter(relation => relation.type === type)
+    .map(relation => relation.targetRef)
+    .sort();
+}
+
+/** Reads the owner, system and relations of an entity. */
+export function entityInfoOf(entity: Entity): EntityInfo {
+  const namespace = entity.metadata.namespace ?? 'default';
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const dependsOn = relationTargets(entity, 'dependsOn');
+  return {
+    ref: stringifyEntityRef(entity),
+    title: entity.metadata.title,
+    owner: toEntityRef(spec.owner, 'group', namespace),
+    system: toEntityRef(spec.system, 'system', namespace),
+    dependsOn: dependsOn.length
+      ? dependsOn
+      : ((Array.isArray(spec.dependsOn) ? spec.dependsOn : [])
+          .map(target => toEntityRef(target, 'component', namespace))
+          .filter(Boolean) as string[]),
+    consumesApis: relationTargets(entity, 'consumesApi'),
+    providesApis: relationTargets(entity, 'providesApi'),
+  };
+}
+
+interface Claims {
+  viewVersion: number;
+  entitiesVersion: number;
+  /** workload id -> the entity claiming it (the first by ref when several do) */
+  byWorkload: Map<string, EntityInfo>;
+  /** entity ref -> workload ids */
+  byEntity: Map<string, string[]>;
+}
+
+/**
+ * Every catalog entity carrying the Kubernetes annotations, read periodically
+ * with the plugin's own credentials, and which workloads each one claims.
+ *
+ * This is mesh-wide knowledge used for the audit's ownership column and for
+ * joining telemetry to entities; it is always narrowed per caller (see the
+ * service's visibility check) before anything reaches a response.
+ * @public
+ */
+export class EntityIndex {
+  private entities = new Map<
+    string,
+    { info: EntityInfo; selector: EntityWorkloadSelector }
+  >();
+  private entitiesVersion = 0;
+  private claims?: Claims;
+  private loaded = false;
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      snapshot: SnapshotManager;
+    },
+  ) {}
+
+  /** Whether the catalog was read at least once. */
+  isLoaded() {
+    return this.loaded;
+  }
+
+  /** Reads every annotated entity from the catalog. */
+  async reload(): Promise<void> {
+    const { catalog, auth } = this.options;
+    const { items } = await catalog.getEntities(
+      { fields: FIELDS },
+      { credentials: await auth.getOwnServiceCredentials() },
+    );
+    const entities = new Map<
+      string,
+      { info: EntityInfo; selector: EntityWorkloadSelector }
+    >();
+    for (const entity of items) {
+      if (!entity?.metadata?.name) continue;
+      const selector = selectorOfEntity(entity);
+      if (!selector) continue;
+      const info = entityInfoOf(entity);
+      entities.set(info.ref, { info, selector });
+    }
+    this.entities = entities;
+    this.entitiesVersion++;
+    this.loaded = true;
+  }
+
+  /** Every annotated entity ref. */
+  refs(): string[] {
+    return [...this.entities.keys()];
+  }
+
+  /** The entity's info, if it is annotated. */
+  get(ref: string): EntityInfo | undefined {
+    return this.entities.get(ref)?.info;
+  }
+
+  private currentClaims(): Claims {
+    const view = this.options.snapshot.view();
+    if (
+      this.claims &&
+      this.claims.viewVersion === view.version &&
+      this.claims.entitiesVersion === this.entitiesVersion
+    ) {
+      return this.claims;
+    }
+    const byWorkload = new Map<string, EntityInfo>();
+    const byEntity = new Map<string, string[]>();
+    const refs = [...this.entities.keys()].sort();
+    for (const ref of refs) {
+      const { info, selector } = this.entities.get(ref)!;
+      const ids = matchEntityWorkloads(selector, view.index).map(w => w.id);
+      byEntity.set(ref, ids);
+      for (const id of ids) {
+        if (!byWorkload.has(id)) byWorkload.set(id, info);
+      }
+    }
+    this.claims = {
+      viewVersion: view.version,
+      entitiesVersion: this.entitiesVersion,
+      byWorkload,
+      byEntity,
+    };
+    return this.claims;
+  }
+
+  /** The entity claiming a workload, if any. */
+  ownerOf(workloadId: string): EntityInfo | undefined {
+    return this.currentClaims().byWorkload.get(workloadId);
+  }
+
+  /** Workload ids the entity claims. */
+  workloadsOf(entityRef: string): string[] {
+    return this.currentClaims().byEntity.get(entityRef) ?? [];
+  }
+
+  /** Version of the claims, for caches built on top of them. */
+  claimsVersion(): string {
+    const claims = this.currentClaims();
+    return `${claims.viewVersion}:${claims.entitiesVersion}`;
+  }
+}

@@ -1,0 +1,124 @@
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  KUBERNETES_CLUSTER_ANNOTATION,
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+  KUBERNETES_NAMESPACE_ANNOTATION,
+  type Workload,
+} from '@internal/plugin-mesh-common';
+import type { WorkloadIndex } from '../snapshot';
+import {
+  LabelRequirement,
+  matchesLabels,
+  parseLabelSelector,
+} from './labelSelector';
+
+/**
+ * How an entity claims workloads, read from the Kubernetes plugin's
+ * annotations.
+ * @public
+ */
+export interface EntityWorkloadSelector {
+  entityRef: string;
+  requirements: LabelRequirement[];
+  /** `backstage.io/kubernetes-namespace`. */
+  namespace?: string;
+  /** `backstage.io/kubernetes-cluster` (comma-separated names). */
+  clusters?: string[];
+  /** Why the annotations could not be used (bad selector). */
+  error?: string;
+}
+
+/**
+ * Reads an entity's workload selector: `backstage.io/kubernetes-label-selector`
+ * when present (it wins, as in the Kubernetes plugin), else
+ * `backstage.io/kubernetes-id` meaning the pod label
+ * `backstage.io/kubernetes-id=<id>`; restricted by
+ * `backstage.io/kubernetes-namespace` and `backstage.io/kubernetes-cluster`.
+ * Returns undefined when the entity has neither annotation.
+ * @public
+ */
+export function selectorOfEntity(
+  entity: Entity,
+): EntityWorkloadSelector | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const entityRef = stringifyEntityRef(entity);
+  const labelSelector = annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION];
+  const id = annotations[KUBERNETES_ID_ANNOTATION];
+  if (labelSelector === undefined && id === undefined) return undefined;
+  const namespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION]?.trim();
+  const clusterList = annotations[KUBERNETES_CLUSTER_ANNOTATION];
+  const clusters = clusterList
+    ?.split(',')
+    .map(name => name.trim())
+    .filter(Boolean);
+  const base = {
+    entityRef,
+    namespace: namespace || undefined,
+    clusters: clusters?.length ? clusters : undefined,
+  };
+  try {
+    const requirements =
+      labelSelector !== undefined
+        ? parseLabelSelector(labelSelector)
+        : parseLabelSelector(`${KUBERNETES_ID_ANNOTATION}=${id}`);
+    return { ...base, requirements };
+  } catch (error) {
+    const annotation =
+      labelSelector !== undefined
+        ? KUBERNETES_LABEL_SELECTOR_ANNOTATION
+        : KUBERNETES_ID_ANNOTATION;
+    return {
+      ...base,
+      requirements: [],
+      error: `annotation ${annotation}: ${(error as Error).message}`,
+    };
+  }
+}
+
+/**
+ * The workloads an entity claims, possibly in several clusters. Uses the
+ * label index on the first equality or `in` requirement, so matching one
+ * entity does not scan the mesh.
+ * @public
+ */
+export function matchEntityWorkloads(
+  selector: EntityWorkloadSelector,
+  index: WorkloadIndex,
+): Workload[] {
+  if (selector.error || selector.requirements.length === 0) return [];
+  const indexed = selector.requirements.find(r => r.operator === 'in');
+  const candidates =
+    indexed && indexed.operator === 'in'
+      ? index.withLabel(indexed.key, indexed.values)
+      : index.model.workloads;
+  const clusters = selector.clusters ? new Set(selector.clusters) : undefined;
+  return candidates.filter(
+    workload =>
+      (!clusters || clusters.has(workload.cluster)) &&
+      (!selector.namespace || workload.namespace === selector.namespace) &&
+      matchesLabels(selector.requirements, workload.labels ?? {}),
+  );
+}
+
+/**
+ * Normalises a relation target written in an entity's spec into a full ref.
+ */
+export function toEntityRef(
+  value: unknown,
+  defaultKind: string,
+  defaultNamespace: string,
+): string | undefined {
+  if (typeof value !== 'string' || !value) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, { defaultKind, defaultNamespace }),
+    );
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,163 @@
+import type { AuditRow } from '@internal/plugin-mesh-common';
+import { AUDIT_CSV_COLUMNS, auditRowsToCsv, escapeCsvField } from './csv';
+
+const HEADER =
+  'cluster,namespace,kind,workload,entity,owner,system,membership,coverage,mode,decidedBy,decidedScope,observedMtlsShare,findings';
+
+function row(overrides: Partial<AuditRow> = {}): AuditRow {
+  return {
+    workloadId: 'platform/web/Deployment/frontend',
+    cluster: 'platform',
+    namespace: 'web',
+    kind: 'Deployment',
+    workload: 'frontend',
+    entityRef: 'component:default/web-frontend',
+    owner: 'group:default/web-team',
+    system: 'storefront',
+    membership: 'sidecar',
+    coverage: 'strict',
+    mode: 'STRICT',
+    decidedBy: 'istio-system/default',
+    decidedScope: 'mesh',
+    observedMtlsShare: 0.98765,
+    findings: 2,
+    ...overrides,
+  };
+}
+
+/** Splits RFC 4180 text into records of fields (enough of a parser to check round trips). */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  expect(field).toBe('');
+  expect(record).toEqual([]);
+  return records;
+}
+
+describe('auditRowsToCsv', () => {
+  it('writes the header and one CRLF-terminated record per row', () => {
+    const csv = auditRowsToCsv([row()]);
+    expect(csv).toBe(
+      `${HEADER}\r\nplatform,web,Deployment,frontend,component:default/web-frontend,group:default/web-team,storefront,sidecar,strict,STRICT,istio-system/default,mesh,0.9877,2\r\n`,
+    );
+    expect(AUDIT_CSV_COLUMNS.map(c => c.header).join(',')).toBe(HEADER);
+  });
+
+  it('writes only the header for no rows', () => {
+    expect(auditRowsToCsv([])).toBe(`${HEADER}\r\n`);
+  });
+
+  it('leaves absent optional values empty', () => {
+    const csv = auditRowsToCsv([
+      row({
+        entityRef: undefined,
+        owner: undefined,
+        system: undefined,
+        observedMtlsShare: undefined,
+        findings: 0,
+      }),
+    ]);
+    const [, record] = parseCsv(csv);
+    expect(record[4]).toBe('');
+    expect(record[5]).toBe('');
+    expect(record[6]).toBe('');
+    expect(record[12]).toBe('');
+    expect(record[13]).toBe('0');
+  });
+
+  it('quotes fields holding commas, quotes and line breaks, doubling quotes', () => {
+    const csv = auditRowsToCsv([
+      row({
+        workload: 'a,b',
+        system: 'say "hi"',
+        decidedBy: 'line1\nline2',
+        decidedScope: 'cr\rhere',
+        owner: 'crlf\r\nowner',
+      }),
+    ]);
+    expect(csv).toContain(',"a,b",');
+    expect(csv).toContain(',"say ""hi""",');
+    expect(csv).toContain(',"line1\nline2",');
+    const [, record] = parseCsv(csv);
+    expect(record).toHaveLength(AUDIT_CSV_COLUMNS.length);
+    expect(record[3]).toBe('a,b');
+    expect(record[6]).toBe('say "hi"');
+    expect(record[10]).toBe('line1\nline2');
+    expect(record[11]).toBe('cr\rhere');
+    expect(record[5]).toBe('crlf\r\nowner');
+  });
+
+  it.each([
+    ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
+    ['+1+2', "'+1+2"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', `"'\r=1"`],
+    ['=1,2', `"'=1,2"`],
+  ])('neutralises the formula prefix of %j', (value, expected) => {
+    expect(escapeCsvField(value)).toBe(expected);
+    const csv = auditRowsToCsv([row({ workload: value })]);
+    const [, record] = parseCsv(csv);
+    expect(record[3]).toBe(`'${value}`);
+  });
+
+  it('leaves trigger characters alone when they are not first', () => {
+    expect(escapeCsvField('a=b')).toBe('a=b');
+    expect(escapeCsvField('web-frontend')).toBe('web-frontend');
+    expect(escapeCsvField('')).toBe('');
+  });
+
+  it('keeps unicode intact and can add a UTF-8 byte order mark', () => {
+    const owner = 'group:default/équipe-数据-🚀';
+    const csv = auditRowsToCsv([row({ owner })]);
+    expect(parseCsv(csv)[1][5]).toBe(owner);
+    expect(Buffer.from(csv, 'utf8').toString('utf8')).toBe(csv);
+    expect(csv.charCodeAt(0)).not.toBe(0xfeff);
+
+    const withBom = auditRowsToCsv([row({ owner })], { byteOrderMark: true });
+    expect(Buffer.from(withBom, 'utf8').subarray(0, 3)).toEqual(
+      Buffer.from([0xef, 0xbb, 0xbf]),
+    );
+    expect(withBom.slice(1)).toBe(csv);
+  });
+
+  it('writes the mode, shares and counts as plain values', () => {
+    const [, record] = parseCsv(
+      auditRowsToCsv([
+        row({ mode: 'MIXED', observedMtlsShare: 0.1 + 0.2, findings: 12 }),
+      ]),
+    );
+    expect(record[9]).toBe('MIXED');
+    expect(record[12]).toBe('0.3');
+    expect(record[13]).toBe('12');
+  });
+});

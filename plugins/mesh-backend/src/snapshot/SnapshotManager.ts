@@ -1,0 +1,243 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ClusterStatus, MeshModel } from '@internal/plugin-mesh-common';
+import {
+  ClusterReadError,
+  collectCluster,
+  type ClusterCollection,
+  type CollectOptions,
+} from '../collector';
+import type { MeshClusterConfig, MeshConfig } from '../config';
+import type { ClusterObjects } from '../engine/types';
+import type { SnapshotStore, StoredClusterState } from './SnapshotStore';
+import { emptyWorkloadIndex, WorkloadIndex } from './WorkloadIndex';
+
+/**
+ * Computes the mesh model from every cluster's objects (the engine's
+ * `computeMeshModel`).
+ * @public
+ */
+export type ComputeModel = (clusters: ClusterObjects[]) => MeshModel;
+
+/**
+ * Reads one cluster (defaults to {@link collectCluster}).
+ * @public
+ */
+export type CollectCluster = (
+  cluster: MeshClusterConfig,
+  options: CollectOptions,
+) => Promise<ClusterCollection>;
+
+/**
+ * Options of {@link SnapshotManager}.
+ * @public
+ */
+export interface SnapshotManagerOptions {
+  config: MeshConfig;
+  store: SnapshotStore;
+  logger: LoggerService;
+  computeModel: ComputeModel;
+  collect?: CollectCluster;
+  now?: () => number;
+}
+
+/**
+ * The mesh as this replica knows it: the model computed from every cluster's
+ * last good objects, with its indexes. Replaced as a whole, never mutated.
+ * @public
+ */
+export interface MeshView {
+  /** Changes whenever the model is recomputed. */
+  version: number;
+  computedAt?: number;
+  index: WorkloadIndex;
+}
+
+/**
+ * Keeps this replica's copy of the mesh.
+ *
+ * `refresh()` is the scheduled task (one replica at a time): it reads every
+ * cluster, stores each result in the shared {@link SnapshotStore} (a failed
+ * cluster keeps its last good objects, with the error), and recomputes the
+ * model. `sync()` runs on every replica: it reads the cheap per-cluster
+ * states from the store and loads only the clusters whose objects changed.
+ * Requests read {@link SnapshotManager.view} and never reach a cluster.
+ * @public
+ */
+export class SnapshotManager {
+  private readonly objects = new Map<string, ClusterObjects>();
+  private readonly states = new Map<string, StoredClusterState>();
+  private currentView: MeshView = { version: 0, index: emptyWorkloadIndex() };
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(view: MeshView) => void>();
+  private readonly now: () => number;
+  private readonly collect: CollectCluster;
+
+  constructor(private readonly options: SnapshotManagerOptions) {
+    this.now = options.now ?? Date.now;
+    this.collect = options.collect ?? collectCluster;
+  }
+
+  /** The current model and indexes. */
+  view(): MeshView {
+    return this.currentView;
+  }
+
+  /** Calls `listener` after each recomputation; returns an unsubscribe function. */
+  onChange(listener: (view: MeshView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs one operation at a time, so refresh and sync never interleave. */
+  private exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Reads every cluster once and stores the results (the scheduled task). */
+  refresh(): Promise<void> {
+    return this.exclusive(async () => {
+      const { config, store, logger } = this.options;
+      const started = this.now();
+      let changed = false;
+      await Promise.all(
+        config.clusters.map(async cluster => {
+          const clusterStarted = this.now();
+          try {
+            const collection = await this.collect(cluster, {
+              requestTimeoutMs: config.requestTimeoutMs,
+              excludeNamespaces: config.excludeNamespaces,
+            });
+            const state = await store.writeSuccess(
+              cluster.name,
+              collection.objects,
+              collection.missingApis,
+              this.now(),
+            );
+            this.objects.set(cluster.name, collection.objects);
+            this.states.set(cluster.name, state);
+            changed = true;
+            logger.debug('Read mesh cluster', {
+              cluster: cluster.name,
+              pods: collection.objects.pods.length,
+              durationMs: this.now() - clusterStarted,
+            });
+          } catch (error) {
+            const message =
+              error instanceof ClusterReadError
+                ? error.message
+                : 'unexpected error while reading the cluster';
+            if (!(error instanceof ClusterReadError)) {
+              // Not a cluster error: our own bug or the database. Log its type only.
+              logger.error('Mesh refresh failed unexpectedly', {
+                cluster: cluster.name,
+                errorName: (error as Error)?.name,
+              });
+            }
+            const state = await store.writeFailure(
+              cluster.name,
+              message,
+              this.now(),
+            );
+            this.states.set(cluster.name, state);
+            logger.warn('Could not read mesh cluster', {
+              cluster: cluster.name,
+              error: message,
+            });
+          }
+        }),
+      );
+      if (changed) this.recompute();
+      logger.info('Mesh refresh done', {
+        clusters: config.clusters.length,
+        durationMs: this.now() - started,
+      });
+    });
+  }
+
+  /** Loads what another replica stored since the last sync. */
+  sync(): Promise<void> {
+    return this.exclusive(async () => {
+      const { store, config } = this.options;
+      const known = new Set(config.clusters.map(c => c.name));
+      let changed = false;
+      for (const state of await store.readStates()) {
+        if (!known.has(state.cluster)) continue;
+        const previous = this.states.get(state.cluster);
+        if (
+          state.objectsVersion &&
+          state.objectsVersion !== previous?.objectsVersion
+        ) {
+          const objects = await store.readObjects(state.cluster);
+          if (objects) {
+            this.objects.set(state.cluster, objects);
+            changed = true;
+          }
+        }
+        this.states.set(state.cluster, state);
+      }
+      if (changed || this.currentView.version === 0) this.recompute();
+    });
+  }
+
+  private recompute() {
+    const clusters = this.options.config.clusters
+      .map(cluster => this.objects.get(cluster.name))
+      .filter((objects): objects is ClusterObjects => !!objects);
+    const started = this.now();
+    let model: MeshModel;
+    try {
+      model = this.options.computeModel(clusters);
+    } catch (error) {
+      // The engine turns malformed objects into findings; if it still throws,
+      // keep serving the previous model rather than nothing.
+      this.options.logger.error('Mesh model computation failed', {
+        errorName: (error as Error)?.name,
+        error: (error as Error)?.message,
+      });
+      return;
+    }
+    this.currentView = {
+      version: this.currentView.version + 1,
+      computedAt: this.now(),
+      index: new WorkloadIndex(model),
+    };
+    this.options.logger.debug('Mesh model computed', {
+      workloads: model.workloads.length,
+      durationMs: this.now() - started,
+    });
+    for (const listener of this.listeners) listener(this.currentView);
+  }
+
+  /** Freshness of every configured cluster, as of now. */
+  clusterStatuses(): ClusterStatus[] {
+    const now = this.now();
+    const staleAfter = 2 * this.options.config.refresh.frequencyMs;
+    return this.options.config.clusters.map(cluster => {
+      const state = this.states.get(cluster.name);
+      const lastSuccess = state?.lastSuccess;
+      return {
+        name: cluster.name,
+        ok: !!state && lastSuccess !== undefined && !state.error,
+        error: state
+          ? state.error
+          : 'not read yet: the first refresh has not finished',
+        lastSuccess:
+          lastSuccess !== undefined
+            ? new Date(lastSuccess).toISOString()
+            : undefined,
+        lastAttempt:
+          state?.lastAttempt !== undefined
+            ? new Date(state.lastAttempt).toISOString()
+            : undefined,
+        ageSeconds:
+          lastSuccess !== undefined
+            ? Math.max(0, Math.round((now - lastSuccess) / 1000))
+            : undefined,
+        stale: lastSuccess === undefined || now - lastSuccess > staleAfter,
+        missingApis: state?.missingApis.length ? state.missingApis : undefined,
+      };
+    });
+  }
+}

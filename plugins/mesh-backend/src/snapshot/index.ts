@@ -1,0 +1,10 @@
+export { SnapshotManager } from './SnapshotManager';
+export type {
+  CollectCluster,
+  ComputeModel,
+  MeshView,
+  SnapshotManagerOptions,
+} from './SnapshotManager';
+export { DatabaseSnapshotStore } from './SnapshotStore';
+export type { SnapshotStore, StoredClusterState } from './SnapshotStore';
+export { WorkloadIndex, emptyWorkloadIndex } from './WorkloadIndex';

@@ -1,0 +1,116 @@
+import type { GraphNode } from '@internal/plugin-mesh-common';
+import type { Latency, TrafficEdge, TrafficGraph } from './model';
+
+/** Id of the service-view node of an entity. */
+export function entityNodeId(entityRef: string): string {
+  return `entity:${entityRef}`;
+}
+
+function weightedLatency(parts: Array<{ latency?: Latency; weight: number }>): Latency | undefined {
+  const out: Latency = {};
+  let any = false;
+  for (const field of ['p50', 'p95', 'p99'] as const) {
+    let sum = 0;
+    let weight = 0;
+    for (const part of parts) {
+      const value = part.latency?.[field];
+      if (value === undefined) continue;
+      // An edge with no rate still counts a little, so a lone quantile survives.
+      const w = part.weight > 0 ? part.weight : 1e-9;
+      sum += value * w;
+      weight += w;
+    }
+    if (weight > 0) {
+      out[field] = sum / weight;
+      any = true;
+    }
+  }
+  return any ? out : undefined;
+}
+
+/**
+ * The service view: every workload claimed by an entity collapses into one
+ * `entity:<ref>` node; edges between the same two nodes and protocol are
+ * summed (rates) and re-weighted (error and mTLS ratios exactly, through
+ * their numerators; latency quantiles as a rate-weighted mean, an
+ * approximation since quantiles do not add up). Unclaimed workloads,
+ * unknown sources and external services stay as they are.
+ */
+export function collapseToEntities(graph: TrafficGraph): TrafficGraph {
+  const mapping = new Map<string, string>();
+  const nodes = new Map<string, GraphNode>();
+  for (const node of graph.nodes.values()) {
+    if (!node.entityRef) {
+      mapping.set(node.id, node.id);
+      nodes.set(node.id, node);
+      continue;
+    }
+    const id = entityNodeId(node.entityRef);
+    mapping.set(node.id, id);
+    const existing = nodes.get(id);
+    if (!existing) {
+      const entity = graph.entities.get(node.entityRef);
+      nodes.set(id, {
+        id,
+        type: 'entity',
+        name: entity?.title ?? node.title ?? node.entityRef,
+        entityRef: node.entityRef,
+        title: entity?.title ?? node.title,
+        owner: node.owner,
+        system: node.system,
+        cluster: node.cluster,
+        namespace: node.namespace,
+        clusters: node.cluster ? [node.cluster] : [],
+      });
+    } else {
+      if (node.cluster && !existing.clusters?.includes(node.cluster)) {
+        existing.clusters = [...(existing.clusters ?? []), node.cluster].sort();
+      }
+      if (existing.cluster !== node.cluster) existing.cluster = undefined;
+      if (existing.namespace !== node.namespace) existing.namespace = undefined;
+    }
+  }
+  for (const node of nodes.values()) {
+    if (node.type !== 'entity') continue;
+    if (node.cluster === undefined) delete node.cluster;
+    if (node.namespace === undefined) delete node.namespace;
+    if (node.title === undefined) delete node.title;
+    if (node.owner === undefined) delete node.owner;
+    if (node.system === undefined) delete node.system;
+  }
+
+  const groups = new Map<string, TrafficEdge[]>();
+  for (const edge of graph.edges) {
+    const source = mapping.get(edge.source) ?? edge.source;
+    const target = mapping.get(edge.target) ?? edge.target;
+    const key = `${source}>${target}>${edge.protocol}`;
+    const group = groups.get(key) ?? [];
+    group.push({ ...edge, source, target });
+    groups.set(key, group);
+  }
+  const edges: TrafficEdge[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    const merged: TrafficEdge = {
+      source: first.source,
+      target: first.target,
+      protocol: first.protocol,
+      rate: 0,
+      errorRate: 0,
+      securityKnownRate: 0,
+      mtlsRate: 0,
+      crossCluster: false,
+    };
+    for (const edge of group) {
+      merged.rate += edge.rate;
+      merged.errorRate += edge.errorRate;
+      merged.securityKnownRate += edge.securityKnownRate;
+      merged.mtlsRate += edge.mtlsRate;
+      merged.crossCluster ||= edge.crossCluster;
+    }
+    const latency = weightedLatency(group.map(e => ({ latency: e.latency, weight: e.rate })));
+    if (latency) merged.latency = latency;
+    edges.push(merged);
+  }
+  return { nodes, edges, entities: graph.entities };
+}

@@ -1,0 +1,97 @@
+import type { DeclaredVsObserved } from '@internal/plugin-mesh-common';
+import type { EntityInfo, TrafficGraph } from './model';
+
+const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+interface Declared {
+  source: string;
+  target: string;
+  relation: 'dependsOn' | 'consumesApi';
+}
+
+/**
+ * What an entity declares: each `dependsOn` target, and for each consumed
+ * API the entities that provide it (or the API itself when no known entity
+ * provides it).
+ */
+function declarationsOf(
+  source: EntityInfo,
+  providersByApi: Map<string, string[]>,
+): Declared[] {
+  const out: Declared[] = [];
+  for (const target of source.dependsOn ?? []) {
+    out.push({ source: source.ref, target, relation: 'dependsOn' });
+  }
+  for (const api of source.consumesApis ?? []) {
+    const providers = providersByApi.get(norm(api));
+    if (providers?.length) {
+      for (const target of providers) {
+        out.push({ source: source.ref, target, relation: 'consumesApi' });
+      }
+    } else {
+      out.push({ source: source.ref, target: api, relation: 'consumesApi' });
+    }
+  }
+  return out.filter(d => norm(d.target) !== norm(d.source));
+}
+
+/**
+ * Compares observed entity-to-entity traffic with the catalog: observed
+ * edges nobody declared, declared `dependsOn`/`consumesApi` relations with
+ * no traffic in the window, and those both declared and observed. An
+ * entity consuming an API that the target provides counts as declared.
+ * With `focus`, only relations touching that entity are compared.
+ */
+export function compareDeclaredWithObserved(
+  graph: TrafficGraph,
+  options: { focus?: string; entities?: Map<string, EntityInfo> } = {},
+): DeclaredVsObserved {
+  const entities = new Map<string, EntityInfo>();
+  for (const source of [graph.entities, options.entities ?? new Map()]) {
+    for (const info of source.values()) entities.set(norm(info.ref), info);
+  }
+  const focus = options.focus ? norm(options.focus) : undefined;
+  const touches = (a: string, b: string) => !focus || norm(a) === focus || norm(b) === focus;
+
+  const providersByApi = new Map<string, string[]>();
+  for (const info of entities.values()) {
+    for (const api of info.providesApis ?? []) {
+      const list = providersByApi.get(norm(api)) ?? [];
+      list.push(info.ref);
+      providersByApi.set(norm(api), list);
+    }
+  }
+
+  const observed = new Map<string, { source: string; target: string }>();
+  for (const edge of graph.edges) {
+    const source = graph.nodes.get(edge.source)?.entityRef;
+    const target = graph.nodes.get(edge.target)?.entityRef;
+    if (!source || !target || norm(source) === norm(target)) continue;
+    if (!touches(source, target)) continue;
+    observed.set(`${norm(source)}>${norm(target)}`, { source, target });
+  }
+
+  const declared = new Map<string, Declared>();
+  for (const info of entities.values()) {
+    for (const d of declarationsOf(info, providersByApi)) {
+      if (!touches(d.source, d.target)) continue;
+      const key = `${norm(d.source)}>${norm(d.target)}`;
+      if (!declared.has(key)) declared.set(key, d);
+    }
+  }
+
+  const result: DeclaredVsObserved = { undeclared: [], unobserved: [], confirmed: [] };
+  for (const [key, pair] of observed) {
+    if (declared.has(key)) result.confirmed.push(pair);
+    else result.undeclared.push(pair);
+  }
+  for (const [key, d] of declared) {
+    if (!observed.has(key)) result.unobserved.push(d);
+  }
+  const byPair = (a: { source: string; target: string }, b: { source: string; target: string }) =>
+    a.source.localeCompare(b.source) || a.target.localeCompare(b.target);
+  result.undeclared.sort(byPair);
+  result.unobserved.sort(byPair);
+  result.confirmed.sort(byPair);
+  return result;
+}

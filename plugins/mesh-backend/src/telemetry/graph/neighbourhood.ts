@@ -1,0 +1,48 @@
+import type { TrafficEdge, TrafficGraph } from './model';
+
+/**
+ * The neighbourhood of some start nodes: everything they call up to `depth`
+ * hops downstream and everything that calls them up to `depth` hops
+ * upstream, with the edges walked on the way.
+ */
+export function neighbourhood(
+  graph: TrafficGraph,
+  start: Iterable<string>,
+  depth: number,
+): TrafficGraph {
+  const outgoing = new Map<string, TrafficEdge[]>();
+  const incoming = new Map<string, TrafficEdge[]>();
+  for (const edge of graph.edges) {
+    (outgoing.get(edge.source) ?? outgoing.set(edge.source, []).get(edge.source)!).push(edge);
+    (incoming.get(edge.target) ?? incoming.set(edge.target, []).get(edge.target)!).push(edge);
+  }
+  const keepNodes = new Set<string>();
+  const keepEdges = new Set<TrafficEdge>();
+  const starts = [...start].filter(id => graph.nodes.has(id));
+  for (const id of starts) keepNodes.add(id);
+
+  const walk = (index: Map<string, TrafficEdge[]>, next: (e: TrafficEdge) => string) => {
+    const seen = new Set<string>(starts);
+    let frontier = starts;
+    for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
+      const following: string[] = [];
+      for (const id of frontier) {
+        for (const edge of index.get(id) ?? []) {
+          keepEdges.add(edge);
+          const other = next(edge);
+          keepNodes.add(other);
+          if (!seen.has(other)) {
+            seen.add(other);
+            following.push(other);
+          }
+        }
+      }
+      frontier = following;
+    }
+  };
+  walk(outgoing, e => e.target);
+  walk(incoming, e => e.source);
+
+  const nodes = new Map([...graph.nodes].filter(([id]) => keepNodes.has(id)));
+  return { nodes, edges: graph.edges.filter(e => keepEdges.has(e)), entities: graph.entities };
+}

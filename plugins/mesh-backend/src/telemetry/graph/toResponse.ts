@@ -1,0 +1,51 @@
+import type { GraphEdge, GraphNode } from '@internal/plugin-mesh-common';
+import type { TrafficEdge, TrafficGraph } from './model';
+
+/** Rounds to 6 significant digits: enough for rates and ratios, smaller JSON. */
+function round(value: number): number {
+  return Number(value.toPrecision(6));
+}
+
+/** Converts an internal edge to the REST shape. */
+export function toGraphEdge(edge: TrafficEdge): GraphEdge {
+  const out: GraphEdge = {
+    source: edge.source,
+    target: edge.target,
+    protocol: edge.protocol,
+    crossCluster: edge.crossCluster,
+  };
+  if (edge.protocol === 'tcp') {
+    out.bytesPerSecond = round(edge.rate);
+  } else {
+    out.requestsPerSecond = round(edge.rate);
+    out.errorRatio = edge.rate > 0 ? round(edge.errorRate / edge.rate) : 0;
+  }
+  if (edge.securityKnownRate > 0) {
+    out.mtlsShare = round(edge.mtlsRate / edge.securityKnownRate);
+  }
+  if (edge.latency) {
+    out.latencyMs = {};
+    for (const field of ['p50', 'p95', 'p99'] as const) {
+      const value = edge.latency[field];
+      if (value !== undefined) out.latencyMs[field] = round(value);
+    }
+  }
+  return out;
+}
+
+/** Nodes and edges of a graph in a stable order, in the REST shape. */
+export function toNodesAndEdges(graph: TrafficGraph): {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+} {
+  const nodes = [...graph.nodes.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const edges = [...graph.edges]
+    .sort(
+      (a, b) =>
+        a.source.localeCompare(b.source) ||
+        a.target.localeCompare(b.target) ||
+        a.protocol.localeCompare(b.protocol),
+    )
+    .map(toGraphEdge);
+  return { nodes, edges };
+}

@@ -1,0 +1,2 @@
+export { EntityMeshCard } from './EntityMeshCard';
+export type { EntityMeshCardProps } from './EntityMeshCard';

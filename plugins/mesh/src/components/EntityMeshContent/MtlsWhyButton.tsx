@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import Popover from '@material-ui/core/Popover';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type {
+  MtlsDecision,
+  ObjectRef,
+  PolicyScope,
+} from '@internal/plugin-mesh-common';
+
+const SCOPE_TEXT: Record<PolicyScope, string> = {
+  mesh: 'mesh-wide (root namespace)',
+  namespace: 'namespace-wide',
+  workload: 'workload selector',
+  port: 'port-level setting of a workload policy',
+  default: "Istio's default (no policy applies)",
+};
+
+const useStyles = makeStyles(theme => ({
+  paper: { padding: theme.spacing(2), maxWidth: 420 },
+  list: { margin: 0, paddingLeft: theme.spacing(2) },
+}));
+
+/** `PeerAuthentication web/default (cluster platform)`. */
+export function objectRefText(ref: ObjectRef): string {
+  const path = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  return `${ref.kind} ${path} (cluster ${ref.cluster})`;
+}
+
+/**
+ * Props of {@link MtlsWhyButton}.
+ */
+export interface MtlsWhyButtonProps {
+  decision: MtlsDecision;
+  /** What the decision is for, e.g. `port 9090`, named in the button's label. */
+  subject: string;
+  enforced: boolean;
+  ambientTransport?: boolean;
+}
+
+/**
+ * A "Why?" button that opens a popover naming the deciding
+ * PeerAuthentication, its scope, and the policies that lost to it (E4).
+ */
+export function MtlsWhyButton(props: MtlsWhyButtonProps) {
+  const { decision, subject, enforced, ambientTransport } = props;
+  const classes = useStyles();
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  return (
+    <>
+      <Button
+        size="small"
+        variant="text"
+        color="primary"
+        aria-label={`Why ${decision.mode} on ${subject}?`}
+        onClick={event => setAnchor(event.currentTarget)}
+      >
+        Why?
+      </Button>
+      <Popover
+        open={Boolean(anchor)}
+        anchorEl={anchor}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+        classes={{ paper: classes.paper }}
+      >
+        <Typography variant="subtitle2" gutterBottom>
+          {decision.mode} on {subject}
+        </Typography>
+        <Typography variant="body2" gutterBottom>
+          {decision.reason}
+        </Typography>
+        <Typography variant="body2">
+          <strong>Decided by:</strong>{' '}
+          {decision.policy ? objectRefText(decision.policy) : 'no policy'}
+        </Typography>
+        <Typography variant="body2" gutterBottom>
+          <strong>Scope:</strong> {SCOPE_TEXT[decision.scope]}
+        </Typography>
+        {decision.ignored && decision.ignored.length > 0 && (
+          <>
+            <Typography variant="body2">
+              <strong>Ignored</strong> (same scope, a newer policy loses to the
+              oldest):
+            </Typography>
+            <ul className={classes.list}>
+              {decision.ignored.map(ref => (
+                <li key={objectRefText(ref)}>
+                  <Typography variant="body2">{objectRefText(ref)}</Typography>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {!enforced && (
+          <Typography variant="body2" color="error">
+            Not enforced: the workload is not in the mesh, so no proxy
+            terminates mTLS and its traffic is plaintext.
+          </Typography>
+        )}
+        {ambientTransport && (
+          <Typography variant="body2" color="textSecondary">
+            Ambient: traffic between ztunnels is always mTLS; the mode only
+            decides whether plaintext is also accepted.
+          </Typography>
+        )}
+      </Popover>
+    </>
+  );
+}
