@@ -50,8 +50,12 @@ ensure_installed() {
 }
 
 free_port() {
-  # Ask the kernel for a free loopback port.
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  # Ask the kernel for a free loopback port (node is always there in this repo).
+  if command -v python3 >/dev/null; then
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+  else
+    node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+  fi
 }
 
 is_running() {

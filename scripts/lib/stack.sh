@@ -37,17 +37,33 @@ start_demo_mesh() {
   grep -E '^\[' "$MESH_LOGS/demo-mesh.log" | sed 's/^/    /' || true
 }
 
-start_backstage() {
-  say "Starting Backstage (backend :7007, frontend :3000); log: .state/logs/backstage.log"
-  setsid yarn start >"$MESH_LOGS/backstage.log" 2>&1 &
+# The backend and the frontend run as separate processes so that the fault
+# tests can restart the backend alone (its pid is in .state/pids/backend.pid).
+start_backend() {
+  mkdir -p "$MESH_STATE/pids"
+  setsid yarn workspace backend start >>"$MESH_LOGS/backend.log" 2>&1 &
   MESH_PIDS+=($!)
-  say "Waiting for the backend to be ready (first start compiles the frontend: about a minute) ..."
+  echo $! >"$MESH_STATE/pids/backend.pid"
+}
+
+start_backstage() {
+  say "Starting Backstage: backend :7007 (log .state/logs/backend.log), frontend :3000 (log .state/logs/frontend.log)"
+  : >"$MESH_LOGS/backend.log"
+  start_backend
+  setsid yarn workspace app start >"$MESH_LOGS/frontend.log" 2>&1 &
+  MESH_PIDS+=($!)
+  say "Waiting for the backend to be ready ..."
   wait_for_url http://localhost:7007/.backstage/health/v1/readiness "The backend" 300 || return 1
+  say "Waiting for the frontend (the first start compiles it: about a minute) ..."
   wait_for_url http://localhost:3000/ "The frontend" 300 || return 1
 }
 
 stop_stack() {
   local pid
+  # The backend may have been restarted by a fault test: stop the current one too.
+  if [ -f "$MESH_STATE/pids/backend.pid" ]; then
+    MESH_PIDS+=("$(cat "$MESH_STATE/pids/backend.pid")")
+  fi
   for pid in "${MESH_PIDS[@]}"; do
     # Each was started with setsid, so its process group holds all its children.
     kill -TERM -- "-$pid" 2>/dev/null || true

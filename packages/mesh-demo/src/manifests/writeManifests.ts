@@ -34,7 +34,7 @@ export async function renderManifestFiles(): Promise<Map<string, string>> {
       };
       out.set(
         path.join('clusters', cluster.name, file),
-        HEADER + stringify(list, { lineWidth: 0 }),
+        HEADER + stringify(list, { lineWidth: 0, version: '1.1' }),
       );
     }
   }

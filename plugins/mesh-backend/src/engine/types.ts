@@ -11,6 +11,12 @@ export interface ClusterObjects {
   istioClusterId?: string;
   /** Root namespace override from config (else read from the mesh config, E2). */
   rootNamespace?: string;
+  /**
+   * Primary-remote meshes (C4): the Backstage name of the cluster whose
+   * istiod manages this one. Its PeerAuthentications, DestinationRules and
+   * mesh config then decide this cluster's mTLS. Absent: the cluster's own.
+   */
+  configCluster?: string;
   namespaces: unknown[];
   pods: unknown[];
   services: unknown[];

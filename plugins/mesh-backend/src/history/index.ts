@@ -46,6 +46,7 @@ export {
 } from './HistoryStore';
 export type { DatabaseHistoryStoreOptions } from './HistoryStore';
 export { auditRowsToCsv, AUDIT_CSV_COLUMNS } from './csv';
+export type { AuditCsvOptions } from './csv';
 export { recordCoverage, summarizeCoverage, UNOWNED_KEY } from './recorder';
 export {
   countCoverage,
@@ -53,6 +54,7 @@ export {
   emptyCoverageCounts,
 } from './counts';
 export { parseHistoryQuery } from './parseHistoryQuery';
+export { readCoverageHistory, sendAuditCsv } from './http';
 export type { ParsedHistoryQuery } from './parseHistoryQuery';
 export { ALL_KEY, HISTORY_GROUP_BYS } from './types';
 export type {

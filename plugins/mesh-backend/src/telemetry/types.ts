@@ -1,6 +1,7 @@
 import type {
   GraphResponse,
   InboundMtlsResponse,
+  WorkloadMembership,
 } from '@internal/plugin-mesh-common';
 
 /**
@@ -30,6 +31,12 @@ export interface WorkloadEntry {
   cluster: string;
   namespace: string;
   name: string;
+  /** Workload kind (`Deployment`...), for link-out templates. */
+  kind?: string;
+  /** Mesh membership from the engine; `none` lets source-only traffic count as plaintext. */
+  membership?: WorkloadMembership;
+  /** A Service selecting the workload (`name`), for link-out templates using `{{service}}`. */
+  service?: string;
   entity?: {
     ref: string;
     title?: string;
@@ -59,7 +66,13 @@ export interface TelemetryService {
   /** The neighbourhood of one entity (inbound and outbound), depth 1-3. */
   getEntityGraph(
     entityRef: string,
-    options: GraphRequestOptions & { depth?: number },
+    options: GraphRequestOptions & {
+      depth?: number;
+      /** Limits neighbours to entities the caller may read (refs); unknown and external nodes stay. */
+      visibleEntities?: Set<string>;
+      /** With `visibleEntities`: keep workloads no entity claims (default true here). */
+      includeUnowned?: boolean;
+    },
   ): Promise<GraphResponse>;
   /** The whole mesh, filtered, with a node limit and a truncation flag. */
   getMeshGraph(
@@ -71,6 +84,8 @@ export interface TelemetryService {
       limit?: number;
       /** Limits the graph to entities the caller may read (refs). Unowned workloads stay visible only when `includeUnowned`. */
       visibleEntities?: Set<string>;
+      /** With `visibleEntities`: keep workloads no entity claims (default false). */
+      includeUnowned?: boolean;
     },
   ): Promise<GraphResponse>;
   /** Inbound observed mTLS of one entity, with the plaintext sources. */

@@ -144,6 +144,8 @@ export interface TelemetrySourceStatus {
   /** Query count and duration of the query set that produced the data. */
   queries?: number;
   durationMs?: number;
+  /** Warnings the source attached (e.g. a partial response from Thanos or Mimir). */
+  warnings?: string[];
 }
 
 /**
@@ -171,6 +173,8 @@ export interface GraphNode {
   membership?: WorkloadMembership;
   /** The clusters this node spans (service view). */
   clusters?: string[];
+  /** Link-outs (Grafana, traces, Kiali) for workload nodes, where configured. */
+  links?: LinkOut[];
 }
 
 /**

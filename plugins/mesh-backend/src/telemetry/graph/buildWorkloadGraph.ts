@@ -88,9 +88,17 @@ export function buildWorkloadGraph(
     }
     edge.rate += sample.value;
     if (sample.error) edge.errorRate += sample.value;
-    if (sample.mtls !== undefined) {
+    // A source sidecar cannot tell (O1); but when the engine says the
+    // destination has no proxy, nothing could have terminated mTLS there.
+    const mtls =
+      sample.mtls ??
+      (sample.rank === ReporterRank.SourceSidecar &&
+      resolver.nodes.get(target)?.membership === 'none'
+        ? false
+        : undefined);
+    if (mtls !== undefined) {
       edge.securityKnownRate += sample.value;
-      if (sample.mtls) edge.mtlsRate += sample.value;
+      if (mtls) edge.mtlsRate += sample.value;
     }
   }
 

@@ -1,3 +1,4 @@
+import '@testing-library/jest-dom';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
@@ -257,7 +258,7 @@ describe('MeshAuditPage', () => {
     });
     await renderPage(api);
     expect(
-      screen.getByText('Cluster compute: the last refresh failed'),
+      screen.getByText(/Cluster compute: the last refresh failed/),
     ).toBeInTheDocument();
     expect(rowCount()).toBe(20);
   });
@@ -292,7 +293,7 @@ describe('MeshAuditPage', () => {
     await renderPage(api, {
       url: '/mesh/audit?cluster=compute&notStrict=true',
     });
-    await waitFor(() => expect(rowCount()).toBe(5));
+    await waitFor(() => expect(rowCount()).toBe(6));
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     await waitFor(() => expect(rowCount()).toBe(20));
     expect(screen.getByTestId('location-search')).toBeEmptyDOMElement();

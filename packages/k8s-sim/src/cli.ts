@@ -1,0 +1,115 @@
+/* eslint-disable no-console */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { InputError } from '@backstage/errors';
+import { SimulatedClusterOptions, startSimulator } from './simulator';
+
+const USAGE = `Usage: k8s-sim --manifests <dir> --cluster <name>=<port>:<token> [--cluster ...]
+               [--control-port <port>] [--host <address>]
+
+Serves <dir>/<name>/*.yaml as a Kubernetes API server per cluster.
+
+  --manifests <dir>          directory with one sub-directory of manifests per cluster
+  --cluster name=port:token  a cluster to serve (repeatable); port 0 picks a free one
+  --control-port <port>      serve the fault-control API on this port
+  --host <address>           address to bind (default 127.0.0.1)
+  --help                     show this text
+`;
+
+/** Parses `name=port:token`. */
+export function parseClusterArg(
+  value: string,
+  host: string,
+): SimulatedClusterOptions {
+  const match = /^([^=]+)=(\d+):(.+)$/.exec(value);
+  if (!match) {
+    throw new InputError(
+      `invalid --cluster "${value.replace(/:.*/, ':…')}": expected <name>=<port>:<token>`,
+    );
+  }
+  return { name: match[1], port: Number(match[2]), token: match[3], host };
+}
+
+function parsePort(value: string, flag: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) {
+    throw new InputError(`invalid ${flag} "${value}": expected a port number`);
+  }
+  return Number(value);
+}
+
+/**
+ * Runs the simulator CLI with the given arguments until SIGINT or SIGTERM.
+ */
+export async function runCli(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      manifests: { type: 'string' },
+      cluster: { type: 'string', multiple: true },
+      'control-port': { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (!values.manifests || !values.cluster?.length) {
+    process.stderr.write(USAGE);
+    process.exitCode = 2;
+    return;
+  }
+  const host = values.host ?? '127.0.0.1';
+  const manifestsDir = path.resolve(values.manifests);
+  const simulator = await startSimulator({
+    manifestsDir,
+    clusters: values.cluster.map(c => parseClusterArg(c, host)),
+    controlPort:
+      values['control-port'] !== undefined
+        ? parsePort(values['control-port'], '--control-port')
+        : undefined,
+    controlHost: host,
+    log: message => console.error(`k8s-sim: ${message}`),
+  });
+
+  console.log(`k8s-sim: serving manifests from ${manifestsDir}`);
+  for (const cluster of simulator.state()) {
+    // The token is a credential: say where it came from, never print it.
+    console.log(
+      `k8s-sim: cluster ${cluster.name} at ${cluster.url} (${cluster.objects} objects, bearer token from --cluster)`,
+    );
+  }
+  if (simulator.controlUrl) {
+    console.log(`k8s-sim: fault-control API at ${simulator.controlUrl}`);
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`k8s-sim: ${signal} received, stopping`);
+    simulator.stop().then(
+      () => process.exit(0),
+      error => {
+        console.error(`k8s-sim: failed to stop cleanly: ${error}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** Entry point shared by `node cli.ts` and `bin/k8s-sim`. */
+export function runCliMain(): void {
+  runCli(process.argv.slice(2)).catch(error => {
+    console.error(`k8s-sim: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  });
+}
+
+if (require.main === module) {
+  runCliMain();
+}

@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  MissingAnnotationEmptyState,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import Skeleton from '@material-ui/lab/Skeleton';
+import { MESH_ANNOTATION } from '@internal/plugin-mesh-common';
+import { isMeshAvailable } from '../../conditions';
+import { useEntityGraph, useEntityMesh, useRefreshInterval } from '../../hooks';
+import { ClusterErrorPanel, DataAge, NoWorkloadsFound } from '../shared';
+import { DependenciesList } from './DependenciesList';
+import { FindingsTable } from './FindingsTable';
+import { PlacementTable } from './PlacementTable';
+import type {
+  TrafficDepth,
+  TrafficSettings,
+  TrafficView,
+  TrafficWindow,
+} from './TrafficControls';
+import { TrafficSection } from './TrafficSection';
+
+/**
+ * Props of the Mesh tab.
+ * @public
+ */
+export interface EntityMeshContentProps {
+  /**
+   * How often to reload, in milliseconds; 0 turns auto-refresh off.
+   * Defaults to `mesh.refreshIntervalMs` from the config, else 30000.
+   */
+  refreshIntervalMs?: number;
+  /** Initial depth of the traffic neighbourhood (1-3). Defaults to 1. */
+  defaultDepth?: TrafficDepth;
+  /** Initial rate window. Defaults to `5m`. */
+  defaultWindow?: TrafficWindow;
+  /** Initial node kind of the graph. Defaults to `workload`. */
+  defaultView?: TrafficView;
+}
+
+function ContentSkeleton() {
+  return (
+    <Grid container spacing={3} data-testid="mesh-content-loading">
+      <Grid item xs={12}>
+        <Skeleton variant="rect" height={160} />
+      </Grid>
+      <Grid item xs={12}>
+        <Skeleton variant="rect" height={320} />
+      </Grid>
+    </Grid>
+  );
+}
+
+function MeshContentBody(props: EntityMeshContentProps) {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const interval = useRefreshInterval(props.refreshIntervalMs);
+  const [settings, setSettings] = useState<TrafficSettings>({
+    depth: props.defaultDepth ?? 1,
+    window: props.defaultWindow ?? '5m',
+    view: props.defaultView ?? 'workload',
+    display: 'graph',
+  });
+  const mesh = useEntityMesh(interval);
+  const graph = useEntityGraph(
+    { depth: settings.depth, window: settings.window, view: settings.view },
+    interval,
+  );
+
+  if (mesh.loading) {
+    return <ContentSkeleton />;
+  }
+  if (!mesh.value) {
+    return mesh.error ? <ResponseErrorPanel error={mesh.error} /> : null;
+  }
+  const { clusters, workloads, findings, links } = mesh.value;
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        {mesh.error && <ResponseErrorPanel error={mesh.error} />}
+        <ClusterErrorPanel clusters={clusters} />
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Placement"
+          subheader={clusters.map(cluster => (
+            <span key={cluster.name}>
+              <DataAge
+                subject={cluster.name}
+                ageSeconds={cluster.ageSeconds}
+                lastSuccess={cluster.lastSuccess}
+                stale={cluster.stale}
+              />{' '}
+            </span>
+          ))}
+        >
+          {workloads.length === 0 ? (
+            <NoWorkloadsFound
+              entity={entity}
+              clusters={clusters.map(cluster => cluster.name)}
+            />
+          ) : (
+            <PlacementTable workloads={workloads} links={links} />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Findings">
+          <FindingsTable findings={findings} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Traffic">
+          <TrafficSection
+            graph={graph}
+            settings={settings}
+            onSettingsChange={setSettings}
+            entityRef={entityRef}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Declared versus observed dependencies">
+          {graph.value ? (
+            <DependenciesList
+              dependencies={graph.value.dependencies}
+              window={graph.value.window}
+            />
+          ) : (
+            <Skeleton variant="text" />
+          )}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}
+
+/**
+ * The Mesh tab of an entity page: placement and mTLS per port with the
+ * deciding policy, findings with fixes, the traffic graph of the entity's
+ * neighbourhood, and declared versus observed dependencies.
+ * @public
+ */
+export function EntityMeshContent(props: EntityMeshContentProps) {
+  const { entity } = useEntity();
+  if (!isMeshAvailable(entity)) {
+    return <MissingAnnotationEmptyState annotation={MESH_ANNOTATION} />;
+  }
+  return <MeshContentBody {...props} />;
+}

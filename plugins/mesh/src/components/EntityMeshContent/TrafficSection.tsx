@@ -1,0 +1,92 @@
+import { ResponseErrorPanel } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import Skeleton from '@material-ui/lab/Skeleton';
+import type { GraphResponse } from '@internal/plugin-mesh-common';
+import type { PolledAsyncState } from '../../hooks';
+import {
+  DataAge,
+  TelemetryStatusPanel,
+  TrafficEdgeTable,
+  TrafficGraph,
+} from '../shared';
+import { TrafficControls, TrafficSettings } from './TrafficControls';
+
+/**
+ * Props of {@link TrafficSection}.
+ */
+export interface TrafficSectionProps {
+  graph: PolledAsyncState<GraphResponse>;
+  settings: TrafficSettings;
+  onSettingsChange: (settings: TrafficSettings) => void;
+  /** Ref of the page's entity, whose nodes are highlighted. */
+  entityRef: string;
+}
+
+function TrafficBody(props: TrafficSectionProps) {
+  const { graph, settings, entityRef } = props;
+  if (graph.loading) {
+    return (
+      <Box data-testid="mesh-traffic-loading">
+        <Skeleton variant="rect" height={320} />
+      </Box>
+    );
+  }
+  if (!graph.value) {
+    return graph.error ? <ResponseErrorPanel error={graph.error} /> : null;
+  }
+  const { nodes, edges, sources, window } = graph.value;
+  const allFailed = sources.length > 0 && sources.every(source => !source.ok);
+  const focus = nodes
+    .filter(node => node.entityRef === entityRef)
+    .map(node => node.id);
+  return (
+    <>
+      {graph.error && <ResponseErrorPanel error={graph.error} />}
+      {sources.length === 0 && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          Telemetry unavailable: no Prometheus source is configured for these
+          clusters, so no traffic can be shown.
+        </Typography>
+      )}
+      <TelemetryStatusPanel sources={sources} />
+      {graph.value.truncated && (
+        <Typography variant="body2" color="textSecondary" paragraph>
+          Showing {nodes.length} of {graph.value.totalNodes ?? 'more'} nodes:
+          the graph was cut at the node limit.
+        </Typography>
+      )}
+      {edges.length === 0 && !allFailed && sources.length > 0 && (
+        <Typography variant="body2" paragraph>
+          No traffic observed to or from this entity in the last {window}.
+        </Typography>
+      )}
+      {edges.length > 0 &&
+        (settings.display === 'graph' ? (
+          <TrafficGraph nodes={nodes} edges={edges} focusNodeIds={focus} />
+        ) : (
+          <TrafficEdgeTable nodes={nodes} edges={edges} />
+        ))}
+      <DataAge
+        subject={`Traffic over the last ${window}`}
+        lastSuccess={graph.value.dataTime}
+      />
+    </>
+  );
+}
+
+/**
+ * The entity's traffic neighbourhood: selectors, telemetry status, and the
+ * graph or the edge table.
+ */
+export function TrafficSection(props: TrafficSectionProps) {
+  return (
+    <>
+      <TrafficControls
+        settings={props.settings}
+        onChange={props.onSettingsChange}
+      />
+      <TrafficBody {...props} />
+    </>
+  );
+}
