@@ -42,6 +42,9 @@ start_postgres() {
     if exports="$(bash scripts/postgres-test.sh start)"; then
       eval "$exports"
       MESH_PG_STARTED=1
+      # With a server at hand, a PostgreSQL test that cannot connect fails
+      # instead of skipping.
+      export MESH_REQUIRE_POSTGRES=1
     else
       say "PostgreSQL could not be started: the PostgreSQL store tests will say so."
     fi

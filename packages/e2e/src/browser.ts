@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -32,7 +31,7 @@ export interface Session {
  * and a fresh profile.
  */
 export async function openSession(): Promise<Session> {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-e2e-'));
+  // Playwright gives every launch a fresh, temporary profile of its own.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -44,7 +43,6 @@ export async function openSession(): Promise<Session> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
   const context = await browser.newContext({
@@ -61,7 +59,6 @@ export async function openSession(): Promise<Session> {
     consoleLines,
     async close() {
       await browser.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

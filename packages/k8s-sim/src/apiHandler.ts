@@ -11,14 +11,13 @@ import { acceptsJson, sendJson, sendStatus, sendText } from './http';
 import {
   ExpiredContinueError,
   InvalidContinueError,
+  Page,
   paginate,
 } from './paginate';
+import { ResourceCatalog, ResourceDefinition, apiVersionOf } from './resources';
 import {
-  ResourceCatalog,
-  ResourceDefinition,
-  apiVersionOf,
-} from './resources';
-import {
+  FieldSelector,
+  LabelSelector,
   SelectorError,
   parseFieldSelector,
   parseLabelSelector,
@@ -40,6 +39,12 @@ export interface ApiHandlerContext {
   /** The current store; read per request so reloads take effect at once. */
   store: () => ClusterStore;
   token: string;
+  /**
+   * Whether requests without any credentials may read, as on an API server
+   * with anonymous auth and a read-only binding for `system:anonymous`. A
+   * wrong token is still refused.
+   */
+  anonymousRead: boolean;
   /** `host:port` the cluster is reachable at, for `/api`. */
   serverAddress: () => string;
 }
@@ -51,8 +56,12 @@ function digest(value: string): Buffer {
 }
 
 /** Compares bearer tokens in constant time. */
-function isAuthorized(header: string | undefined, token: string): boolean {
-  if (!header) return false;
+function isAuthorized(
+  header: string | undefined,
+  token: string,
+  anonymousRead: boolean,
+): boolean {
+  if (!header) return anonymousRead;
   const match = /^Bearer\s+(.+)$/i.exec(header.trim());
   if (!match) return false;
   return timingSafeEqual(digest(match[1]), digest(token));
@@ -68,7 +77,9 @@ function fieldValue(item: StoredObject, field: string): string {
     current = (current as Record<string, unknown>)[part];
   }
   if (current === undefined || current === null) return '';
-  return typeof current === 'object' ? JSON.stringify(current) : String(current);
+  return typeof current === 'object'
+    ? JSON.stringify(current)
+    : String(current);
 }
 
 /** A list item as the API server writes it, cached per served version. */
@@ -160,15 +171,18 @@ function handleList(
     return;
   }
   const store = ctx.store();
-  let labelSelector;
-  let fieldSelector;
+  let labelSelector: LabelSelector;
+  let fieldSelector: FieldSelector;
   try {
     labelSelector = parseLabelSelector(query.get('labelSelector') ?? undefined);
-    fieldSelector = parseFieldSelector(query.get('fieldSelector') ?? undefined, [
-      'metadata.name',
-      'metadata.namespace',
-      ...(def.extraFieldSelectors ?? []),
-    ]);
+    fieldSelector = parseFieldSelector(
+      query.get('fieldSelector') ?? undefined,
+      [
+        'metadata.name',
+        'metadata.namespace',
+        ...(def.extraFieldSelectors ?? []),
+      ],
+    );
   } catch (error) {
     if (error instanceof SelectorError) {
       sendStatus(req, res, badRequestStatus(error.message));
@@ -183,7 +197,9 @@ function handleList(
       sendStatus(
         req,
         res,
-        badRequestStatus(`invalid limit "${limitParam}": must be a non-negative integer`),
+        badRequestStatus(
+          `invalid limit "${limitParam}": must be a non-negative integer`,
+        ),
       );
       return;
     }
@@ -192,7 +208,7 @@ function handleList(
   const filtered =
     labelSelector.requirements.length > 0 ||
     fieldSelector.requirements.length > 0;
-  let page;
+  let page: Page;
   try {
     page = paginate({
       items: store.list(def, namespace),
@@ -248,11 +264,14 @@ export function handleApiRequest(
   if (pathname.length > 1 && pathname.endsWith('/')) {
     pathname = pathname.slice(0, -1);
   }
-  if (HEALTH_PATHS.has(pathname) && (req.method === 'GET' || req.method === 'HEAD')) {
+  if (
+    HEALTH_PATHS.has(pathname) &&
+    (req.method === 'GET' || req.method === 'HEAD')
+  ) {
     sendText(req, res, 200, 'ok');
     return;
   }
-  if (!isAuthorized(req.headers.authorization, ctx.token)) {
+  if (!isAuthorized(req.headers.authorization, ctx.token, ctx.anonymousRead)) {
     sendStatus(req, res, unauthorizedStatus());
     return;
   }
@@ -282,10 +301,12 @@ export function handleApiRequest(
         '/api',
         '/api/v1',
         '/apis',
-        ...catalog.groups().flatMap(g => [
-          `/apis/${g.name}`,
-          ...g.versions.map(v => `/apis/${g.name}/${v}`),
-        ]),
+        ...catalog
+          .groups()
+          .flatMap(g => [
+            `/apis/${g.name}`,
+            ...g.versions.map(v => `/apis/${g.name}/${v}`),
+          ]),
         '/healthz',
         '/livez',
         '/readyz',

@@ -4,37 +4,50 @@ import { parseArgs } from 'node:util';
 import { InputError } from '@backstage/errors';
 import { SimulatedClusterOptions, startSimulator } from './simulator';
 
-const USAGE = `Usage: k8s-sim --manifests <dir> --cluster <name>=<port>:<token> [--cluster ...]
+const USAGE = `Usage: k8s-sim --manifests <dir> --cluster <name>=<port>[/<tlsPort>]:<token> [--cluster ...]
                [--control-port <port>] [--host <address>]
 
 Serves <dir>/<name>/*.yaml as a Kubernetes API server per cluster.
 
   --manifests <dir>          directory with one sub-directory of manifests per cluster
-  --cluster name=port:token  a cluster to serve (repeatable); port 0 picks a free one
+  --cluster name=port:token  a cluster to serve (repeatable); port 0 picks a free one;
+                             name=port/tlsPort:token also serves HTTPS (self-signed) on tlsPort
   --control-port <port>      serve the fault-control API on this port
   --host <address>           address to bind (default 127.0.0.1)
+  --anonymous-read           let requests without credentials read (kubectl never
+                             sends a token to an http:// server); wrong tokens get 401
   --help                     show this text
 `;
-
-/** Parses `name=port:token`. */
-export function parseClusterArg(
-  value: string,
-  host: string,
-): SimulatedClusterOptions {
-  const match = /^([^=]+)=(\d+):(.+)$/.exec(value);
-  if (!match) {
-    throw new InputError(
-      `invalid --cluster "${value.replace(/:.*/, ':…')}": expected <name>=<port>:<token>`,
-    );
-  }
-  return { name: match[1], port: Number(match[2]), token: match[3], host };
-}
 
 function parsePort(value: string, flag: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) {
     throw new InputError(`invalid ${flag} "${value}": expected a port number`);
   }
   return Number(value);
+}
+
+/** Parses `name=port:token` or `name=port/tlsPort:token`. */
+export function parseClusterArg(
+  value: string,
+  host: string,
+): SimulatedClusterOptions {
+  const match = /^([^=]+)=(\d+)(?:\/(\d+))?:(.+)$/.exec(value);
+  if (!match) {
+    // Cut the value at the first ':' so a token never reaches the message.
+    throw new InputError(
+      `invalid --cluster "${value.replace(
+        /:.*/,
+        ':…',
+      )}": expected <name>=<port>[/<tlsPort>]:<token>`,
+    );
+  }
+  return {
+    name: match[1],
+    port: parsePort(match[2], '--cluster port'),
+    ...(match[3] ? { tlsPort: parsePort(match[3], '--cluster TLS port') } : {}),
+    token: match[4],
+    host,
+  };
 }
 
 /**
@@ -48,6 +61,7 @@ export async function runCli(argv: string[]): Promise<void> {
       cluster: { type: 'string', multiple: true },
       'control-port': { type: 'string' },
       host: { type: 'string' },
+      'anonymous-read': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -65,7 +79,10 @@ export async function runCli(argv: string[]): Promise<void> {
   const manifestsDir = path.resolve(values.manifests);
   const simulator = await startSimulator({
     manifestsDir,
-    clusters: values.cluster.map(c => parseClusterArg(c, host)),
+    clusters: values.cluster.map(c => ({
+      ...parseClusterArg(c, host),
+      anonymousRead: values['anonymous-read'] ?? false,
+    })),
     controlPort:
       values['control-port'] !== undefined
         ? parsePort(values['control-port'], '--control-port')
@@ -78,7 +95,9 @@ export async function runCli(argv: string[]): Promise<void> {
   for (const cluster of simulator.state()) {
     // The token is a credential: say where it came from, never print it.
     console.log(
-      `k8s-sim: cluster ${cluster.name} at ${cluster.url} (${cluster.objects} objects, bearer token from --cluster)`,
+      `k8s-sim: cluster ${cluster.name} at ${cluster.url}${
+        cluster.tlsUrl ? ` and ${cluster.tlsUrl}` : ''
+      } (${cluster.objects} objects, bearer token from --cluster)`,
     );
   }
   if (simulator.controlUrl) {

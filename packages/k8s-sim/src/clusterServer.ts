@@ -1,11 +1,13 @@
 import http from 'node:http';
+import https from 'node:https';
 import { AddressInfo } from 'node:net';
-import { handleApiRequest } from './apiHandler';
+import { ApiHandlerContext, handleApiRequest } from './apiHandler';
 import { Fault } from './faults';
 import { sendStatus } from './http';
 import { ResourceCatalog } from './resources';
 import { faultStatus, internalErrorStatus } from './status';
 import { ClusterStore } from './store';
+import { LoopbackCertificate } from './tls';
 
 /** Options of one {@link ClusterServer}. */
 export interface ClusterServerOptions {
@@ -13,53 +15,77 @@ export interface ClusterServerOptions {
   host: string;
   /** 0 picks a free port on first start; later starts reuse it. */
   port: number;
+  /** Also serve HTTPS on this port (0 = free port), with `certificate`. */
+  tlsPort?: number;
+  certificate?: LoopbackCertificate;
   token: string;
+  /** See {@link ApiHandlerContext.anonymousRead}. */
+  anonymousRead: boolean;
   store: ClusterStore;
   catalog: ResourceCatalog;
   log: (message: string) => void;
 }
 
+/** One listening socket of a cluster: plain HTTP, or HTTPS. */
+interface Listener {
+  secure: boolean;
+  port: number;
+  server?: http.Server;
+}
+
+function formatUrl(scheme: string, host: string, port: number): string {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 /**
- * The HTTP server of one simulated cluster, with its fault switch. It can
- * stop listening and come back on the same port, like an API server going
+ * The HTTP(S) server of one simulated cluster, with its fault switch. It can
+ * stop listening and come back on the same port(s), like an API server going
  * down and up again.
  */
 export class ClusterServer {
   readonly name: string;
   readonly host: string;
   readonly token: string;
-  private portNumber: number;
-  private server?: http.Server;
+  private readonly options: ClusterServerOptions;
+  private readonly plain: Listener;
+  private readonly secure?: Listener;
   private currentFault: Fault = { mode: 'none' };
   private currentStore: ClusterStore;
-  private readonly catalog: ResourceCatalog;
-  private readonly log: (message: string) => void;
   private readonly delayed = new Set<NodeJS.Timeout>();
   private received = 0;
 
   constructor(options: ClusterServerOptions) {
+    this.options = options;
     this.name = options.name;
     this.host = options.host;
     this.token = options.token;
-    this.portNumber = options.port;
     this.currentStore = options.store;
-    this.catalog = options.catalog;
-    this.log = options.log;
+    this.plain = { secure: false, port: options.port };
+    if (options.tlsPort !== undefined) {
+      if (!options.certificate) {
+        throw new Error('a TLS port needs a certificate');
+      }
+      this.secure = { secure: true, port: options.tlsPort };
+    }
   }
 
-  /** The port; the real one once the server has listened. */
+  /** The plain HTTP port; the real one once the server has listened. */
   get port(): number {
-    return this.portNumber;
+    return this.plain.port;
   }
 
-  /** Base URL of the API server. */
+  /** Base URL of the API server over plain HTTP. */
   get url(): string {
-    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `http://${host}:${this.portNumber}`;
+    return formatUrl('http', this.host, this.plain.port);
+  }
+
+  /** Base URL over HTTPS, when a TLS port was asked for. */
+  get tlsUrl(): string | undefined {
+    return this.secure && formatUrl('https', this.host, this.secure.port);
   }
 
   get listening(): boolean {
-    return this.server !== undefined;
+    return this.plain.server !== undefined;
   }
 
   get fault(): Fault {
@@ -82,17 +108,9 @@ export class ClusterServer {
 
   /** Starts listening (no-op when already listening). */
   async start(): Promise<void> {
-    if (this.server) return;
-    const server = http.createServer((req, res) => this.onRequest(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.portNumber, this.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    this.portNumber = (server.address() as AddressInfo).port;
-    this.server = server;
+    for (const listener of [this.plain, this.secure]) {
+      if (listener && !listener.server) await this.listen(listener);
+    }
     if (this.currentFault.mode === 'down') this.currentFault = { mode: 'none' };
   }
 
@@ -101,14 +119,20 @@ export class ClusterServer {
    * reset connection as with a crashed API server.
    */
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
     for (const timer of this.delayed) clearTimeout(timer);
     this.delayed.clear();
-    const closed = new Promise<void>(resolve => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+    await Promise.all(
+      [this.plain, this.secure].map(async listener => {
+        const server = listener?.server;
+        if (!listener || !server) return;
+        listener.server = undefined;
+        const closed = new Promise<void>(resolve =>
+          server.close(() => resolve()),
+        );
+        server.closeAllConnections();
+        await closed;
+      }),
+    );
   }
 
   /** Applies a fault switch; `down` stops listening, anything else listens again. */
@@ -120,6 +144,29 @@ export class ClusterServer {
     }
     this.currentFault = fault;
     await this.start();
+  }
+
+  private async listen(listener: Listener): Promise<void> {
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) =>
+      this.onRequest(req, res);
+    const server: http.Server = listener.secure
+      ? https.createServer(
+          {
+            cert: this.options.certificate!.cert,
+            key: this.options.certificate!.key,
+          },
+          onRequest,
+        )
+      : http.createServer(onRequest);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(listener.port, this.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    listener.port = (server.address() as AddressInfo).port;
+    listener.server = server;
   }
 
   private onRequest(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -150,22 +197,28 @@ export class ClusterServer {
 
   private answer(req: http.IncomingMessage, res: http.ServerResponse) {
     if (res.destroyed) return;
+    const context: ApiHandlerContext = {
+      catalog: this.options.catalog,
+      store: () => this.currentStore,
+      token: this.token,
+      anonymousRead: this.options.anonymousRead,
+      serverAddress: () => `${this.host}:${this.plain.port}`,
+    };
     try {
-      handleApiRequest(req, res, {
-        catalog: this.catalog,
-        store: () => this.currentStore,
-        token: this.token,
-        serverAddress: () => `${this.host}:${this.portNumber}`,
-      });
+      handleApiRequest(req, res, context);
     } catch (error) {
       // Never echo request details (they may carry a token) in the answer.
-      this.log(
+      this.options.log(
         `[${this.name}] failed to answer ${req.method} ${
           req.url?.split('?')[0]
         }: ${(error as Error).message}`,
       );
       if (!res.headersSent) {
-        sendStatus(req, res, internalErrorStatus('the simulator failed to answer'));
+        sendStatus(
+          req,
+          res,
+          internalErrorStatus('the simulator failed to answer'),
+        );
       } else {
         res.destroy();
       }

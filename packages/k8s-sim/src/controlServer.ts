@@ -132,9 +132,17 @@ export class ControlServer {
       send(res, 200, { status: 'ok' });
     } else if (method === 'GET' && url.pathname === '/clusters') {
       send(res, 200, { clusters: simulator.state() });
-    } else if (method === 'GET' && parts[0] === 'clusters' && parts.length === 2) {
+    } else if (
+      method === 'GET' &&
+      parts[0] === 'clusters' &&
+      parts.length === 2
+    ) {
       send(res, 200, stateOf(parts[1]));
-    } else if (method === 'POST' && parts[0] === 'clusters' && parts.length === 3) {
+    } else if (
+      method === 'POST' &&
+      parts[0] === 'clusters' &&
+      parts.length === 3
+    ) {
       const name = parts[1];
       stateOf(name);
       if (parts[2] === 'fault') {
@@ -144,7 +152,10 @@ export class ControlServer {
       } else if (parts[2] === 'start') {
         await simulator.startCluster(name);
       } else {
-        sendError(res, 404, { name: 'NotFoundError', message: 'no such route' });
+        sendError(res, 404, {
+          name: 'NotFoundError',
+          message: 'no such route',
+        });
         return;
       }
       send(res, 200, stateOf(name));

@@ -27,9 +27,7 @@ export function apiVersionsDocument(serverAddress: string) {
   return {
     kind: 'APIVersions',
     versions: ['v1'],
-    serverAddressByClientCIDRs: [
-      { clientCIDR: '0.0.0.0/0', serverAddress },
-    ],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
   };
 }
 
@@ -54,7 +52,11 @@ export function apiGroupListDocument(catalog: ResourceCatalog) {
 export function apiGroupDocument(catalog: ResourceCatalog, group: string) {
   const found = catalog.groups().find(g => g.name === group);
   if (!found) return undefined;
-  return { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group, found.versions) };
+  return {
+    kind: 'APIGroup',
+    apiVersion: 'v1',
+    ...apiGroup(group, found.versions),
+  };
 }
 
 function apiResource(def: ResourceDefinition) {

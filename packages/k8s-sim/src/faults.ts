@@ -60,7 +60,9 @@ export function parseFault(input: unknown): Fault {
     case 'status':
       if (typeof status !== 'number' || !FAULT_STATUS_CODES.includes(status)) {
         throw new InvalidFaultError(
-          `mode "status" needs "status", one of ${FAULT_STATUS_CODES.join(', ')}`,
+          `mode "status" needs "status", one of ${FAULT_STATUS_CODES.join(
+            ', ',
+          )}`,
         );
       }
       return { mode, status: status as 401 | 403 | 429 | 500 | 503 | 504 };

@@ -36,7 +36,12 @@ export async function loadClusterDirectory(
   dir: string,
   options: LoadClusterObjectsOptions & { catalog?: ResourceCatalog } = {},
 ): Promise<NormalizeResult> {
-  const documents = await readManifestDocuments(dir);
+  // Warnings name files relative to the cluster directory: shorter, and no
+  // local paths in logs.
+  const documents = (await readManifestDocuments(dir)).map(d => ({
+    ...d,
+    file: path.relative(dir, d.file),
+  }));
   return normalizeDocuments(documents, {
     cluster: options.cluster ?? path.basename(path.resolve(dir)),
     now: options.now ?? new Date(),

@@ -221,5 +221,9 @@ export function normalizeDocuments(
     maxVersion += 1;
     object.metadata.resourceVersion = String(maxVersion);
   }
-  return { objects: [...byKey.values()], warnings, resourceVersion: maxVersion };
+  return {
+    objects: [...byKey.values()],
+    warnings,
+    resourceVersion: maxVersion,
+  };
 }

@@ -23,7 +23,10 @@ interface ContinuePayload {
 }
 
 /** Encodes the opaque token the way kube-apiserver does: base64 JSON. */
-export function encodeContinue(resourceVersion: string, lastKey: string): string {
+export function encodeContinue(
+  resourceVersion: string,
+  lastKey: string,
+): string {
   const payload: ContinuePayload = {
     v: 'meta.k8s.io/v1',
     rv: resourceVersion,
@@ -42,7 +45,9 @@ export function decodeContinue(token: string, resourceVersion: string): string {
   try {
     payload = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
-    throw new InvalidContinueError('continue key is not valid: not base64 JSON');
+    throw new InvalidContinueError(
+      'continue key is not valid: not base64 JSON',
+    );
   }
   if (
     typeof payload !== 'object' ||

@@ -34,13 +34,17 @@ export interface LabelSelector {
 }
 
 const NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function validateLabelKey(key: string): void {
   const slash = key.indexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) {
+  if (
+    prefix !== undefined &&
+    (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))
+  ) {
     throw new SelectorError(
       `unable to parse requirement: invalid label key "${key}": prefix part must be a lowercase RFC 1123 subdomain`,
     );
@@ -151,7 +155,10 @@ class LabelSelectorParser {
     if (!token || token.type === 'comma') {
       return { key, operator: 'exists', values: [] };
     }
-    if (token.type === 'id' && (token.value === 'in' || token.value === 'notin')) {
+    if (
+      token.type === 'id' &&
+      (token.value === 'in' || token.value === 'notin')
+    ) {
       this.pos++;
       return {
         key,
@@ -181,7 +188,11 @@ class LabelSelectorParser {
               `unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`,
             );
           }
-          return { key, operator: token.value === '>' ? 'gt' : 'lt', values: [value] };
+          return {
+            key,
+            operator: token.value === '>' ? 'gt' : 'lt',
+            values: [value],
+          };
         }
       }
     }
@@ -270,7 +281,9 @@ function matchesRequirement(
  * @throws SelectorError when the selector is malformed.
  */
 export function parseLabelSelector(input: string | undefined): LabelSelector {
-  const requirements = input ? new LabelSelectorParser(tokenize(input)).parse() : [];
+  const requirements = input
+    ? new LabelSelectorParser(tokenize(input)).parse()
+    : [];
   return {
     requirements,
     matches(labels) {
@@ -324,10 +337,14 @@ function unescapeFieldValue(value: string): string {
         i++;
         continue;
       }
-      throw new SelectorError(`invalid field selector value: invalid escape sequence in "${value}"`);
+      throw new SelectorError(
+        `invalid field selector value: invalid escape sequence in "${value}"`,
+      );
     }
     if (c === ',' || c === '=') {
-      throw new SelectorError(`invalid field selector value: unescaped "${c}" in "${value}"`);
+      throw new SelectorError(
+        `invalid field selector value: unescaped "${c}" in "${value}"`,
+      );
     }
     out += c;
   }
@@ -362,7 +379,9 @@ export function parseFieldSelector(
         }
       }
       if (!parsed) {
-        throw new SelectorError(`invalid selector: '${input}'; can't understand '${term}'`);
+        throw new SelectorError(
+          `invalid selector: '${input}'; can't understand '${term}'`,
+        );
       }
       if (!supportedFields.includes(parsed.field)) {
         throw new SelectorError(`field label not supported: ${parsed.field}`);
@@ -373,7 +392,9 @@ export function parseFieldSelector(
   return {
     requirements,
     matches(fieldValue) {
-      return requirements.every(r => (fieldValue(r.field) === r.value) !== r.negate);
+      return requirements.every(
+        r => (fieldValue(r.field) === r.value) !== r.negate,
+      );
     },
   };
 }

@@ -7,6 +7,7 @@ import { loadClusterDirectory } from './loadClusterObjects';
 import { NormalizeResult } from './normalize';
 import { defaultCatalog } from './resources';
 import { ClusterStore } from './store';
+import { createLoopbackCertificate } from './tls';
 
 /**
  * One simulated cluster to serve.
@@ -20,8 +21,21 @@ export interface SimulatedClusterOptions {
   port?: number;
   /** Address to bind; defaults to `127.0.0.1`. */
   host?: string;
+  /**
+   * Also serve the same API over HTTPS on this port (0 = a free one), with a
+   * self-signed certificate for loopback (see `Simulator.certificateAuthority`).
+   * kubectl and client-go only send bearer tokens over TLS.
+   */
+  tlsPort?: number;
   /** The bearer token clients must send. */
   token: string;
+  /**
+   * Let requests that carry no credentials at all read, as an API server
+   * with anonymous auth and a read-only binding for `system:anonymous` does.
+   * A wrong token is still refused with 401. Needed for `kubectl` over plain
+   * `http://`, which never sends a token to a non-TLS server. Default false.
+   */
+  anonymousRead?: boolean;
 }
 
 /**
@@ -51,6 +65,7 @@ export interface SimulatorOptions {
 export interface SimulatedClusterState {
   name: string;
   url: string;
+  tlsUrl?: string;
   port: number;
   listening: boolean;
   fault: Fault;
@@ -67,7 +82,15 @@ export interface SimulatedClusterState {
  */
 export interface Simulator {
   /** Where each cluster is served and the token it expects. */
-  readonly clusters: Array<{ name: string; url: string; token: string }>;
+  readonly clusters: Array<{
+    name: string;
+    url: string;
+    token: string;
+    /** HTTPS URL, when the cluster has a `tlsPort`. */
+    tlsUrl?: string;
+  }>;
+  /** PEM certificate of the HTTPS listeners (self-signed), when any cluster has a `tlsPort`. */
+  readonly certificateAuthority?: string;
   /** Base URL of the fault-control API, when one was asked for. */
   readonly controlUrl?: string;
   /** Switches a cluster's fault; `down` stops it listening, any other mode brings it back. */
@@ -111,9 +134,10 @@ function validateOptions(options: SimulatorOptions): void {
     if (typeof cluster.token !== 'string' || cluster.token.length === 0) {
       throw new InputError(`cluster "${cluster.name}" needs a non-empty token`);
     }
-    const port = cluster.port ?? 0;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new InputError(`cluster "${cluster.name}" has an invalid port`);
+    for (const port of [cluster.port ?? 0, cluster.tlsPort ?? 0]) {
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new InputError(`cluster "${cluster.name}" has an invalid port`);
+      }
     }
   }
 }
@@ -164,6 +188,9 @@ export async function startSimulator(
   let warnings = loaded.warnings;
   for (const warning of warnings) log(`warning: ${warning}`);
 
+  const certificate = options.clusters.some(c => c.tlsPort !== undefined)
+    ? createLoopbackCertificate()
+    : undefined;
   const servers = new Map<string, ClusterServer>();
   for (const cluster of options.clusters) {
     servers.set(
@@ -172,7 +199,10 @@ export async function startSimulator(
         name: cluster.name,
         host: cluster.host ?? '127.0.0.1',
         port: cluster.port ?? 0,
+        tlsPort: cluster.tlsPort,
+        certificate,
         token: cluster.token,
+        anonymousRead: cluster.anonymousRead ?? false,
         store: loaded.stores.get(cluster.name)!,
         catalog: defaultCatalog,
         log,
@@ -182,7 +212,8 @@ export async function startSimulator(
 
   const serverOf = (name: string): ClusterServer => {
     const server = servers.get(name);
-    if (!server) throw new NotFoundError(`no simulated cluster named "${name}"`);
+    if (!server)
+      throw new NotFoundError(`no simulated cluster named "${name}"`);
     return server;
   };
 
@@ -198,8 +229,10 @@ export async function startSimulator(
         name: s.name,
         url: s.url,
         token: s.token,
+        ...(s.tlsUrl ? { tlsUrl: s.tlsUrl } : {}),
       }));
     },
+    certificateAuthority: certificate?.cert,
     get controlUrl() {
       return control?.url;
     },
@@ -236,6 +269,7 @@ export async function startSimulator(
       return [...servers.values()].map(s => ({
         name: s.name,
         url: s.url,
+        ...(s.tlsUrl ? { tlsUrl: s.tlsUrl } : {}),
         port: s.port,
         listening: s.listening,
         fault: s.fault,

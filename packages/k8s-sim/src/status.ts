@@ -98,12 +98,9 @@ export function forbiddenStatus(resource?: string, group = ''): KubeStatus {
 
 /** 500 InternalError. */
 export function internalErrorStatus(cause: string): KubeStatus {
-  return failure(
-    500,
-    'InternalError',
-    `Internal error occurred: ${cause}`,
-    { causes: [{ message: cause }] },
-  );
+  return failure(500, 'InternalError', `Internal error occurred: ${cause}`, {
+    causes: [{ message: cause }],
+  });
 }
 
 /** Generic status for a fault answering with an arbitrary HTTP code. */

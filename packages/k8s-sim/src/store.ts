@@ -117,7 +117,10 @@ export class ClusterStore {
 }
 
 /** Index of the first object whose key is greater than `key` (binary search). */
-export function indexAfter(items: readonly StoredObject[], key: string): number {
+export function indexAfter(
+  items: readonly StoredObject[],
+  key: string,
+): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {

@@ -6,8 +6,5 @@
 
 export { meshPlugin as default } from './alpha/plugin';
 export { meshPlugin } from './alpha/plugin';
-export {
-  meshApi,
-  meshEntityCard,
-  meshEntityContent,
-} from './alpha/extensions';
+export { meshApi, meshEntityCard, meshEntityContent } from './alpha/extensions';
+export { meshAuditPage, meshExplorerPage } from './alpha/pages';

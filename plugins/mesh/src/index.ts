@@ -6,10 +6,22 @@
  * @packageDocumentation
  */
 
-export { meshPlugin, EntityMeshCard, EntityMeshContent } from './plugin';
-export { meshEntityContentRouteRef } from './routes';
+export {
+  meshPlugin,
+  EntityMeshCard,
+  EntityMeshContent,
+  MeshAuditPage,
+  MeshExplorerPage,
+} from './plugin';
+export {
+  meshEntityContentRouteRef,
+  meshAuditRouteRef,
+  meshExplorerRouteRef,
+} from './routes';
 export { isMeshAvailable } from './conditions';
 export { meshApiRef, MeshClient } from './api';
 export type { MeshApi } from './api';
 export type { EntityMeshCardProps } from './components/EntityMeshCard';
 export type { EntityMeshContentProps } from './components/EntityMeshContent';
+export type { MeshAuditPageProps } from './components/MeshAuditPage';
+export type { MeshExplorerPageProps } from './components/MeshExplorerPage';

@@ -7,7 +7,11 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { meshApiRef, MeshClient } from './api';
-import { meshEntityContentRouteRef } from './routes';
+import {
+  meshAuditRouteRef,
+  meshEntityContentRouteRef,
+  meshExplorerRouteRef,
+} from './routes';
 
 /**
  * The mesh frontend plugin (legacy frontend system).
@@ -25,6 +29,8 @@ export const meshPlugin = createPlugin({
   ],
   routes: {
     entityContent: meshEntityContentRouteRef,
+    audit: meshAuditRouteRef,
+    explorer: meshExplorerRouteRef,
   },
 });
 
@@ -54,5 +60,33 @@ export const EntityMeshContent = meshPlugin.provide(
     component: () =>
       import('./components/EntityMeshContent').then(m => m.EntityMeshContent),
     mountPoint: meshEntityContentRouteRef,
+  }),
+);
+
+/**
+ * The mesh-wide mTLS audit for team leads: coverage figures, breakdowns,
+ * the trend over time, and every workload with filters and CSV export.
+ * @public
+ */
+export const MeshAuditPage = meshPlugin.provide(
+  createRoutableExtension({
+    name: 'MeshAuditPage',
+    component: () =>
+      import('./components/MeshAuditPage').then(m => m.MeshAuditPage),
+    mountPoint: meshAuditRouteRef,
+  }),
+);
+
+/**
+ * The mesh explorer: the whole mesh as a graph of catalog entities, with
+ * grouping, search, filters and click-through to entity pages.
+ * @public
+ */
+export const MeshExplorerPage = meshPlugin.provide(
+  createRoutableExtension({
+    name: 'MeshExplorerPage',
+    component: () =>
+      import('./components/MeshExplorerPage').then(m => m.MeshExplorerPage),
+    mountPoint: meshExplorerRouteRef,
   }),
 );

@@ -193,9 +193,7 @@ function proxyContainer(
       { name: 'ISTIO_META_CLUSTER_ID', value: cluster.istioClusterId },
       { name: 'ISTIO_META_NETWORK', value: cluster.network },
     ],
-    ports: [
-      { containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' },
-    ],
+    ports: [{ containerPort: 15090, name: 'http-envoy-prom', protocol: 'TCP' }],
     readinessProbe: {
       failureThreshold: 4,
       httpGet: { path: '/healthz/ready', port: 15021, scheme: 'HTTP' },
@@ -395,9 +393,7 @@ function renderPod(ctx: PodContext): KubeObject {
     ].map(type => ({
       lastProbeTime: null,
       lastTransitionTime:
-        type === 'PodScheduled' || type === 'Initialized'
-          ? created
-          : readyTime,
+        type === 'PodScheduled' || type === 'Initialized' ? created : readyTime,
       status: 'True',
       type,
     })),
@@ -591,10 +587,13 @@ function renderWorkload(
     };
     out.push(rs);
     for (let i = 0; i < w.replicas; i++) {
+      const uninjected = i < (w.uninjectedPods?.count ?? 0);
       out.push(
         renderPod({
           cluster,
-          workload: w,
+          workload: uninjected
+            ? { ...w, mesh: 'none', podsStarted: w.uninjectedPods!.started }
+            : w,
           name: `${rsName}-${suffix(`${rsName}/${i}`, 5)}`,
           ownerKind: 'ReplicaSet',
           ownerName: rsName,

@@ -48,6 +48,11 @@ export interface DemoWorkload {
   created: string;
   /** Overrides the pods' start time (pods that predate injection). */
   podsStarted?: string;
+  /**
+   * The first `count` pods started before injection was enabled and run
+   * without a proxy (partial membership: the others were restarted since).
+   */
+  uninjectedPods?: { count: number; started: string };
 }
 
 /** A Service port. */
@@ -277,7 +282,7 @@ export const platformCluster: DemoCluster = {
     {
       name: 'api',
       labels: { ...injected, team: 'team-web' },
-      created: '2025-11-10T08:00:05Z',
+      created: '2025-05-12T08:00:05Z',
     },
     {
       name: 'identity',
@@ -363,6 +368,23 @@ export const platformCluster: DemoCluster = {
       created: '2026-11-20T09:41:00Z',
     },
     {
+      // partial membership: one pod predates injection, the other was
+      // rescheduled after the namespace was labelled and got a sidecar
+      name: 'partner-webhooks',
+      namespace: 'api',
+      kind: 'Deployment',
+      replicas: 2,
+      mesh: 'sidecar',
+      image: 'acme/partner-webhooks:1.4.2',
+      serviceAccount: 'partner-webhooks',
+      ports: [{ name: 'http', containerPort: 8080 }],
+      selector: { app: 'partner-webhooks' },
+      labels: appLabels('partner-webhooks', 'v1', 'partner-webhooks'),
+      created: '2025-06-03T10:00:00Z',
+      podsStarted: '2026-11-21T03:12:40Z',
+      uninjectedPods: { count: 1, started: '2025-06-03T10:00:00Z' },
+    },
+    {
       // intentionally claimed by no catalog entity (unowned)
       name: 'debug-toolbox',
       namespace: 'api',
@@ -373,7 +395,10 @@ export const platformCluster: DemoCluster = {
       serviceAccount: 'default',
       ports: [],
       selector: { app: 'debug-toolbox' },
-      labels: { app: 'debug-toolbox', 'app.kubernetes.io/created-by': 'kubectl' },
+      labels: {
+        app: 'debug-toolbox',
+        'app.kubernetes.io/created-by': 'kubectl',
+      },
       created: '2026-11-24T17:02:11Z',
     },
     {
@@ -464,7 +489,10 @@ export const platformCluster: DemoCluster = {
       namespace: 'frontend',
       selector: { app: 'web-frontend' },
       ports: [{ name: 'http', port: 80, targetPort: 8080 }],
-      labels: { app: 'web-frontend', 'backstage.io/kubernetes-id': 'web-frontend' },
+      labels: {
+        app: 'web-frontend',
+        'backstage.io/kubernetes-id': 'web-frontend',
+      },
       created: '2025-11-10T08:10:00Z',
     },
     {
@@ -477,6 +505,17 @@ export const platformCluster: DemoCluster = {
       ],
       labels: { app: 'public-api', 'backstage.io/kubernetes-id': 'public-api' },
       created: '2025-11-10T08:12:00Z',
+    },
+    {
+      name: 'partner-webhooks',
+      namespace: 'api',
+      selector: { app: 'partner-webhooks' },
+      ports: [{ name: 'http', port: 8080, targetPort: 8080 }],
+      labels: {
+        app: 'partner-webhooks',
+        'backstage.io/kubernetes-id': 'partner-webhooks',
+      },
+      created: '2025-06-03T10:00:00Z',
     },
     {
       name: 'auth-service',
@@ -585,9 +624,10 @@ export const platformCluster: DemoCluster = {
       },
     }),
     appConfigMap('web-frontend-config', 'frontend', '2026-11-18T13:04:00Z', {
-      'PUBLIC_API_URL': 'http://public-api.api.svc.cluster.local:8080',
-      'BEACON_URL': 'http://metrics-service.observability.svc.cluster.local:8080/beacons',
-      'AUTH_URL': 'http://auth-service.identity.svc.cluster.local:8080',
+      PUBLIC_API_URL: 'http://public-api.api.svc.cluster.local:8080',
+      BEACON_URL:
+        'http://metrics-service.observability.svc.cluster.local:8080/beacons',
+      AUTH_URL: 'http://auth-service.identity.svc.cluster.local:8080',
     }),
     appConfigMap('public-api-config', 'api', '2026-11-20T09:40:00Z', {
       'application.yaml': [
@@ -614,7 +654,8 @@ export const platformCluster: DemoCluster = {
       },
     ),
     appConfigMap('legacy-reporting-env', 'reporting', '2024-02-19T16:49:00Z', {
-      METRICS_URL: 'http://metrics-service.observability.svc.cluster.local:9090',
+      METRICS_URL:
+        'http://metrics-service.observability.svc.cluster.local:9090',
     }),
   ],
 };
@@ -759,11 +800,7 @@ export const computeCluster: DemoCluster = {
       serviceAccount: 'spark-history',
       ports: [{ name: 'http', containerPort: 18080 }],
       selector: { app: 'spark-history-server' },
-      labels: appLabels(
-        'spark-history-server',
-        'v3.5',
-        'spark-history-server',
-      ),
+      labels: appLabels('spark-history-server', 'v3.5', 'spark-history-server'),
       created: '2025-09-30T12:00:00Z',
       podsStarted: '2025-10-01T06:14:52Z',
     },

@@ -3,17 +3,15 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { renderCluster } from './render';
 import { demoClusters } from './spec';
+import { MESH_DEMO_DIR, ROOT_CERT_FILE } from '../paths';
 
 const HEADER =
   '# Rendered from packages/mesh-demo/src/manifests/spec.ts by writeManifests.ts.\n' +
   '# Edit the spec and re-run the script rather than this file.\n';
 
-/** The package root (`packages/mesh-demo`). */
-export const MESH_DEMO_ROOT = path.resolve(__dirname, '..', '..');
-
 /** Reads the committed public root certificate shared by both clusters. */
 export async function readRootCert(): Promise<string> {
-  return fs.readFile(path.join(__dirname, 'root-cert.pem'), 'utf8');
+  return fs.readFile(ROOT_CERT_FILE, 'utf8');
 }
 
 /**
@@ -44,14 +42,16 @@ export async function renderManifestFiles(): Promise<Map<string, string>> {
 async function main() {
   const files = await renderManifestFiles();
   for (const cluster of demoClusters) {
-    const dir = path.join(MESH_DEMO_ROOT, 'clusters', cluster.name);
+    const dir = path.join(MESH_DEMO_DIR, 'clusters', cluster.name);
     await fs.rm(dir, { recursive: true, force: true });
     await fs.mkdir(dir, { recursive: true });
   }
   for (const [rel, text] of files) {
-    await fs.writeFile(path.join(MESH_DEMO_ROOT, rel), text);
+    await fs.writeFile(path.join(MESH_DEMO_DIR, rel), text);
   }
-  process.stdout.write(`wrote ${files.size} manifest files\n`);
+  process.stdout.write(
+    `wrote ${files.size} manifest files; now run: yarn prettier --write packages/mesh-demo/clusters\n`,
+  );
 }
 
 if (require.main === module) {

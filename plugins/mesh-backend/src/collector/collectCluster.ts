@@ -31,6 +31,8 @@ export interface CollectOptions {
   excludeNamespaces?: string[];
   /** Page size of list calls (default 500). */
   pageSize?: number;
+  /** Aborts every call, e.g. when the scheduled refresh times out. */
+  signal?: AbortSignal;
 }
 
 type ListKey = Exclude<
@@ -156,9 +158,14 @@ export async function collectCluster(
   const batch = kc.makeApiClient(BatchV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const rootNamespace = cluster.rootNamespace ?? 'istio-system';
-  const list = { pageSize: options.pageSize ?? 500, timeoutMs: options.requestTimeoutMs };
+  const list = {
+    pageSize: options.pageSize ?? 500,
+    timeoutMs: options.requestTimeoutMs,
+    signal: options.signal,
+  };
   const errorContext = {
     timeoutMs: options.requestTimeoutMs,
+    signal: options.signal,
     secrets: [cluster.serviceAccountToken],
   };
 
@@ -184,7 +191,11 @@ export async function collectCluster(
         );
       } catch (error) {
         if (!isNotFound(error)) {
-          throw describeError(error, `${plural}.${group}/${version}`, errorContext);
+          throw describeError(
+            error,
+            `${plural}.${group}/${version}`,
+            errorContext,
+          );
         }
       }
     }

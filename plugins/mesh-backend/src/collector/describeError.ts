@@ -77,11 +77,16 @@ const NETWORK_REASONS: Record<string, string> = {
 export function describeError(
   error: unknown,
   what: string,
-  context: { timeoutMs: number; secrets: Array<string | undefined> },
+  context: {
+    timeoutMs: number;
+    secrets: Array<string | undefined>;
+    /** The refresh's own signal: when it fired, the refresh ran out of time. */
+    signal?: AbortSignal;
+  },
 ): ClusterReadError {
   let text: string;
   if (error instanceof ClusterReadError) {
-    text = error.message;
+    text = `listing ${what}: ${error.message}`;
   } else if (error instanceof ApiException) {
     const reason = HTTP_REASONS[error.code] ?? 'unexpected status';
     const detail = statusMessage(error.body);
@@ -92,7 +97,9 @@ export function describeError(
     error instanceof Error &&
     (error.name === 'AbortError' || error.name === 'TimeoutError')
   ) {
-    text = `listing ${what}: timed out after ${context.timeoutMs / 1000} s`;
+    text = context.signal?.aborted
+      ? `listing ${what}: the refresh was stopped (mesh.refresh.timeout reached)`
+      : `listing ${what}: timed out after ${context.timeoutMs / 1000} s`;
   } else if (error instanceof Error) {
     const code =
       (error as { code?: string; errno?: string }).code ??
@@ -100,10 +107,7 @@ export function describeError(
     const reason = code ? NETWORK_REASONS[code] : undefined;
     text = reason
       ? `listing ${what}: ${reason} (${code})`
-      : `listing ${what}: ${error.name}: ${error.message.slice(
-          0,
-          MAX_DETAIL,
-        )}`;
+      : `listing ${what}: ${error.name}: ${error.message.slice(0, MAX_DETAIL)}`;
   } else {
     text = `listing ${what}: unknown error`;
   }

@@ -1,7 +1,8 @@
 import {
   ApiException,
   ConfigurationOptions,
-  Middleware,
+  Observable,
+  ObservableMiddleware,
   ResponseContext,
 } from '@kubernetes/client-node';
 import { ClusterReadError } from './describeError';
@@ -36,37 +37,39 @@ const EMPTY_BODY = {
  * sent them, so that a malformed one becomes a finding. The typed client then
  * deserialises an empty body, which costs nothing.
  */
-function captureRawBody(timeoutMs: number) {
+function captureRawBody(timeoutMs: number, abort?: AbortSignal) {
   let body: unknown;
-  const middleware: Middleware = {
-    pre: async context => {
-      context.setSignal(AbortSignal.timeout(timeoutMs));
-      return context;
+  const middleware: ObservableMiddleware = {
+    pre: context => {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      context.setSignal(abort ? AbortSignal.any([timeout, abort]) : timeout);
+      return new Observable(Promise.resolve(context));
     },
-    post: async response => {
-      if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
-        return response;
-      }
-      const text = await response.body.text();
-      try {
-        body = JSON.parse(text);
-      } catch {
-        throw new ClusterReadError('response is not valid JSON');
-      }
-      return new ResponseContext(
-        response.httpStatusCode,
-        response.headers,
-        EMPTY_BODY,
-      );
-    },
+    post: response =>
+      new Observable(
+        (async () => {
+          if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
+            return response;
+          }
+          const text = await response.body.text();
+          try {
+            body = JSON.parse(text);
+          } catch {
+            throw new ClusterReadError('response is not valid JSON');
+          }
+          return new ResponseContext(
+            response.httpStatusCode,
+            response.headers,
+            EMPTY_BODY,
+          );
+        })(),
+      ),
   };
   return {
     options: {
       middleware: [middleware],
       middlewareMergeStrategy: 'append',
-      // The object-parameter API declares observable middleware, but at
-      // runtime it wraps whatever it gets as promise middleware.
-    } as unknown as ConfigurationOptions,
+    } as ConfigurationOptions,
     body: () => body,
   };
 }
@@ -76,8 +79,9 @@ async function readPage(
   call: PageCall,
   page: { limit: number; _continue?: string },
   timeoutMs: number,
+  abort?: AbortSignal,
 ): Promise<RawListPage> {
-  const capture = captureRawBody(timeoutMs);
+  const capture = captureRawBody(timeoutMs, abort);
   await call(page, capture.options);
   const body = capture.body();
   if (!body || typeof body !== 'object') {
@@ -105,7 +109,7 @@ const MAX_PAGES = 10_000;
  */
 export async function listAll(
   call: PageCall,
-  options: { pageSize: number; timeoutMs: number },
+  options: { pageSize: number; timeoutMs: number; signal?: AbortSignal },
 ): Promise<unknown[]> {
   const items: unknown[] = [];
   let token: string | undefined;
@@ -114,6 +118,7 @@ export async function listAll(
       call,
       { limit: options.pageSize, _continue: token },
       options.timeoutMs,
+      options.signal,
     );
     for (const item of page.items) items.push(item);
     if (!page.continueToken) return items;

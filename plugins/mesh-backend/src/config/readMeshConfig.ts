@@ -111,7 +111,9 @@ export function readMeshConfig(config: Config): MeshConfig {
   const problems: string[] = [];
   const kubernetesClusters = readKubernetesClusters(config, problems);
 
-  const meshParsed = meshBlockSchema.safeParse(config.getOptional('mesh') ?? {});
+  const meshParsed = meshBlockSchema.safeParse(
+    config.getOptional('mesh') ?? {},
+  );
   if (!meshParsed.success) {
     problems.push(...problemsOf('mesh', meshParsed.error));
     throw new MeshConfigError(problems);
@@ -127,6 +129,12 @@ export function readMeshConfig(config: Config): MeshConfig {
       );
     }
     seen.set(entry.name, key);
+    if (entry.url.startsWith('http:') && !entry.skipTLSVerify) {
+      // @kubernetes/client-node refuses plain HTTP unless TLS checks are off.
+      problems.push(
+        `${key}.url: an http:// API server URL needs skipTLSVerify: true`,
+      );
+    }
   }
   const meshSettings = new Map<string, (typeof mesh.clusters)[number]>();
   mesh.clusters.forEach((settings, index) => {
@@ -189,6 +197,7 @@ export function readMeshConfig(config: Config): MeshConfig {
     history: {
       frequency: historyFrequency,
       frequencyMs: toMs(historyFrequency, 86_400_000),
+      seedDemoDays: mesh.history.seedDemoDays ?? 0,
     },
   };
 }

@@ -20,9 +20,12 @@ const httpUrl = z.string().refine(
 /** A HumanDuration object, an ISO 8601 duration or a string such as `30s`. */
 const duration = z.unknown().transform((value, ctx): HumanDuration => {
   try {
-    return readDurationFromConfig(new ConfigReader({ value: value as JsonValue }), {
-      key: 'value',
-    });
+    return readDurationFromConfig(
+      new ConfigReader({ value: value as JsonValue }),
+      {
+        key: 'value',
+      },
+    );
   } catch {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
@@ -119,7 +122,10 @@ export const meshBlockSchema = z
       .strict()
       .default({}),
     history: z
-      .object({ frequency: duration.optional() })
+      .object({
+        frequency: duration.optional(),
+        seedDemoDays: z.number().int().min(0).max(400).optional(),
+      })
       .strict()
       .default({}),
   })

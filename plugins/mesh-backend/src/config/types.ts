@@ -98,5 +98,7 @@ export interface MeshConfig {
   history: {
     frequency: HumanDuration;
     frequencyMs: number;
+    /** Demo only: days of synthetic history to seed before the first record (0 = none). */
+    seedDemoDays: number;
   };
 }

@@ -15,15 +15,20 @@ export interface CertificateFacts {
   notAfterMs: number;
 }
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const PEM_BLOCK =
+  /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 
 /**
  * Parses every certificate of a PEM bundle. Returns an error text instead of
  * throwing when the text holds no certificate or one cannot be parsed.
  */
-export function parsePemBundle(pem: string): { certificates: CertificateFacts[]; error?: string } {
+export function parsePemBundle(pem: string): {
+  certificates: CertificateFacts[];
+  error?: string;
+} {
   const blocks = pem.match(PEM_BLOCK) ?? [];
-  if (blocks.length === 0) return { certificates: [], error: 'no PEM certificate found' };
+  if (blocks.length === 0)
+    return { certificates: [], error: 'no PEM certificate found' };
   const certificates: CertificateFacts[] = [];
   for (const block of blocks) {
     try {
@@ -41,7 +46,9 @@ export function parsePemBundle(pem: string): { certificates: CertificateFacts[];
     } catch (e) {
       return {
         certificates,
-        error: `certificate cannot be parsed (${e instanceof Error ? e.message : 'unknown error'})`,
+        error: `certificate cannot be parsed (${
+          e instanceof Error ? e.message : 'unknown error'
+        })`,
       };
     }
   }

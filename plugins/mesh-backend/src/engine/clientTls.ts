@@ -51,7 +51,9 @@ export function pairOutcome(client: ClientMode, server: ServerPart): Outcome {
 function autoModeFor(server: ServerPart, autoMtls: boolean): ClientMode {
   // E8/E9: auto-mTLS sends Istio mTLS to endpoints with a proxy whose policy
   // is not DISABLE (ambient endpoints always accept it), else plaintext.
-  return autoMtls && server.meshed && (server.mode !== 'DISABLE' || server.ambient)
+  return autoMtls &&
+    server.meshed &&
+    (server.mode !== 'DISABLE' || server.ambient)
     ? 'AUTO_MTLS'
     : 'AUTO_PLAINTEXT';
 }
@@ -77,7 +79,6 @@ export interface ServiceContext {
 }
 
 function serverParts(
-  port: number | string,
   workloads: Workload[],
   groups: WorkloadGroup[],
   sp: ServiceInfo['ports'][number],
@@ -87,14 +88,18 @@ function serverParts(
     if (w.membership.state === 'unknown') return;
     const target = resolveTargetPort(sp, groups[i].spec);
     if (target === undefined) return;
-    const mode = (w.mtls.ports.find(p => p.port === target)?.decision ?? w.mtls.workload).mode;
+    const mode = (
+      w.mtls.ports.find(p => p.port === target)?.decision ?? w.mtls.workload
+    ).mode;
     const pods = w.membership.pods;
-    const meshedPods = (pods.sidecar ?? 0) + (pods.ambient ?? 0) + (pods.infrastructure ?? 0);
+    const meshedPods =
+      (pods.sidecar ?? 0) + (pods.ambient ?? 0) + (pods.infrastructure ?? 0);
     const ambient = (pods.ambient ?? 0) > 0;
-    if (meshedPods > 0) parts.push({ workload: w, meshed: true, ambient, mode });
-    if (meshedPods < w.replicas.current) parts.push({ workload: w, meshed: false, ambient: false, mode });
+    if (meshedPods > 0)
+      parts.push({ workload: w, meshed: true, ambient, mode });
+    if (meshedPods < w.replicas.current)
+      parts.push({ workload: w, meshed: false, ambient: false, mode });
   });
-  void port;
   return parts;
 }
 
@@ -103,43 +108,72 @@ function serverParts(
  * port of a Service and whether the server accepts it (E7-E11), and reports
  * the combinations that break.
  */
-export function summarizeService(ctx: ServiceContext, sink: FindingSink): ServiceSummary {
+export function summarizeService(
+  ctx: ServiceContext,
+  sink: FindingSink,
+): ServiceSummary {
   const { service, cluster } = ctx;
   const host = `${service.name}.${service.namespace}.svc.${CLUSTER_DOMAIN}`;
-  const rule = ctx.destinationRules.lookup(service.namespace, host, service.namespace);
+  const rule = ctx.destinationRules.lookup(
+    service.namespace,
+    host,
+    service.namespace,
+  );
   const problems = new Map<FindingCode, Problem>();
-  const note = (code: FindingCode, port: number, w: Workload, mode?: ClientTlsMode) => {
-    const p = problems.get(code) ?? { code, ports: new Set(), workloads: new Set(), mode };
+  const note = (
+    code: FindingCode,
+    port: number,
+    w: Workload,
+    mode?: ClientTlsMode,
+  ) => {
+    const p = problems.get(code) ?? {
+      code,
+      ports: new Set(),
+      workloads: new Set(),
+      mode,
+    };
     p.ports.add(port);
     p.workloads.add(w.id);
     problems.set(code, p);
   };
-  const check = (mode: ClientTlsMode | undefined, port: number, parts: ServerPart[]) => {
+  const check = (
+    mode: ClientTlsMode | undefined,
+    port: number,
+    parts: ServerPart[],
+  ) => {
     for (const part of parts) {
       const client = mode ?? autoModeFor(part, ctx.autoMtls);
       if (pairOutcome(client, part) !== 'broken') continue;
-      if (mode === 'DISABLE' || mode === 'SIMPLE') note('MESH-DR-DISABLES-STRICT', port, part.workload, mode);
-      else if (mode === 'ISTIO_MUTUAL') note('MESH-DR-MTLS-TO-PLAINTEXT-SERVER', port, part.workload, mode);
+      if (mode === 'DISABLE' || mode === 'SIMPLE')
+        note('MESH-DR-DISABLES-STRICT', port, part.workload, mode);
+      else if (mode === 'ISTIO_MUTUAL')
+        note('MESH-DR-MTLS-TO-PLAINTEXT-SERVER', port, part.workload, mode);
       else note('MESH-STRICT-WITHOUT-CLIENT-MTLS', port, part.workload);
     }
   };
 
   const ports = service.ports.map((sp): ServicePortClientTls => {
-    const parts = serverParts(sp.port, ctx.workloads, ctx.groups, sp);
+    const parts = serverParts(ctx.workloads, ctx.groups, sp);
     const ruleMode = rule ? ruleTlsForPort(rule, sp.port) : undefined;
     let clientMode: ClientMode;
     if (ruleMode) clientMode = ruleMode;
-    else if (parts.some(p => autoModeFor(p, ctx.autoMtls) === 'AUTO_MTLS')) clientMode = 'AUTO_MTLS';
+    else if (parts.some(p => autoModeFor(p, ctx.autoMtls) === 'AUTO_MTLS'))
+      clientMode = 'AUTO_MTLS';
     else clientMode = 'AUTO_PLAINTEXT';
 
     let outcome: Outcome =
-      clientMode === 'ISTIO_MUTUAL' || clientMode === 'MUTUAL' || clientMode === 'AUTO_MTLS'
+      clientMode === 'ISTIO_MUTUAL' ||
+      clientMode === 'MUTUAL' ||
+      clientMode === 'AUTO_MTLS'
         ? 'mtls'
         : 'plaintext';
     if (parts.length > 0) {
       outcome = 'mtls';
       for (const part of parts) {
-        const o = pairOutcome(ruleMode ?? autoModeFor(part, ctx.autoMtls), part);
+        const o = pairOutcome(
+          ruleMode ?? autoModeFor(part, ctx.autoMtls),
+          part,
+        );
         if (WORSE[o] > WORSE[outcome]) outcome = o;
       }
     }
@@ -149,7 +183,13 @@ export function summarizeService(ctx: ServiceContext, sink: FindingSink): Servic
       port: sp.port,
       clientMode,
       outcome,
-      reason: describeOutcome(clientMode, outcome, rule?.ref, ctx.autoMtls, parts.length),
+      reason: describeOutcome(
+        clientMode,
+        outcome,
+        rule?.ref,
+        ctx.autoMtls,
+        parts.length,
+      ),
     };
     if (sp.name) entry.name = sp.name;
     const protocol = declaredProtocol(sp);
@@ -161,7 +201,9 @@ export function summarizeService(ctx: ServiceContext, sink: FindingSink): Servic
       for (const subset of subsetTlsForPort(rule, sp.port)) {
         if (subset.mode === ruleMode) continue;
         const subsetParts = parts.filter(p =>
-          Object.entries(subset.labels).every(([k, v]) => p.workload.labels[k] === v),
+          Object.entries(subset.labels).every(
+            ([k, v]) => p.workload.labels[k] === v,
+          ),
         );
         subsets[subset.name] =
           subset.mode ??
@@ -173,17 +215,19 @@ export function summarizeService(ctx: ServiceContext, sink: FindingSink): Servic
       if (Object.keys(subsets).length > 0) entry.subsets = subsets;
     }
 
-    if (
-      !protocol &&
-      sp.protocol !== 'UDP' &&
-      parts.some(p => p.meshed)
-    ) {
-      noteNoProtocol(sink, cluster, service, sp.port, sp.name, parts);
+    // Istio's own gateways name their ports as Istio ships them; only
+    // application workloads behind a proxy are worth the warning.
+    const appParts = parts.filter(
+      p => p.meshed && p.workload.membership.state !== 'infrastructure',
+    );
+    if (!protocol && sp.protocol !== 'UDP' && appParts.length > 0) {
+      noteNoProtocol(sink, cluster, service, sp.port, sp.name, appParts);
     }
     return entry;
   });
 
-  for (const problem of problems.values()) reportProblem(sink, cluster, service, rule?.ref, problem);
+  for (const problem of problems.values())
+    reportProblem(sink, cluster, service, rule?.ref, problem);
 
   return {
     id: `${cluster}/${service.namespace}/${service.name}`,
@@ -203,13 +247,14 @@ function describeOutcome(
   autoMtls: boolean,
   servers: number,
 ): string {
-  const source =
-    mode === 'AUTO_MTLS' || mode === 'AUTO_PLAINTEXT'
-      ? autoMtls
-        ? 'auto-mTLS (no DestinationRule sets TLS)'
-        : 'no DestinationRule sets TLS and auto-mTLS is off'
-      : `DestinationRule ${rule ? describeRef(rule) : ''} sets ${mode}`;
-  if (servers === 0) return `Clients send ${mode} because ${source}; no running workload serves this port.`;
+  let source = `DestinationRule ${rule ? describeRef(rule) : ''} sets ${mode}`;
+  if (mode === 'AUTO_MTLS' || mode === 'AUTO_PLAINTEXT') {
+    source = autoMtls
+      ? 'auto-mTLS (no DestinationRule sets TLS)'
+      : 'no DestinationRule sets TLS and auto-mTLS is off';
+  }
+  if (servers === 0)
+    return `Clients send ${mode} because ${source}; no running workload serves this port.`;
   const result = {
     mtls: 'the server accepts it, so traffic is mutual TLS',
     plaintext: 'traffic to at least some pods is plaintext',
@@ -229,7 +274,11 @@ function noteNoProtocol(
   sink.add({
     code: 'MESH-SERVICE-PORT-NO-PROTOCOL',
     cluster,
-    message: `Port ${port}${name ? ` (${name})` : ''} of Service ${service.namespace}/${service.name} declares no protocol, so the mesh has to guess it and gRPC or HTTP/2 traffic may break.`,
+    message: `Port ${port}${name ? ` (${name})` : ''} of Service ${
+      service.namespace
+    }/${
+      service.name
+    } declares no protocol, so the mesh has to guess it and gRPC or HTTP/2 traffic may break.`,
     fix: `Name the port with a protocol prefix (e.g. "grpc-api", "http-web") or set appProtocol.`,
     objects: [service.ref],
     workloads: parts.map(p => p.workload.id),
@@ -252,7 +301,11 @@ function reportProblem(
       sink.add({
         code: problem.code,
         cluster,
-        message: `DestinationRule ${rule ? describeRef(rule) : ''} makes clients send ${problem.mode} (no Istio mTLS) to Service ${svc} port ${portText}, whose server requires STRICT mTLS, so those requests fail.`,
+        message: `DestinationRule ${
+          rule ? describeRef(rule) : ''
+        } makes clients send ${
+          problem.mode
+        } (no Istio mTLS) to Service ${svc} port ${portText}, whose server requires STRICT mTLS, so those requests fail.`,
         fix: 'Set the DestinationRule tls mode to ISTIO_MUTUAL (or remove it to use auto-mTLS), or relax the server PeerAuthentication to PERMISSIVE.',
         objects,
         workloads,
@@ -262,7 +315,9 @@ function reportProblem(
       sink.add({
         code: problem.code,
         cluster,
-        message: `DestinationRule ${rule ? describeRef(rule) : ''} makes clients send Istio mTLS to Service ${svc} port ${portText}, but some of its pods have no proxy or disable mTLS, so those requests fail.`,
+        message: `DestinationRule ${
+          rule ? describeRef(rule) : ''
+        } makes clients send Istio mTLS to Service ${svc} port ${portText}, but some of its pods have no proxy or disable mTLS, so those requests fail.`,
         fix: 'Add the server pods to the mesh (or stop disabling mTLS on them), or remove the tls setting so auto-mTLS picks per endpoint.',
         objects,
         workloads,

@@ -9,7 +9,9 @@ import type {
  * (sidecar or ambient) and whose every port is STRICT is `strict`; `partial`,
  * `unknown` (no pods) and pending ambient pods are never STRICT.
  */
-export function coverageOf(workload: Pick<Workload, 'membership' | 'mtls'>): CoverageClass {
+export function coverageOf(
+  workload: Pick<Workload, 'membership' | 'mtls'>,
+): CoverageClass {
   const state = workload.membership.state;
   if (state === 'infrastructure') return 'infrastructure';
   if (state !== 'sidecar' && state !== 'ambient') return 'outside';
@@ -20,7 +22,13 @@ export function coverageOf(workload: Pick<Workload, 'membership' | 'mtls'>): Cov
 }
 
 function emptyCounts(): CoverageCounts {
-  return { strict: 0, meshedNotStrict: 0, outside: 0, infrastructure: 0, total: 0 };
+  return {
+    strict: 0,
+    meshedNotStrict: 0,
+    outside: 0,
+    infrastructure: 0,
+    total: 0,
+  };
 }
 
 function add(counts: CoverageCounts, coverage: CoverageClass): void {

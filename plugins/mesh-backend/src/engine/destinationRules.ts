@@ -21,14 +21,21 @@ export function resolveHost(host: string, namespace: string): string {
 export function hostMatchScore(pattern: string, host: string): number {
   if (pattern === host) return Number.MAX_SAFE_INTEGER;
   if (pattern === '*') return 0;
-  if (pattern.startsWith('*.') && host.endsWith(pattern.slice(1))) return pattern.length;
+  if (pattern.startsWith('*.') && host.endsWith(pattern.slice(1)))
+    return pattern.length;
   return -1;
 }
 
 /** Whether a rule in `ruleNamespace` is visible from `clientNamespace` (exportTo). */
-export function isExportedTo(rule: DestinationRuleInfo, clientNamespace: string): boolean {
+export function isExportedTo(
+  rule: DestinationRuleInfo,
+  clientNamespace: string,
+): boolean {
   return rule.exportTo.some(
-    e => e === '*' || e === clientNamespace || (e === '.' && rule.namespace === clientNamespace),
+    e =>
+      e === '*' ||
+      e === clientNamespace ||
+      (e === '.' && rule.namespace === clientNamespace),
   );
 }
 
@@ -44,10 +51,7 @@ interface NamespaceRules {
 export class DestinationRuleIndex {
   private readonly byNamespace = new Map<string, NamespaceRules>();
 
-  constructor(
-    rules: DestinationRuleInfo[],
-    readonly rootNamespace: string,
-  ) {
+  constructor(rules: DestinationRuleInfo[], readonly rootNamespace: string) {
     for (const rule of [...rules].sort(oldestFirst)) {
       // Rules with a workloadSelector apply only to selected client workloads
       // in their own namespace (E10); the Service-level view leaves them out.
@@ -82,7 +86,10 @@ export class DestinationRuleIndex {
     let bestScore = -1;
     for (const rule of ns.wildcard) {
       if (!visible(rule)) continue;
-      const score = hostMatchScore(resolveHost(rule.host, rule.namespace), host);
+      const score = hostMatchScore(
+        resolveHost(rule.host, rule.namespace),
+        host,
+      );
       if (score > bestScore) {
         best = rule;
         bestScore = score;
@@ -104,10 +111,15 @@ export class DestinationRuleIndex {
     return (
       this.bestIn(clientNamespace, host, () => true) ??
       (serviceNamespace !== clientNamespace
-        ? this.bestIn(serviceNamespace, host, r => isExportedTo(r, clientNamespace))
+        ? this.bestIn(serviceNamespace, host, r =>
+            isExportedTo(r, clientNamespace),
+          )
         : undefined) ??
-      (this.rootNamespace !== clientNamespace && this.rootNamespace !== serviceNamespace
-        ? this.bestIn(this.rootNamespace, host, r => isExportedTo(r, clientNamespace))
+      (this.rootNamespace !== clientNamespace &&
+      this.rootNamespace !== serviceNamespace
+        ? this.bestIn(this.rootNamespace, host, r =>
+            isExportedTo(r, clientNamespace),
+          )
         : undefined)
     );
   }
@@ -129,7 +141,11 @@ export function ruleTlsForPort(
 export function subsetTlsForPort(
   rule: DestinationRuleInfo,
   port: number,
-): { name: string; labels: Record<string, string>; mode: ClientTlsMode | undefined }[] {
+): {
+  name: string;
+  labels: Record<string, string>;
+  mode: ClientTlsMode | undefined;
+}[] {
   const base = ruleTlsForPort(rule, port);
   return rule.subsets.map(s => ({
     name: s.name,

@@ -110,10 +110,18 @@ export function injectionIntent(
   const explicit = podLabel ?? pod.annotations[MESH_LABELS.inject];
   if (explicit === 'false') return 'opted-out';
   if (explicit === 'true') return 'inject';
-  if (cp.injector.neverInjectSelector.some(s => labelSelectorMatches(s, pod.labels))) {
+  if (
+    cp.injector.neverInjectSelector.some(s =>
+      labelSelectorMatches(s, pod.labels),
+    )
+  ) {
     return 'opted-out';
   }
-  if (cp.injector.alwaysInjectSelector.some(s => labelSelectorMatches(s, pod.labels))) {
+  if (
+    cp.injector.alwaysInjectSelector.some(s =>
+      labelSelectorMatches(s, pod.labels),
+    )
+  ) {
     return 'inject';
   }
   return cp.injector.policy === 'enabled' ? 'inject' : 'not-enabled';
@@ -124,7 +132,10 @@ export function ambientIntent(
   pod: PodInfo,
   namespaceLabels: Record<string, string>,
 ): 'enroll' | 'opted-out' | 'not-enabled' {
-  if (pod.hostNetwork || pod.annotations[MESH_LABELS.sidecarStatus] !== undefined) {
+  if (
+    pod.hostNetwork ||
+    pod.annotations[MESH_LABELS.sidecarStatus] !== undefined
+  ) {
     return 'not-enabled';
   }
   const podMode = pod.labels[MESH_LABELS.dataplaneMode];
@@ -143,7 +154,9 @@ function sidecarRevision(pod: PodInfo): string | undefined {
     const parsed: unknown = JSON.parse(status);
     if (typeof parsed === 'object' && parsed !== null) {
       const revision = (parsed as Record<string, unknown>).revision;
-      return typeof revision === 'string' && revision !== '' ? revision : undefined;
+      return typeof revision === 'string' && revision !== ''
+        ? revision
+        : undefined;
     }
   } catch {
     // The annotation is written by Istio; unreadable means no revision info.
@@ -173,7 +186,11 @@ export function classifyPod(
 
   const classic = pod.containers.some(c => c.name === PROXY_CONTAINER);
   const init = pod.initContainers.find(c => c.name === PROXY_CONTAINER);
-  if (classic || init || pod.annotations[MESH_LABELS.sidecarStatus] !== undefined) {
+  if (
+    classic ||
+    init ||
+    pod.annotations[MESH_LABELS.sidecarStatus] !== undefined
+  ) {
     return {
       state: 'sidecar',
       nativeSidecar: !classic && init?.restartPolicy === 'Always',
@@ -199,8 +216,10 @@ export function classifyPod(
 
 const REASON_TEXT: Record<NotMeshedReason, string> = {
   'host-network': 'it uses the host network, which the mesh cannot capture',
-  'opted-out': 'it opted out (sidecar.istio.io/inject=false or istio.io/dataplane-mode=none)',
-  'namespace-not-enabled': 'its namespace enables neither sidecar injection nor ambient',
+  'opted-out':
+    'it opted out (sidecar.istio.io/inject=false or istio.io/dataplane-mode=none)',
+  'namespace-not-enabled':
+    'its namespace enables neither sidecar injection nor ambient',
   'needs-restart':
     'it should have a sidecar or be in ambient but does not: it was created before the mesh was enabled and needs a restart',
 };
@@ -240,15 +259,19 @@ export function aggregateMembership(
   } else {
     state = states[0];
     const all = n === 1 ? 'Its pod' : `All ${n} pods`;
+    const run = n === 1 ? 'runs' : 'run';
+    const are = n === 1 ? 'is' : 'are';
     switch (state) {
       case 'sidecar':
-        reason = `${all} run an Istio sidecar${native ? ' (native sidecar)' : ''}.`;
+        reason = `${all} ${run} an Istio sidecar${
+          native ? ' (native sidecar)' : ''
+        }.`;
         break;
       case 'ambient':
-        reason = `${all} are enrolled in ambient mode (ztunnel).`;
+        reason = `${all} ${are} enrolled in ambient mode (ztunnel).`;
         break;
       case 'ambient-pending':
-        reason = `${all} are only partly enrolled in ambient mode (redirection pending).`;
+        reason = `${all} ${are} only partly enrolled in ambient mode (redirection pending).`;
         break;
       case 'infrastructure':
         reason = `It is part of Istio itself (${role}).`;

@@ -83,16 +83,16 @@ function malformed(
   });
 }
 
-function parseYamlObject(
-  text: string,
-): { value?: JsonObject; error?: string } {
+function parseYamlObject(text: string): { value?: JsonObject; error?: string } {
   try {
     const value: unknown = parseYaml(text);
     if (value === null || value === undefined) return { value: {} };
     if (!isObject(value)) return { error: 'not a mapping' };
     return { value };
   } catch (e) {
-    return { error: e instanceof Error ? e.message.split('\n')[0] : 'invalid YAML' };
+    return {
+      error: e instanceof Error ? e.message.split('\n')[0] : 'invalid YAML',
+    };
   }
 }
 
@@ -146,7 +146,12 @@ function readInjector(
   if (cm.data.values !== undefined) {
     const { value, error } = parseYamlObject(cm.data.values);
     if (error) malformed(sink, cluster, configMapRef(cm), 'values', error);
-    const webhook = readObject(value, 'sidecarInjectorWebhook', 'values', issues);
+    const webhook = readObject(
+      value,
+      'sidecarInjectorWebhook',
+      'values',
+      issues,
+    );
     injector.enableNamespacesByDefault =
       readBoolean(
         webhook,
@@ -156,7 +161,13 @@ function readInjector(
       ) === true;
   }
   if (!issues.empty) {
-    malformed(sink, cluster, configMapRef(cm), 'config', issues.items.slice(0, 3).join('; '));
+    malformed(
+      sink,
+      cluster,
+      configMapRef(cm),
+      'config',
+      issues.items.slice(0, 3).join('; '),
+    );
   }
   return injector;
 }
@@ -190,7 +201,9 @@ export function readControlPlane(input: {
   const revisions = [
     ...new Set([
       ...istiodPods.map(p => p.labels['istio.io/rev'] ?? 'default'),
-      ...istiodDeployments.map(d => d.templateLabels?.['istio.io/rev'] ?? 'default'),
+      ...istiodDeployments.map(
+        d => d.templateLabels?.['istio.io/rev'] ?? 'default',
+      ),
     ]),
   ].sort();
   const clusterIdFromIstiod = discoveryContainers
@@ -199,13 +212,20 @@ export function readControlPlane(input: {
 
   let rootNamespace: string | undefined;
   let autoMtls = true;
-  const meshConfigMap = findConfigMap(input.configMaps, istioNamespace, 'istio', revisions);
+  const meshConfigMap = findConfigMap(
+    input.configMaps,
+    istioNamespace,
+    'istio',
+    revisions,
+  );
   if (meshConfigMap && meshConfigMap.data.mesh !== undefined) {
     const { value, error } = parseYamlObject(meshConfigMap.data.mesh);
     const issues = new IssueList();
-    rootNamespace = readString(value, 'rootNamespace', 'mesh', issues) || undefined;
+    rootNamespace =
+      readString(value, 'rootNamespace', 'mesh', issues) || undefined;
     autoMtls = readBoolean(value, 'enableAutoMtls', 'mesh', issues) ?? true;
-    const problem = error ?? (issues.empty ? undefined : issues.items.join('; '));
+    const problem =
+      error ?? (issues.empty ? undefined : issues.items.join('; '));
     if (problem) malformed(sink, cluster, meshConfigMap.ref, 'mesh', problem);
   }
 
@@ -218,9 +238,11 @@ export function readControlPlane(input: {
 
   return {
     istioNamespace,
-    rootNamespace: input.rootNamespaceOverride ?? rootNamespace ?? DEFAULT_ISTIO_NAMESPACE,
+    rootNamespace:
+      input.rootNamespaceOverride ?? rootNamespace ?? DEFAULT_ISTIO_NAMESPACE,
     autoMtls,
-    clusterId: input.istioClusterIdOverride ?? clusterIdFromIstiod ?? DEFAULT_CLUSTER_ID,
+    clusterId:
+      input.istioClusterIdOverride ?? clusterIdFromIstiod ?? DEFAULT_CLUSTER_ID,
     revisions,
     version: discoveryContainers.map(c => imageTag(c.image)).find(Boolean),
     injector: readInjector(injectorConfigMap, cluster, sink),

@@ -23,7 +23,7 @@ export class IssueList {
   add(path: string, problem: string): void {
     // A thousand problems in one object say nothing more than the first few.
     if (this.items.length < 20) {
-      this.items.push(`${path}: ${problem}`);
+      this.items.push(path ? `${path}: ${problem}` : problem);
     }
   }
 
@@ -145,8 +145,9 @@ export function readObjectArray<T>(
 ): T[] {
   const out: T[] = [];
   const items = readArray(parent, key, path, issues);
+  const listPath = items.length > 0 ? joinPath(path, key) : '';
   for (let i = 0; i < items.length; i++) {
-    const itemPath = `${joinPath(path, key)}[${i}]`;
+    const itemPath = `${listPath}[${i}]`;
     const item = items[i];
     if (!isObject(item)) {
       issues.add(itemPath, `expected an object, got ${describe(item)}`);

@@ -1,12 +1,15 @@
-import type { MtlsDecision, MtlsMode, ObjectRef } from '@internal/plugin-mesh-common';
+import type {
+  MtlsDecision,
+  MtlsMode,
+  ObjectRef,
+} from '@internal/plugin-mesh-common';
 import { selectorMatches } from './objects';
 import type { PeerAuthenticationInfo } from './parse/istio';
 
 /** Oldest first, then by name and namespace: Istio's tie-break (E4). */
-export function oldestFirst<T extends { createdAt: number; name: string; namespace: string }>(
-  a: T,
-  b: T,
-): number {
+export function oldestFirst<
+  T extends { createdAt: number; name: string; namespace: string },
+>(a: T, b: T): number {
   if (a.createdAt !== b.createdAt) return a.createdAt - b.createdAt;
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
   if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
@@ -31,7 +34,10 @@ export class PeerAuthenticationIndex {
   readonly ignoredInRoot: PeerAuthenticationInfo[] = [];
   /** Selector-less policies that set `portLevelMtls`: ignored ports (E4). */
   readonly portLevelWithoutSelector: PeerAuthenticationInfo[] = [];
-  private readonly workload = new Map<string, Map<string, PeerAuthenticationInfo[]>>();
+  private readonly workload = new Map<
+    string,
+    Map<string, PeerAuthenticationInfo[]>
+  >();
 
   constructor(
     policies: PeerAuthenticationInfo[],
@@ -68,11 +74,14 @@ export class PeerAuthenticationIndex {
   }
 
   /** Workload-scoped policies (E1, E3) that select these labels, oldest first. */
-  workloadPolicies(namespace: string, labels: Record<string, string>): PeerAuthenticationInfo[] {
+  workloadPolicies(
+    namespace: string,
+    labels: Record<string, string>,
+  ): PeerAuthenticationInfo[] {
     const byLabel = this.workload.get(namespace);
     if (!byLabel) return [];
     const out: PeerAuthenticationInfo[] = [];
-    for (const key in labels) {
+    for (const key of Object.keys(labels)) {
       const candidates = byLabel.get(labelKey(key, labels[key]));
       if (!candidates) continue;
       for (const pa of candidates) {
@@ -115,9 +124,14 @@ export function composeMtls(
   labels: Record<string, string>,
 ): ComposedMtls {
   const mesh = index.meshWide;
-  const ns = namespace === index.rootNamespace ? [] : index.namespaceWide.get(namespace) ?? [];
+  const ns =
+    namespace === index.rootNamespace
+      ? []
+      : index.namespaceWide.get(namespace) ?? [];
   const wl =
-    namespace === index.rootNamespace ? [] : index.workloadPolicies(namespace, labels);
+    namespace === index.rootNamespace
+      ? []
+      : index.workloadPolicies(namespace, labels);
 
   let decision: MtlsDecision = {
     mode: 'PERMISSIVE',
@@ -142,8 +156,12 @@ export function composeMtls(
       mode: winner.mode as MtlsMode,
       scope,
       policy: winner.ref,
-      reason: `${winner.mode} from the ${SCOPE_TEXT[scope]} ${refText(winner.ref)}${
-        ignored.length > 0 ? ` (the newer ${ignored.map(refText).join(', ')} ignored)` : ''
+      reason: `${winner.mode} from the ${SCOPE_TEXT[scope]} ${refText(
+        winner.ref,
+      )}${
+        ignored.length > 0
+          ? ` (the newer ${ignored.map(refText).join(', ')} ignored)`
+          : ''
       }.`,
     };
     if (ignored.length > 0) decision.ignored = ignored;
@@ -152,9 +170,10 @@ export function composeMtls(
   if (inherited.length > 0) {
     decision = {
       ...decision,
-      reason: `${decision.reason.replace(/\.$/, '')}; inherited because the ${inherited.join(
-        ' and the ',
-      )}.`,
+      reason: `${decision.reason.replace(
+        /\.$/,
+        '',
+      )}; inherited because the ${inherited.join(' and the ')}.`,
     };
   }
 
@@ -165,7 +184,9 @@ export function composeMtls(
       if (mode === 'UNSET') {
         ports.set(port, {
           ...decision,
-          reason: `Port ${port} is UNSET in ${refText(workloadPolicy.ref)}, so it inherits: ${decision.reason}`,
+          reason: `Port ${port} is UNSET in ${refText(
+            workloadPolicy.ref,
+          )}, so it inherits: ${decision.reason}`,
         });
       } else {
         ports.set(port, {

@@ -32,10 +32,15 @@ export function declaredProtocol(port: ServicePortInfo): string | undefined {
 }
 
 /** The application containers' declared ports (the proxy's own left out). */
-export function containerPorts(spec: PodSpecInfo | undefined): { port: number; name?: string }[] {
+export function containerPorts(
+  spec: PodSpecInfo | undefined,
+): { port: number; name?: string }[] {
   const out: { port: number; name?: string }[] = [];
   const seen = new Set<number>();
-  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
+  for (const c of [
+    ...(spec?.containers ?? []),
+    ...(spec?.initContainers ?? []),
+  ]) {
     if (c.name === PROXY_CONTAINER) continue;
     for (const p of c.ports) {
       if (seen.has(p.port)) continue;

@@ -60,10 +60,15 @@ function optionalString(
  * Parses one cluster's input. A cluster entry that is not even an object, or
  * has no usable name, is named `cluster-<index>` and reported.
  */
-export function readSnapshot(raw: unknown, index: number, sink: FindingSink): ClusterSnapshot {
+export function readSnapshot(
+  raw: unknown,
+  index: number,
+  sink: FindingSink,
+): ClusterSnapshot {
   const input = isObject(raw) ? raw : {};
   const name = input.cluster;
-  const cluster = typeof name === 'string' && name !== '' ? name : `cluster-${index}`;
+  const cluster =
+    typeof name === 'string' && name !== '' ? name : `cluster-${index}`;
   const ctx: ParseContext = { cluster, sink };
   if (cluster !== name) {
     sink.add({
@@ -75,16 +80,47 @@ export function readSnapshot(raw: unknown, index: number, sink: FindingSink): Cl
     });
   }
   const controllers: ControllerLists = {
-    deployments: parseList(ctx, 'Deployment', input.deployments, controllerParser('Deployment')),
-    replicaSets: parseList(ctx, 'ReplicaSet', input.replicaSets, controllerParser('ReplicaSet')),
-    statefulSets: parseList(ctx, 'StatefulSet', input.statefulSets, controllerParser('StatefulSet')),
-    daemonSets: parseList(ctx, 'DaemonSet', input.daemonSets, controllerParser('DaemonSet')),
+    deployments: parseList(
+      ctx,
+      'Deployment',
+      input.deployments,
+      controllerParser('Deployment'),
+    ),
+    replicaSets: parseList(
+      ctx,
+      'ReplicaSet',
+      input.replicaSets,
+      controllerParser('ReplicaSet'),
+    ),
+    statefulSets: parseList(
+      ctx,
+      'StatefulSet',
+      input.statefulSets,
+      controllerParser('StatefulSet'),
+    ),
+    daemonSets: parseList(
+      ctx,
+      'DaemonSet',
+      input.daemonSets,
+      controllerParser('DaemonSet'),
+    ),
     jobs: parseList(ctx, 'Job', input.jobs, controllerParser('Job')),
-    cronJobs: parseList(ctx, 'CronJob', input.cronJobs, controllerParser('CronJob')),
+    cronJobs: parseList(
+      ctx,
+      'CronJob',
+      input.cronJobs,
+      controllerParser('CronJob'),
+    ),
   };
-  const namespaceList = parseList(ctx, 'Namespace', input.namespaces, parseNamespace, {
-    namespaced: false,
-  });
+  const namespaceList = parseList(
+    ctx,
+    'Namespace',
+    input.namespaces,
+    parseNamespace,
+    {
+      namespaced: false,
+    },
+  );
   const snapshot: ClusterSnapshot = {
     cluster,
     istioClusterId: optionalString(input, 'istioClusterId', ctx),
@@ -101,7 +137,12 @@ export function readSnapshot(raw: unknown, index: number, sink: FindingSink): Cl
       input.peerAuthentications,
       parsePeerAuthentication,
     ),
-    destinationRules: parseList(ctx, 'DestinationRule', input.destinationRules, parseDestinationRule),
+    destinationRules: parseList(
+      ctx,
+      'DestinationRule',
+      input.destinationRules,
+      parseDestinationRule,
+    ),
     counts: {},
   };
   const counted: [string, unknown[] | Map<string, unknown>][] = [

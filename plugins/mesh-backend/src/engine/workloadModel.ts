@@ -1,6 +1,14 @@
-import type { MtlsDecision, PortMtls, Workload } from '@internal/plugin-mesh-common';
+import type {
+  MtlsDecision,
+  PortMtls,
+  Workload,
+} from '@internal/plugin-mesh-common';
 import { coverageOf } from './coverage';
-import { PROXY_CONTAINER, PodClassification, aggregateMembership } from './membership';
+import {
+  PROXY_CONTAINER,
+  PodClassification,
+  aggregateMembership,
+} from './membership';
 import type { ServiceInfo } from './parse/core';
 import type { ComposedMtls } from './peerAuthentication';
 import { containerPorts, resolveTargetPort } from './services';
@@ -41,10 +49,12 @@ function portDecisions(
   return [...ports.entries()]
     .sort(([a], [b]) => a - b)
     .map(([port, entry]) => {
-      const decision: MtlsDecision = composed.ports.get(port) ?? composed.workload;
+      const decision: MtlsDecision =
+        composed.ports.get(port) ?? composed.workload;
       const out: PortMtls = { port, decision };
       if (entry.name) out.name = entry.name;
-      if (entry.servicePorts.size > 0) out.servicePorts = [...entry.servicePorts].sort();
+      if (entry.servicePorts.size > 0)
+        out.servicePorts = [...entry.servicePorts].sort();
       return out;
     });
 }
@@ -78,7 +88,8 @@ export function buildWorkload(
     state === 'sidecar' ||
     state === 'ambient' ||
     (state === 'infrastructure' &&
-      (membership.infrastructure === 'gateway' || membership.infrastructure === 'waypoint'));
+      (membership.infrastructure === 'gateway' ||
+        membership.infrastructure === 'waypoint'));
   const mtls: Workload['mtls'] = {
     workload: composed.workload,
     ports: portDecisions(group, composed, services),
@@ -89,7 +100,8 @@ export function buildWorkload(
     ready: group.pods.filter(p => p.ready).length,
     current: group.pods.length,
   };
-  if (group.controller?.desired !== undefined) replicas.desired = group.controller.desired;
+  if (group.controller?.desired !== undefined)
+    replicas.desired = group.controller.desired;
   const workload: Workload = {
     id: group.id,
     cluster: group.cluster,

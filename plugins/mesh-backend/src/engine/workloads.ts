@@ -1,5 +1,10 @@
 import type { WorkloadKind } from '@internal/plugin-mesh-common';
-import type { ControllerInfo, ControllerKind, PodInfo, PodSpecInfo } from './parse/core';
+import type {
+  ControllerInfo,
+  ControllerKind,
+  PodInfo,
+  PodSpecInfo,
+} from './parse/core';
 
 /** Pods grouped under their top owner, before any mesh semantics. */
 export interface WorkloadGroup {
@@ -40,6 +45,11 @@ export interface ControllerLists {
 
 const key = (kind: string, namespace: string, name: string) =>
   `${kind}\u0000${namespace}\u0000${name}`;
+
+function byName(a: { name: string }, b: { name: string }): number {
+  if (a.name === b.name) return 0;
+  return a.name < b.name ? -1 : 1;
+}
 
 interface Owner {
   kind: WorkloadKind;
@@ -132,7 +142,9 @@ export function groupWorkloads(
         controller:
           owner.kind === 'Pod'
             ? undefined
-            : byKey.get(key(owner.kind as ControllerKind, namespace, owner.name)),
+            : byKey.get(
+                key(owner.kind as ControllerKind, namespace, owner.name),
+              ),
         pods: [],
         labels: {},
       };
@@ -145,8 +157,12 @@ export function groupWorkloads(
 
   // Controllers with no pods are workloads too (scaled to zero, crash-looping
   // before pod creation, CronJobs between runs).
-  const addEmpty = (list: ControllerInfo[], isTop: (c: ControllerInfo) => boolean) => {
-    for (const c of list) if (isTop(c)) ensure(c.namespace, { kind: c.kind, name: c.name });
+  const addEmpty = (
+    list: ControllerInfo[],
+    isTop: (c: ControllerInfo) => boolean,
+  ) => {
+    for (const c of list)
+      if (isTop(c)) ensure(c.namespace, { kind: c.kind, name: c.name });
   };
   addEmpty(controllers.deployments, () => true);
   addEmpty(controllers.statefulSets, () => true);
@@ -156,9 +172,12 @@ export function groupWorkloads(
   addEmpty(controllers.replicaSets, c => c.owner?.kind !== 'Deployment');
 
   for (const group of groups.values()) {
-    group.pods.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    group.pods.sort(byName);
     const first = group.pods[0];
-    group.labels = { ...(group.controller?.templateLabels ?? {}), ...(first?.labels ?? {}) };
+    group.labels = {
+      ...(group.controller?.templateLabels ?? {}),
+      ...(first?.labels ?? {}),
+    };
     group.spec = first ?? group.controller?.template;
   }
   return [...groups.values()];

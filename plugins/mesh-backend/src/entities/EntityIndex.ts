@@ -1,8 +1,10 @@
-import type {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+} from '@internal/plugin-mesh-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { SnapshotManager } from '../snapshot';
 import {
@@ -111,7 +113,20 @@ export class EntityIndex {
   async reload(): Promise<void> {
     const { catalog, auth } = this.options;
     const { items } = await catalog.getEntities(
-      { fields: FIELDS },
+      {
+        // Either annotation (filters in a list are OR-ed).
+        filter: [
+          {
+            [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
+        fields: FIELDS,
+      },
       { credentials: await auth.getOwnServiceCredentials() },
     );
     const entities = new Map<

@@ -1,9 +1,6 @@
 export { EntityIndex, entityInfoOf } from './EntityIndex';
 export type { EntityInfo } from './EntityIndex';
-export {
-  matchEntityWorkloads,
-  selectorOfEntity,
-} from './entityWorkloads';
+export { matchEntityWorkloads, selectorOfEntity } from './entityWorkloads';
 export type { EntityWorkloadSelector } from './entityWorkloads';
 export { parseLabelSelector, matchesLabels } from './labelSelector';
 export type { LabelRequirement } from './labelSelector';

@@ -82,6 +82,12 @@ describe('postgres availability', () => {
 describe.each(databases.eachSupportedId())('HistoryStore on %s', id => {
   it('migrates up and down, and respects migrations.skip', async () => {
     const knex = await databases.init(id);
+    // Prove which server answers, so a misconfigured run cannot pass unnoticed.
+    const version =
+      id === 'SQLITE_3'
+        ? (await knex.raw('select sqlite_version() as version'))[0].version
+        : (await knex.raw('select version() as version')).rows[0].version;
+    expect(version).toMatch(id === 'SQLITE_3' ? /^3\./ : /^PostgreSQL 15\./);
     await createHistoryStore({
       database: { getClient: async () => knex, migrations: { skip: true } },
       logger,
@@ -162,14 +168,28 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', id => {
     await store.record(new Date('2026-11-20T23:59:59.999Z'), [
       { groupBy: 'all', key: 'all', counts: counts(3, 0, 0) },
     ]);
-    // The same period written by two replicas at the same moment.
-    await Promise.all([
-      store.record(new Date('2026-11-20T12:00:00Z'), [
-        { groupBy: 'all', key: 'all', counts: counts(3, 0, 0) },
-      ]),
-      store.record(new Date('2026-11-20T12:00:01Z'), [
-        { groupBy: 'all', key: 'all', counts: counts(3, 0, 0) },
-      ]),
+    // The same period written by several replicas at the same moment: large
+    // summaries so the transactions overlap; none may fail or double-count.
+    const big = (n: number): CoverageSummaryEntry[] => [
+      { groupBy: 'all', key: 'all', counts: counts(3, 0, 0) },
+      ...Array.from({ length: 300 }, (_, i) => ({
+        groupBy: 'namespace' as const,
+        key: `ns-${i}`,
+        counts: counts(n, 0, 0),
+      })),
+    ];
+    await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(n =>
+        store.record(new Date(`2026-11-20T12:00:0${n}Z`), big(n)),
+      ),
+    );
+    const namespaces = await store.query({ groupBy: 'namespace', since: DAY1 });
+    expect(Object.keys(namespaces.series)).toHaveLength(300);
+    expect(
+      Object.values(namespaces.series).every(points => points.length === 1),
+    ).toBe(true);
+    await store.record(new Date('2026-11-20T12:00:00Z'), [
+      { groupBy: 'all', key: 'all', counts: counts(3, 0, 0) },
     ]);
 
     const all = await store.query({ groupBy: 'all', since: DAY1 });

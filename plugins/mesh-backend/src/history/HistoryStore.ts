@@ -135,7 +135,11 @@ export class DatabaseHistoryStore implements HistoryStore {
 
   async record(at: Date, summary: CoverageSummaryEntry[]): Promise<void> {
     const start = periodStart(at, this.#periodMs);
-    const rows = this.#toRows(start, summary, 'recorded', new Date());
+    // One key order for every writer, so concurrent upserts of the same
+    // period take their row locks in the same order and cannot deadlock.
+    const rows = this.#toRows(start, summary, 'recorded', new Date()).sort(
+      compareRows,
+    );
     // Delete and insert in one transaction so readers never see a half
     // period. The upsert (rather than a plain insert) lets two replicas
     // recording the same period at once both succeed instead of one failing
@@ -291,6 +295,16 @@ export class DatabaseHistoryStore implements HistoryStore {
       };
     });
   }
+}
+
+function compareRows(a: HistoryRow, b: HistoryRow): number {
+  if (a.group_by !== b.group_by) {
+    return a.group_by < b.group_by ? -1 : 1;
+  }
+  if (a.group_key === b.group_key) {
+    return 0;
+  }
+  return a.group_key < b.group_key ? -1 : 1;
 }
 
 async function countRows(client: Knex): Promise<number> {

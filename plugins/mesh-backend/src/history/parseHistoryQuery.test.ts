@@ -29,13 +29,17 @@ describe('parseHistoryQuery', () => {
   });
 
   it.each([
-    [{ groupBy: 'team' }, 'groupBy'],
-    [{ days: '0' }, 'days'],
-    [{ days: '401' }, 'days'],
-    [{ days: 'abc' }, 'days'],
-    [{ key: '' }, 'key'],
-    [{ key: Array.from({ length: 201 }, (_, i) => `k${i}`) }, 'key'],
-  ])('rejects %j', (query, field) => {
+    ['an unknown groupBy', { groupBy: 'team' }, 'groupBy'],
+    ['zero days', { days: '0' }, 'days'],
+    ['more than 400 days', { days: '401' }, 'days'],
+    ['a non-numeric day count', { days: 'abc' }, 'days'],
+    ['an empty key', { key: '' }, 'key'],
+    [
+      'more than 200 keys',
+      { key: Array.from({ length: 201 }, (_, i) => `k${i}`) },
+      'key',
+    ],
+  ])('rejects %s', (_label, query, field) => {
     expect(() => parseHistoryQuery(query, NOW)).toThrow(InputError);
     expect(() => parseHistoryQuery(query, NOW)).toThrow(field);
   });

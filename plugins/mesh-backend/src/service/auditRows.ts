@@ -140,7 +140,13 @@ export function sortAuditRows(rows: AuditRow[], query: AuditQuery): AuditRow[] {
 }
 
 function emptyCounts(): CoverageCounts {
-  return { strict: 0, meshedNotStrict: 0, outside: 0, infrastructure: 0, total: 0 };
+  return {
+    strict: 0,
+    meshedNotStrict: 0,
+    outside: 0,
+    infrastructure: 0,
+    total: 0,
+  };
 }
 
 function add(counts: CoverageCounts, coverage: CoverageClass) {

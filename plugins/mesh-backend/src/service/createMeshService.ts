@@ -1,8 +1,13 @@
 import type {
+  BackstageCredentials,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   meshAuditReadPermission,
@@ -49,6 +54,9 @@ export interface MeshServiceOptions {
   telemetry?: TelemetryService;
 }
 
+/** How long the audit waits for observed mTLS shares before answering without them. */
+const TELEMETRY_WAIT_MS = 1_000;
+
 const LINK_TITLES = { grafana: 'Grafana', traces: 'Traces', kiali: 'Kiali' };
 
 /**
@@ -62,38 +70,61 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
     Object.keys(LINK_TITLES) as Array<keyof typeof LINK_TITLES>
   )
     .filter(kind => config.links[kind])
-    .map(kind => ({ title: LINK_TITLES[kind], kind, url: config.links[kind]! }));
+    .map(kind => ({
+      title: LINK_TITLES[kind],
+      kind,
+      url: config.links[kind]!,
+    }));
 
   async function observedShares(): Promise<Map<string, number>> {
     if (!options.telemetry) return new Map();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return await options.telemetry.getObservedMtlsByWorkload();
+      // Telemetry is an extra column: a slow or unreachable Prometheus must
+      // never hold the audit up, so give it a short head start only.
+      return await Promise.race([
+        options.telemetry.getObservedMtlsByWorkload(),
+        new Promise<Map<string, number>>(resolve => {
+          timer = setTimeout(() => resolve(new Map()), TELEMETRY_WAIT_MS);
+        }),
+      ]);
     } catch (error) {
-      // The audit stays useful without telemetry; the graph routes report why.
       logger.debug('Observed mTLS shares unavailable', {
         error: (error as Error)?.message,
       });
       return new Map();
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  /**
+   * The entity, if the caller can read it in the catalog (asked with the
+   * caller's credentials, so invisible and missing look the same: 404) and
+   * holds `mesh.entity.read` for it (403).
+   */
+  async function authorizedEntity(
+    entityRef: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const ref = stringifyEntityRef(entityRef);
+    const entity = await catalog.getEntityByRef(ref, { credentials });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${ref} found`);
+    }
+    const [decision] = await permissions.authorize(
+      [{ permission: meshEntityReadPermission, resourceRef: ref }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed to read the mesh view of ${ref}`);
+    }
+    return entity;
   }
 
   const service: MeshService = {
     async authorizeEntity(entityRef, { credentials }) {
-      const ref = stringifyEntityRef(entityRef);
-      const entity = await catalog.getEntityByRef(ref, { credentials });
-      if (!entity) {
-        throw new NotFoundError(`No entity ${ref} found`);
-      }
-      const [decision] = await permissions.authorize(
-        [{ permission: meshEntityReadPermission, resourceRef: ref }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(
-          `Not allowed to read the mesh view of ${ref}`,
-        );
-      }
-      return ref;
+      return stringifyEntityRef(await authorizedEntity(entityRef, credentials));
     },
 
     async authorizeAudit({ credentials }) {
@@ -107,21 +138,27 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
     },
 
     async visibleEntityRefs({ credentials }) {
+      // Normally loaded by the `mesh-entities` task; a request may come first.
+      if (!entities.isLoaded()) await entities.reload();
       const refs = entities.refs();
       return visibility.visible(refs, entities.claimsVersion(), credentials);
     },
 
     async getEntityMesh(entityRef, { credentials }) {
-      const ref = stringifyEntityRef(entityRef);
-      const entity = await catalog.getEntityByRef(ref, { credentials });
-      if (!entity) throw new NotFoundError(`No entity ${ref} found`);
-      await service.authorizeEntity(entityRef, { credentials });
+      const entity = await authorizedEntity(entityRef, credentials);
+      const ref = stringifyEntityRef(entity);
 
       const view = snapshot.view();
       const statuses = snapshot.clusterStatuses();
       const selector = selectorOfEntity(entity);
       if (!selector) {
-        return { entityRef: ref, clusters: statuses, workloads: [], services: [], findings: [] };
+        return {
+          entityRef: ref,
+          clusters: statuses,
+          workloads: [],
+          services: [],
+          findings: [],
+        };
       }
       const workloads = matchEntityWorkloads(selector, view.index).sort(
         (a, b) => a.id.localeCompare(b.id),
@@ -137,7 +174,9 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
         }
       }
       const serviceKeys = new Set(
-        [...services.values()].map(s => `${s.cluster}/${s.namespace}/${s.name}`),
+        [...services.values()].map(
+          s => `${s.cluster}/${s.namespace}/${s.name}`,
+        ),
       );
       for (const finding of view.index.model.findings) {
         if (
@@ -187,7 +226,9 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
           ? statuses.filter(status => clusterNames.has(status.name))
           : statuses,
         workloads,
-        services: [...services.values()].sort((a, b) => a.id.localeCompare(b.id)),
+        services: [...services.values()].sort((a, b) =>
+          a.id.localeCompare(b.id),
+        ),
         findings: result,
         links,
       };
@@ -229,7 +270,9 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
         totalItems: rows.length,
         ...summarizeRows(rows),
         findingsBySeverity: countFindings(
-          rows.flatMap(row => index.findingsByWorkload.get(row.workloadId) ?? []),
+          rows.flatMap(
+            row => index.findingsByWorkload.get(row.workloadId) ?? [],
+          ),
         ),
         observedMtlsShare: shares.length
           ? shares.reduce((sum, share) => sum + share, 0) / shares.length

@@ -47,11 +47,7 @@ export class CatalogVisibility {
   ): Promise<Set<string>> {
     const principal = principalKey(credentials);
     const cached = principal ? this.cache.get(principal) : undefined;
-    if (
-      cached &&
-      cached.key === refsKey &&
-      this.now() - cached.at < TTL_MS
-    ) {
+    if (cached && cached.key === refsKey && this.now() - cached.at < TTL_MS) {
       return cached.refs;
     }
     const visible = new Set<string>();
@@ -69,7 +65,11 @@ export class CatalogVisibility {
     }
     if (principal) {
       if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-      this.cache.set(principal, { at: this.now(), key: refsKey, refs: visible });
+      this.cache.set(principal, {
+        at: this.now(),
+        key: refsKey,
+        refs: visible,
+      });
     }
     return visible;
   }

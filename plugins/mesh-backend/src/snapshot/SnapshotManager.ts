@@ -11,6 +11,9 @@ import type { ClusterObjects } from '../engine/types';
 import type { SnapshotStore, StoredClusterState } from './SnapshotStore';
 import { emptyWorkloadIndex, WorkloadIndex } from './WorkloadIndex';
 
+/** Longest time a model is served without recomputation. */
+const MAX_MODEL_AGE_MS = 60 * 60 * 1000;
+
 /**
  * Computes the mesh model from every cluster's objects (the engine's
  * `computeMeshModel`).
@@ -95,8 +98,12 @@ export class SnapshotManager {
     return result;
   }
 
-  /** Reads every cluster once and stores the results (the scheduled task). */
-  refresh(): Promise<void> {
+  /**
+   * Reads every cluster once and stores the results (the scheduled task).
+   * `signal` is the scheduler's: when the refresh timeout fires, pending
+   * calls stop and those clusters are reported with that error.
+   */
+  refresh(signal?: AbortSignal): Promise<void> {
     return this.exclusive(async () => {
       const { config, store, logger } = this.options;
       const started = this.now();
@@ -108,6 +115,7 @@ export class SnapshotManager {
             const collection = await this.collect(cluster, {
               requestTimeoutMs: config.requestTimeoutMs,
               excludeNamespaces: config.excludeNamespaces,
+              signal,
             });
             const state = await store.writeSuccess(
               cluster.name,
@@ -115,9 +123,14 @@ export class SnapshotManager {
               collection.missingApis,
               this.now(),
             );
+            if (
+              state.objectsVersion !==
+              this.states.get(cluster.name)?.objectsVersion
+            ) {
+              changed = true;
+            }
             this.objects.set(cluster.name, collection.objects);
             this.states.set(cluster.name, state);
-            changed = true;
             logger.debug('Read mesh cluster', {
               cluster: cluster.name,
               pods: collection.objects.pods.length,
@@ -149,7 +162,7 @@ export class SnapshotManager {
         }),
       );
       if (changed) this.recompute();
-      logger.info('Mesh refresh done', {
+      logger.debug('Mesh refresh done', {
         clusters: config.clusters.length,
         durationMs: this.now() - started,
       });
@@ -177,7 +190,16 @@ export class SnapshotManager {
         }
         this.states.set(state.cluster, state);
       }
-      if (changed || this.currentView.version === 0) this.recompute();
+      const modelAge = this.now() - (this.currentView.computedAt ?? 0);
+      // Recompute now and then even without changes: findings such as
+      // certificate expiry depend on the time.
+      if (
+        changed ||
+        this.currentView.version === 0 ||
+        modelAge > MAX_MODEL_AGE_MS
+      ) {
+        this.recompute();
+      }
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { ClusterObjects } from '../engine/types';
 
 const gzipAsync = promisify(gzip);
@@ -16,7 +16,10 @@ const TABLE = 'mesh_cluster_snapshots';
  */
 export interface StoredClusterState {
   cluster: string;
-  /** Changes whenever new objects are stored; absent when none ever were. */
+  /**
+   * Hash of the stored objects: changes exactly when they do; absent when
+   * none were ever stored.
+   */
   objectsVersion?: string;
   /** Epoch ms of the last successful read. */
   lastSuccess?: number;
@@ -160,18 +163,31 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     missingApis: string[],
     at: number,
   ): Promise<StoredClusterState> {
-    const compressed = await gzipAsync(Buffer.from(JSON.stringify(objects)));
-    const row = {
+    const json = Buffer.from(JSON.stringify(objects));
+    const version = createHash('sha256').update(json).digest('hex');
+    const status = {
       cluster,
-      objects_version: randomUUID(),
-      objects: compressed,
+      objects_version: version,
       last_success: at,
       last_attempt: at,
       error: null,
       missing_apis: JSON.stringify(missingApis),
     };
-    await this.client(TABLE).insert(row).onConflict('cluster').merge();
-    return toState({ ...row });
+    const stored = await this.client(TABLE)
+      .where({ cluster })
+      .first<{ objects_version: string | null } | undefined>('objects_version');
+    if (stored?.objects_version === version) {
+      // Nothing changed in the cluster: refresh the status only, so that no
+      // replica downloads or recomputes anything.
+      await this.client(TABLE).where({ cluster }).update(status);
+    } else {
+      const objectsColumn = { objects: await gzipAsync(json) };
+      await this.client(TABLE)
+        .insert({ ...status, ...objectsColumn })
+        .onConflict('cluster')
+        .merge();
+    }
+    return toState(status);
   }
 
   async writeFailure(

@@ -81,4 +81,9 @@ export class WorkloadIndex {
 
 /** An index over an empty model, before the first refresh. */
 export const emptyWorkloadIndex = () =>
-  new WorkloadIndex({ clusters: [], workloads: [], services: [], findings: [] });
+  new WorkloadIndex({
+    clusters: [],
+    workloads: [],
+    services: [],
+    findings: [],
+  });

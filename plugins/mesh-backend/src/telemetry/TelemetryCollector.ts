@@ -1,4 +1,7 @@
-import type { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
 import type { RawSourceData } from './graph/rawData';
 import type { TelemetrySource } from './collectSource';
@@ -42,37 +45,66 @@ export class TelemetryCollector {
     return Promise.all(this.#sources.map(s => this.#collectOne(s, window)));
   }
 
-  async #collectOne(source: TelemetrySource, window: string): Promise<RawSourceData> {
+  async #collectOne(
+    source: TelemetrySource,
+    window: string,
+  ): Promise<RawSourceData> {
     const key = `telemetry:v1:${encodeURIComponent(source.name)}:${window}`;
     const pending = this.#inFlight.get(key);
     if (pending) return pending;
     const promise = (async () => {
       const cached = await this.#readCache(key);
-      if (cached) return cached;
+      if (cached) return { data: cached, fresh: false };
       const data = await collectSource(source, window, this.#now());
       if (data.error) {
         this.#logger.warn(`Telemetry source ${source.name}: ${data.error}`);
       }
-      try {
-        await this.#cache.set(key, data as unknown as JsonValue, { ttl: this.#ttlMs });
-      } catch (e) {
-        this.#logger.warn(`Could not cache telemetry of ${source.name}: ${(e as Error).message}`);
+      return { data, fresh: true };
+    })();
+    const shared = promise.then(r => r.data);
+    this.#inFlight.set(key, shared);
+    try {
+      const { data, fresh } = await promise;
+      if (fresh) {
+        // Serialising for the cache costs time the caller need not wait for:
+        // it runs after the answer is built, and the in-flight entry stays
+        // until the cache holds the data, so no request queries twice.
+        setImmediate(() => {
+          this.#store(key, source.name, data).finally(() =>
+            this.#inFlight.delete(key),
+          );
+        });
+      } else {
+        this.#inFlight.delete(key);
       }
       return data;
-    })();
-    this.#inFlight.set(key, promise);
-    try {
-      return await promise;
-    } finally {
+    } catch (e) {
       this.#inFlight.delete(key);
+      throw e;
+    }
+  }
+
+  async #store(key: string, name: string, data: RawSourceData): Promise<void> {
+    try {
+      await this.#cache.set(key, data as unknown as JsonValue, {
+        ttl: this.#ttlMs,
+      });
+    } catch (e) {
+      this.#logger.warn(
+        `Could not cache telemetry of ${name}: ${(e as Error).message}`,
+      );
     }
   }
 
   async #readCache(key: string): Promise<RawSourceData | undefined> {
     try {
-      return (await this.#cache.get(key)) as unknown as RawSourceData | undefined;
+      return (await this.#cache.get(key)) as unknown as
+        | RawSourceData
+        | undefined;
     } catch (e) {
-      this.#logger.warn(`Could not read cached telemetry: ${(e as Error).message}`);
+      this.#logger.warn(
+        `Could not read cached telemetry: ${(e as Error).message}`,
+      );
       return undefined;
     }
   }

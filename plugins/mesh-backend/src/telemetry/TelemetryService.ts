@@ -16,7 +16,10 @@ import type {
 import { parseWindow } from './window';
 import type { RawSourceData } from './graph/rawData';
 import type { EntityInfo, TrafficGraph } from './graph/model';
-import { clusterResolverFrom, normalizeSamples } from './graph/normalizeSamples';
+import {
+  clusterResolverFrom,
+  normalizeSamples,
+} from './graph/normalizeSamples';
 import { buildWorkloadGraph } from './graph/buildWorkloadGraph';
 import { collapseToEntities, entityNodeId } from './graph/collapseToEntities';
 import { neighbourhood } from './graph/neighbourhood';
@@ -25,6 +28,7 @@ import { limitNodes } from './graph/limitNodes';
 import { compareDeclaredWithObserved } from './graph/declaredVsObserved';
 import { toNodesAndEdges } from './graph/toResponse';
 import { renderLinks } from './links';
+import { compareCodePoints } from './graph/compare';
 
 /** Default and maximum node count of the mesh view. */
 export const DEFAULT_MESH_NODE_LIMIT = 500;
@@ -109,7 +113,9 @@ export class DefaultTelemetryService implements TelemetryService {
   ): Promise<GraphResponse> {
     const limit = options.limit ?? DEFAULT_MESH_NODE_LIMIT;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MESH_NODE_LIMIT) {
-      throw new InputError(`limit must be an integer from 1 to ${MAX_MESH_NODE_LIMIT}`);
+      throw new InputError(
+        `limit must be an integer from 1 to ${MAX_MESH_NODE_LIMIT}`,
+      );
     }
     const view = this.#view(options.view);
     const { window, data, graph } = await this.#workloadGraph(options.window);
@@ -142,7 +148,10 @@ export class DefaultTelemetryService implements TelemetryService {
       }
       return known > 0 ? mtls / known : undefined;
     };
-    const plaintext = new Map<string, { source: GraphNode; requestsPerSecond?: number; bytesPerSecond?: number }>();
+    const plaintext = new Map<
+      string,
+      { source: GraphNode; requestsPerSecond?: number; bytesPerSecond?: number }
+    >();
     for (const edge of inbound) {
       const plain = edge.securityKnownRate - edge.mtlsRate;
       if (!(plain > 1e-12)) continue;
@@ -160,7 +169,9 @@ export class DefaultTelemetryService implements TelemetryService {
       entityRef,
       window,
       dataTime: this.#dataTime(data),
-      plaintextSources: [...plaintext.values()].sort((a, b) => a.source.id.localeCompare(b.source.id)),
+      plaintextSources: [...plaintext.values()].sort((a, b) =>
+        compareCodePoints(a.source.id, b.source.id),
+      ),
       sources: this.#statuses(data),
     };
     // Requests first: a request is a unit a person can reason about; bytes only without requests.
@@ -171,10 +182,18 @@ export class DefaultTelemetryService implements TelemetryService {
 
   async getObservedMtlsByWorkload(): Promise<Map<string, number>> {
     const { graph } = await this.#workloadGraph(undefined);
-    const sums = new Map<string, { reqKnown: number; reqMtls: number; tcpKnown: number; tcpMtls: number }>();
+    const sums = new Map<
+      string,
+      { reqKnown: number; reqMtls: number; tcpKnown: number; tcpMtls: number }
+    >();
     for (const edge of graph.edges) {
       if (graph.nodes.get(edge.target)?.type !== 'workload') continue;
-      const s = sums.get(edge.target) ?? { reqKnown: 0, reqMtls: 0, tcpKnown: 0, tcpMtls: 0 };
+      const s = sums.get(edge.target) ?? {
+        reqKnown: 0,
+        reqMtls: 0,
+        tcpKnown: 0,
+        tcpMtls: 0,
+      };
       if (edge.protocol === 'tcp') {
         s.tcpKnown += edge.securityKnownRate;
         s.tcpMtls += edge.mtlsRate;
@@ -220,7 +239,11 @@ export class DefaultTelemetryService implements TelemetryService {
     for (const id of this.#directory.workloadsOfEntity(entityRef)) {
       const parsed = parseWorkloadId(id);
       if (!parsed) continue;
-      const entry = this.#directory.findWorkload(parsed.cluster, parsed.namespace, parsed.name);
+      const entry = this.#directory.findWorkload(
+        parsed.cluster,
+        parsed.namespace,
+        parsed.name,
+      );
       if (entry?.entity) {
         out.set(entry.entity.ref, entry.entity);
         break;
@@ -229,7 +252,11 @@ export class DefaultTelemetryService implements TelemetryService {
     return out;
   }
 
-  #startNodes(graph: TrafficGraph, entityRef: string, view: 'workload' | 'service'): string[] {
+  #startNodes(
+    graph: TrafficGraph,
+    entityRef: string,
+    view: 'workload' | 'service',
+  ): string[] {
     const wanted = norm(entityRef);
     const ids = new Set<string>();
     for (const node of graph.nodes.values()) {
@@ -238,24 +265,29 @@ export class DefaultTelemetryService implements TelemetryService {
     if (view === 'service') {
       ids.add(entityNodeId(entityRef));
     } else {
-      for (const id of this.#directory.workloadsOfEntity(entityRef)) ids.add(id);
+      for (const id of this.#directory.workloadsOfEntity(entityRef))
+        ids.add(id);
     }
     return [...ids];
   }
 
   #withLinks(node: GraphNode): GraphNode {
     if (node.type !== 'workload' || this.#links.length === 0) return node;
-    const istioIds = [...this.#clusterIds()].filter(([, name]) => name === node.cluster);
+    const istioIds = [...this.#clusterIds()].filter(
+      ([, name]) => name === node.cluster,
+    );
     const parsed = parseWorkloadId(node.id);
-    const entry = node.cluster && node.namespace
-      ? this.#directory.findWorkload(node.cluster, node.namespace, node.name)
-      : undefined;
+    const entry =
+      node.cluster && node.namespace
+        ? this.#directory.findWorkload(node.cluster, node.namespace, node.name)
+        : undefined;
     const links = renderLinks(this.#links, {
       cluster: node.cluster,
       istioClusterId: istioIds[0]?.[0],
       namespace: node.namespace,
       workload: node.name,
-      kind: entry?.kind ?? (parsed?.kind !== 'workload' ? parsed?.kind : undefined),
+      kind:
+        entry?.kind ?? (parsed?.kind !== 'workload' ? parsed?.kind : undefined),
       service: entry?.service,
       entity: node.entityRef,
     });
@@ -311,7 +343,9 @@ export class DefaultTelemetryService implements TelemetryService {
 /** Splits `<cluster>/<namespace>/<kind>/<name>`. */
 function parseWorkloadId(
   id: string,
-): { cluster: string; namespace: string; kind: string; name: string } | undefined {
+):
+  | { cluster: string; namespace: string; kind: string; name: string }
+  | undefined {
   const parts = id.split('/');
   if (parts.length !== 4) return undefined;
   const [cluster, namespace, kind, name] = parts;

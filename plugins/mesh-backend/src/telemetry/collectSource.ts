@@ -62,7 +62,11 @@ export async function collectSource(
         if (!warnings.includes(w)) warnings.push(w);
       }
     } else {
-      errors.push(`${name}: ${(outcome.reason as Error)?.message ?? String(outcome.reason)}`);
+      errors.push(
+        `${name}: ${
+          (outcome.reason as Error)?.message ?? String(outcome.reason)
+        }`,
+      );
     }
   });
   const data: RawSourceData = {
@@ -78,7 +82,9 @@ export async function collectSource(
     data.error =
       errors.length === queries.length && distinct.length === 1
         ? distinct[0]
-        : `${errors.length} of ${queries.length} queries failed; ${errors.join('; ')}`;
+        : `${errors.length} of ${queries.length} queries failed; ${errors.join(
+            '; ',
+          )}`;
   }
   return data;
 }

@@ -127,7 +127,10 @@ function readEndpoint(config: Config, prefix: string): PrometheusEndpoint {
     endpoint.headers = {};
     for (const name of headers.keys()) {
       if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-        fail(`${prefix}.headers`, `header name ${JSON.stringify(name)} is not a valid HTTP header name`);
+        fail(
+          `${prefix}.headers`,
+          `header name ${JSON.stringify(name)} is not a valid HTTP header name`,
+        );
       }
       const value = headers.getString(name);
       if (/[\r\n\0]/.test(value)) {

@@ -1,4 +1,7 @@
-import type { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { TelemetryConfig } from './config';
 import { PrometheusClient } from './prometheus/PrometheusClient';
 import type { TelemetrySource } from './collectSource';
@@ -58,7 +61,10 @@ export function createTelemetryService(
     client: new PrometheusClient({ name: cluster.name, endpoint: cluster }),
     scope: () =>
       cluster.clusterLabelValue !== undefined
-        ? { clusterLabel: cluster.clusterLabel ?? 'cluster', only: cluster.clusterLabelValue }
+        ? {
+            clusterLabel: cluster.clusterLabel ?? 'cluster',
+            only: cluster.clusterLabelValue,
+          }
         : undefined,
   }));
   const shared = config.sources.shared;

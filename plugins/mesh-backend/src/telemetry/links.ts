@@ -36,9 +36,9 @@ export function validateLinkTemplate(template: string): void {
   for (const match of template.matchAll(PLACEHOLDER)) {
     if (!LINK_PLACEHOLDERS.includes(match[1] as keyof LinkContext)) {
       throw new Error(
-        `unknown placeholder {{${match[1]}}}; use one of ${LINK_PLACEHOLDERS.map(
-          p => `{{${p}}}`,
-        ).join(', ')}`,
+        `unknown placeholder {{${
+          match[1]
+        }}}; use one of ${LINK_PLACEHOLDERS.map(p => `{{${p}}}`).join(', ')}`,
       );
     }
   }
@@ -60,7 +60,11 @@ export function validateLinkTemplate(template: string): void {
  * values are missing are skipped; no templates means no links.
  */
 export function renderLinks(
-  templates: ReadonlyArray<{ title: string; kind: LinkOut['kind']; url: string }>,
+  templates: ReadonlyArray<{
+    title: string;
+    kind: LinkOut['kind'];
+    url: string;
+  }>,
   context: LinkContext,
 ): LinkOut[] {
   const links: LinkOut[] = [];

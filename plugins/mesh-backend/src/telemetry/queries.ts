@@ -66,7 +66,10 @@ export const REQUEST_LABELS = [
 ] as const;
 
 /** Extra labels of TCP series. */
-export const TCP_LABELS = ['response_flags', 'connection_security_policy'] as const;
+export const TCP_LABELS = [
+  'response_flags',
+  'connection_security_policy',
+] as const;
 
 /** Quantiles we ask for, as the `quantile` label values they come back with. */
 export const LATENCY_QUANTILES = ['0.5', '0.95', '0.99'] as const;
@@ -85,7 +88,10 @@ function scopeMatchers(scope: QueryScope | undefined): string {
   return out;
 }
 
-function byClause(labels: readonly string[], scope: QueryScope | undefined): string {
+function byClause(
+  labels: readonly string[],
+  scope: QueryScope | undefined,
+): string {
   const all = [...labels];
   if (scope?.groupByClusterLabel) {
     all.push(assertPromLabelName(scope.clusterLabel, 'cluster label'));
@@ -115,10 +121,17 @@ export function buildQuerySet(options: {
 }): TelemetryQuery[] {
   const { window, scope } = options;
   if (!/^\d+[smh]$/.test(window)) {
-    throw new InputError(`window must match ^\\d+[smh]$, got ${JSON.stringify(window.slice(0, 40))}`);
+    throw new InputError(
+      `window must match ^\\d+[smh]$, got ${JSON.stringify(
+        window.slice(0, 40),
+      )}`,
+    );
   }
   const sel = scopeMatchers(scope);
-  const requestBy = byClause(['reporter', ...EDGE_LABELS, ...REQUEST_LABELS], scope);
+  const requestBy = byClause(
+    ['reporter', ...EDGE_LABELS, ...REQUEST_LABELS],
+    scope,
+  );
   const tcpBy = byClause(['reporter', ...EDGE_LABELS, ...TCP_LABELS], scope);
   const latencyBy = byClause(['le', ...EDGE_LABELS], scope);
 

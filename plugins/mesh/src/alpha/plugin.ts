@@ -1,7 +1,12 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
-import { meshEntityContentRouteRef } from '../routes';
+import {
+  meshAuditRouteRef,
+  meshEntityContentRouteRef,
+  meshExplorerRouteRef,
+} from '../routes';
 import { meshApi, meshEntityCard, meshEntityContent } from './extensions';
+import { meshAuditPage, meshExplorerPage } from './pages';
 
 /**
  * The mesh plugin for the new frontend system: the mesh API, the overview
@@ -13,6 +18,14 @@ export const meshPlugin = createFrontendPlugin({
   title: 'Mesh',
   routes: convertLegacyRouteRefs({
     entityContent: meshEntityContentRouteRef,
+    audit: meshAuditRouteRef,
+    explorer: meshExplorerRouteRef,
   }),
-  extensions: [meshApi, meshEntityCard, meshEntityContent],
+  extensions: [
+    meshApi,
+    meshEntityCard,
+    meshEntityContent,
+    meshAuditPage,
+    meshExplorerPage,
+  ],
 });

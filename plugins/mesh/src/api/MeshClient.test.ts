@@ -1,6 +1,6 @@
 import { UrlPatternDiscovery } from '@backstage/core-app-api';
 import { MockFetchApi, registerMswTestHooks } from '@backstage/test-utils';
-import { ResponseError } from '@backstage/errors';
+import { InputError, ResponseError } from '@backstage/errors';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { webFrontendGraph, webFrontendMesh } from '../__fixtures__';
@@ -39,10 +39,13 @@ describe('MeshClient', () => {
   it('sends the graph query as query parameters', async () => {
     let seen: URL | undefined;
     server.use(
-      http.get(`${BASE}/graph/entity/default/Component/web-frontend`, ({ request }) => {
-        seen = new URL(request.url);
-        return HttpResponse.json(webFrontendGraph);
-      }),
+      http.get(
+        `${BASE}/graph/entity/default/Component/web-frontend`,
+        ({ request }) => {
+          seen = new URL(request.url);
+          return HttpResponse.json(webFrontendGraph);
+        },
+      ),
     );
     await client.getEntityGraph(webFrontend, {
       depth: 2,
@@ -109,6 +112,12 @@ describe('MeshClient', () => {
     expect(path).toBe(
       '/api/mesh/mtls/entity/team%20a/Component/web%2F..%2Ffrontend%3Fx%3D1%23y',
     );
+  });
+
+  it('rejects an incomplete entity reference without calling the backend', async () => {
+    await expect(
+      client.getEntityMesh({ kind: 'Component', namespace: '', name: 'x' }),
+    ).rejects.toThrow(InputError);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
+import { InputError, ResponseError } from '@backstage/errors';
 import type {
   AuditQuery,
   AuditResponse,
@@ -43,9 +43,15 @@ function toQueryString(query: Record<string, QueryValue> | undefined): string {
 
 /** `namespace/kind/name`, each segment escaped so odd names cannot change the path. */
 function entityPath(entity: CompoundEntityRef): string {
-  return [entity.namespace, entity.kind, entity.name]
-    .map(segment => encodeURIComponent(segment))
-    .join('/');
+  const segments = [entity.namespace, entity.kind, entity.name];
+  if (segments.some(segment => !segment)) {
+    throw new InputError(
+      `Entity reference needs a namespace, kind and name, got "${segments.join(
+        '/',
+      )}"`,
+    );
+  }
+  return segments.map(segment => encodeURIComponent(segment)).join('/');
 }
 
 /**
@@ -63,29 +69,29 @@ export class MeshClient implements MeshApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getEntityMesh(entity: CompoundEntityRef): Promise<EntityMeshResponse> {
+  async getEntityMesh(entity: CompoundEntityRef): Promise<EntityMeshResponse> {
     return this.getJson(`/entity/${entityPath(entity)}`);
   }
 
-  getEntityGraph(
+  async getEntityGraph(
     entity: CompoundEntityRef,
     query?: EntityGraphQuery,
   ): Promise<GraphResponse> {
     return this.getJson(`/graph/entity/${entityPath(entity)}`, { ...query });
   }
 
-  getInboundMtls(
+  async getInboundMtls(
     entity: CompoundEntityRef,
     query?: { window?: string },
   ): Promise<InboundMtlsResponse> {
     return this.getJson(`/mtls/entity/${entityPath(entity)}`, { ...query });
   }
 
-  getAudit(query?: AuditQuery): Promise<AuditResponse> {
+  async getAudit(query?: AuditQuery): Promise<AuditResponse> {
     return this.getJson('/audit', { ...query });
   }
 
-  getAuditHistory(query?: {
+  async getAuditHistory(query?: {
     groupBy?: 'owner' | 'cluster' | 'namespace' | 'all';
     key?: string[];
     days?: number;
@@ -98,11 +104,11 @@ export class MeshClient implements MeshApi {
     return response.text();
   }
 
-  getMeshGraph(query?: MeshGraphQuery): Promise<GraphResponse> {
+  async getMeshGraph(query?: MeshGraphQuery): Promise<GraphResponse> {
     return this.getJson('/graph/mesh', { ...query });
   }
 
-  getClusters(): Promise<ClustersResponse> {
+  async getClusters(): Promise<ClustersResponse> {
     return this.getJson('/clusters');
   }
 

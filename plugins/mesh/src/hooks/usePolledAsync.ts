@@ -11,7 +11,7 @@ export interface PolledAsyncState<T> {
    * inputs change, until the new value arrives) and after a failed reload.
    */
   value?: T;
-  /** The error of the last attempt, if it failed. */
+  /** The error of the last finished attempt, if it failed. */
   error?: Error;
   /** True while the first load (no value yet) runs. */
   loading: boolean;
@@ -33,10 +33,21 @@ export function usePolledAsync<T>(
 ): PolledAsyncState<T> {
   const state = useAsyncRetry(fn, deps);
   const [lastValue, setLastValue] = useState<T | undefined>(undefined);
+  const [lastError, setLastError] = useState<Error | undefined>(undefined);
 
+  // The last outcome stays on screen while the next attempt runs, so a
+  // failing backend does not make the error blink at every poll.
   useEffect(() => {
-    if (!state.loading && !state.error && state.value !== undefined) {
-      setLastValue(state.value);
+    if (state.loading) {
+      return;
+    }
+    if (state.error) {
+      setLastError(state.error);
+    } else {
+      setLastError(undefined);
+      if (state.value !== undefined) {
+        setLastValue(state.value);
+      }
     }
   }, [state.loading, state.error, state.value]);
 
@@ -52,7 +63,7 @@ export function usePolledAsync<T>(
   const value = state.value ?? lastValue;
   return {
     value,
-    error: state.loading ? undefined : state.error,
+    error: state.loading ? lastError : state.error,
     loading: state.loading && value === undefined,
     reloading: state.loading && value !== undefined,
     retry: state.retry,

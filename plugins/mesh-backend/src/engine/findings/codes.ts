@@ -5,6 +5,8 @@ import type { FindingSeverity } from '@internal/plugin-mesh-common';
  * the UI, the audit export and people's runbooks refer to them.
  */
 export const FINDING_CODES = {
+  /** An unexpected failure inside the engine; that part of the model is missing. */
+  'MESH-ENGINE-ERROR': 'error',
   /** An object could not be read (wrong types, missing name). */
   'MESH-MALFORMED-OBJECT': 'warning',
   /** A mode field holds a value Istio does not know. */

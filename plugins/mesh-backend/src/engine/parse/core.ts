@@ -155,8 +155,12 @@ export function parsePodSpec(
     containers: readObjectArray(spec, 'containers', path, issues, (c, p) =>
       parseContainer(c, p, issues),
     ),
-    initContainers: readObjectArray(spec, 'initContainers', path, issues, (c, p) =>
-      parseContainer(c, p, issues),
+    initContainers: readObjectArray(
+      spec,
+      'initContainers',
+      path,
+      issues,
+      (c, p) => parseContainer(c, p, issues),
     ),
   };
 }
@@ -201,10 +205,20 @@ export function controllerParser(
     let templatePath = 'spec';
     if (kind === 'CronJob') {
       const jobTemplate = readObject(spec, 'jobTemplate', 'spec', issues);
-      templateParent = readObject(jobTemplate, 'spec', 'spec.jobTemplate', issues);
+      templateParent = readObject(
+        jobTemplate,
+        'spec',
+        'spec.jobTemplate',
+        issues,
+      );
       templatePath = 'spec.jobTemplate.spec';
     }
-    const template = readObject(templateParent, 'template', templatePath, issues);
+    const template = readObject(
+      templateParent,
+      'template',
+      templatePath,
+      issues,
+    );
     const templateMeta = readObject(
       template,
       'metadata',
@@ -212,7 +226,11 @@ export function controllerParser(
       issues,
     );
     let desired: number | undefined;
-    if (kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet') {
+    if (
+      kind === 'Deployment' ||
+      kind === 'StatefulSet' ||
+      kind === 'ReplicaSet'
+    ) {
       desired = readNumber(spec, 'replicas', 'spec', issues) ?? 1;
     } else if (kind === 'DaemonSet') {
       desired = readNumber(status, 'desiredNumberScheduled', 'status', issues);
@@ -227,7 +245,12 @@ export function controllerParser(
       owner: controllerOf(meta.ownerReferences),
       desired,
       templateLabels: template
-        ? readStringMap(templateMeta, 'labels', `${templatePath}.template.metadata`, issues)
+        ? readStringMap(
+            templateMeta,
+            'labels',
+            `${templatePath}.template.metadata`,
+            issues,
+          )
         : undefined,
       template: template
         ? parsePodSpec(
@@ -258,7 +281,11 @@ function parseServicePort(
     targetPort = /^\d+$/.test(rawTarget) ? Number(rawTarget) : rawTarget;
   } else if (typeof rawTarget === 'number') {
     targetPort = readPort(p, 'targetPort', path, issues) ?? port;
-  } else if (rawTarget !== undefined && rawTarget !== null && rawTarget !== '') {
+  } else if (
+    rawTarget !== undefined &&
+    rawTarget !== null &&
+    rawTarget !== ''
+  ) {
     issues.add(`${path}.targetPort`, 'expected a number or a port name');
   }
   const protocol = readString(p, 'protocol', path, issues);
@@ -288,7 +315,8 @@ export function parseService({
     name: meta.name,
     namespace: meta.namespace!,
     // An empty selector selects nothing for Services (unlike PeerAuthentication).
-    selector: hasSelector && Object.keys(selector).length > 0 ? selector : undefined,
+    selector:
+      hasSelector && Object.keys(selector).length > 0 ? selector : undefined,
     ports: readObjectArray(spec, 'ports', 'spec', issues, (p, path) =>
       parseServicePort(p, path, issues, unknownModes),
     ),
@@ -296,7 +324,12 @@ export function parseService({
 }
 
 /** Reads a ConfigMap's string data. */
-export function parseConfigMap({ object, meta, ref, issues }: ParseInput): ConfigMapInfo {
+export function parseConfigMap({
+  object,
+  meta,
+  ref,
+  issues,
+}: ParseInput): ConfigMapInfo {
   return {
     ref,
     name: meta.name,

@@ -161,17 +161,23 @@ function parseTrafficPolicy(
   if (!policy) return undefined;
   const policyPath = path ? `${path}.trafficPolicy` : 'trafficPolicy';
   const ports = new Map<number, ClientTlsMode>();
-  readObjectArray(policy, 'portLevelSettings', policyPath, issues, (s, sPath) => {
-    const port = readPort(
-      readObject(s, 'port', sPath, issues),
-      'number',
-      `${sPath}.port`,
-      issues,
-    );
-    const tls = parseTls(s, sPath, issues, unknownModes);
-    if (port !== undefined && tls !== undefined) ports.set(port, tls);
-    return undefined;
-  });
+  readObjectArray(
+    policy,
+    'portLevelSettings',
+    policyPath,
+    issues,
+    (s, sPath) => {
+      const port = readPort(
+        readObject(s, 'port', sPath, issues),
+        'number',
+        `${sPath}.port`,
+        issues,
+      );
+      const tls = parseTls(s, sPath, issues, unknownModes);
+      if (port !== undefined && tls !== undefined) ports.set(port, tls);
+      return undefined;
+    },
+  );
   return { tls: parseTls(policy, policyPath, issues, unknownModes), ports };
 }
 
@@ -192,18 +198,24 @@ export function parseDestinationRule({
     issues,
   );
   const exportTo = readStringArray(spec, 'exportTo', 'spec', issues);
-  const subsets = readObjectArray(spec, 'subsets', 'spec', issues, (s, sPath) => {
-    const name = readString(s, 'name', sPath, issues);
-    if (name === undefined) {
-      issues.add(`${sPath}.name`, 'missing');
-      return undefined;
-    }
-    return {
-      name,
-      labels: readStringMap(s, 'labels', sPath, issues),
-      policy: parseTrafficPolicy(s, sPath, issues, unknownModes),
-    };
-  });
+  const subsets = readObjectArray(
+    spec,
+    'subsets',
+    'spec',
+    issues,
+    (s, sPath) => {
+      const name = readString(s, 'name', sPath, issues);
+      if (name === undefined) {
+        issues.add(`${sPath}.name`, 'missing');
+        return undefined;
+      }
+      return {
+        name,
+        labels: readStringMap(s, 'labels', sPath, issues),
+        policy: parseTrafficPolicy(s, sPath, issues, unknownModes),
+      };
+    },
+  );
   const policy = parseTrafficPolicy(spec, 'spec', issues, unknownModes);
   if (!host) {
     issues.add('spec.host', 'missing');

@@ -1,6 +1,12 @@
 import type { ObjectRef } from '@internal/plugin-mesh-common';
 import { FindingSink } from '../findings/FindingSink';
-import { IssueList, JsonObject, ObjectMeta, isObject, readMeta } from '../objects';
+import {
+  IssueList,
+  JsonObject,
+  ObjectMeta,
+  isObject,
+  readMeta,
+} from '../objects';
 
 /** Where parsing happens and where its problems go. */
 export interface ParseContext {
@@ -54,29 +60,47 @@ export function parseList<T>(
     const raw = list[i];
     const issues = new IssueList();
     const unknownModes: UnknownMode[] = [];
-    let ref: ObjectRef = { cluster: ctx.cluster, kind, name: `(item #${i})` };
+    let ref: ObjectRef = { cluster: ctx.cluster, kind, name: '' };
     let parsed: T | undefined;
-    if (!isObject(raw)) {
-      issues.add('', 'not an object');
-    } else {
-      const meta = readMeta(raw, issues);
-      if (meta.name) ref = { ...ref, name: meta.name };
-      if (meta.namespace && options.namespaced) {
-        ref = { ...ref, namespace: meta.namespace };
-      }
-      if (!meta.name) issues.add('metadata.name', 'missing');
-      else if (options.namespaced && !meta.namespace) {
-        issues.add('metadata.namespace', 'missing');
+    try {
+      if (!isObject(raw)) {
+        issues.add('', 'not an object');
       } else {
-        parsed = parseOne({
-          object: raw,
-          meta: meta as ObjectMeta & { name: string },
-          ref,
-          issues,
-          unknownModes,
-        });
+        const meta = readMeta(raw, issues);
+        ref =
+          meta.namespace && options.namespaced
+            ? {
+                cluster: ctx.cluster,
+                kind,
+                namespace: meta.namespace,
+                name: '',
+              }
+            : ref;
+        ref.name = meta.name || '';
+        if (!meta.name) issues.add('metadata.name', 'missing');
+        else if (options.namespaced && !meta.namespace) {
+          issues.add('metadata.namespace', 'missing');
+        } else {
+          parsed = parseOne({
+            object: raw,
+            meta: meta as ObjectMeta & { name: string },
+            ref,
+            issues,
+            unknownModes,
+          });
+        }
       }
+    } catch (e) {
+      // Objects are plain JSON in practice; a getter or proxy that throws
+      // must still cost only this object.
+      parsed = undefined;
+      issues.add(
+        '',
+        `reading it failed (${e instanceof Error ? e.message : String(e)})`,
+      );
     }
+    // Objects that cannot be named are referred to by their list position.
+    if (!ref.name) ref.name = `(item #${i})`;
     if (parsed !== undefined) out.push(parsed);
     reportProblems(ctx, ref, issues, unknownModes, parsed !== undefined);
   }
@@ -98,7 +122,9 @@ function reportProblems(
     ctx.sink.add({
       code: 'MESH-MALFORMED-OBJECT',
       cluster: ctx.cluster,
-      message: `${ref.kind} ${where} in cluster ${ctx.cluster} has fields that cannot be read (${shown}${more}); ${
+      message: `${ref.kind} ${where} in cluster ${
+        ctx.cluster
+      } has fields that cannot be read (${shown}${more}); ${
         kept ? 'the unreadable fields were ignored' : 'the object was skipped'
       }.`,
       fix: `Correct the ${ref.kind} so that it matches its Kubernetes/Istio schema.`,

@@ -7,12 +7,14 @@ import type {
   TrafficSample,
 } from './model';
 import { ReporterRank } from './model';
+import type { ReporterRankValue } from './model';
 import { NodeResolver } from './nodeResolver';
 
 const QUANTILE_FIELD = { '0.5': 'p50', '0.95': 'p95', '0.99': 'p99' } as const;
 
 function endpointKey(ref: TrafficSample['destination']): string {
-  if (ref.kind === 'workload') return `w|${ref.cluster}|${ref.namespace}|${ref.name}`;
+  if (ref.kind === 'workload')
+    return `w|${ref.cluster}|${ref.namespace}|${ref.name}`;
   if (ref.kind === 'external') return `e|${ref.host}`;
   return 'u';
 }
@@ -38,31 +40,38 @@ export function buildWorkloadGraph(
   latency: LatencySample[],
   directory: WorkloadDirectory,
 ): TrafficGraph {
-  const bestRank = new Map<string, ReporterRank>();
+  const bestRank = new Map<string, ReporterRankValue>();
   const destinationReported = new Set<string>();
-  const edgeKeyOf = (s: TrafficSample) =>
-    `${endpointKey(s.source)}>${endpointKey(s.destination)}>${s.protocol}`;
-  for (const sample of traffic) {
-    const key = edgeKeyOf(sample);
+  // Computed once per sample: both passes below need the key.
+  const keys = traffic.map(
+    s => `${endpointKey(s.source)}>${endpointKey(s.destination)}>${s.protocol}`,
+  );
+  traffic.forEach((sample, i) => {
+    const key = keys[i];
     const rank = bestRank.get(key);
-    if (rank === undefined || sample.rank < rank) bestRank.set(key, sample.rank);
+    if (rank === undefined || sample.rank < rank)
+      bestRank.set(key, sample.rank);
     if (sample.rank <= ReporterRank.ZtunnelDestination) {
       destinationReported.add(
-        `${endpointKey(sample.source)}>${destinationWithoutCluster(sample.destination)}>${sample.protocol}`,
+        `${endpointKey(sample.source)}>${destinationWithoutCluster(
+          sample.destination,
+        )}>${sample.protocol}`,
       );
     }
-  }
+  });
 
   const resolver = new NodeResolver(directory);
   const edges = new Map<string, TrafficEdge>();
-  for (const sample of traffic) {
-    const key = edgeKeyOf(sample);
-    if (sample.rank !== bestRank.get(key)) continue;
+  for (let i = 0; i < traffic.length; i++) {
+    const sample = traffic[i];
+    if (sample.rank !== bestRank.get(keys[i])) continue;
     if (
       sample.destinationClusterAssumed &&
       sample.rank > ReporterRank.ZtunnelDestination &&
       destinationReported.has(
-        `${endpointKey(sample.source)}>${destinationWithoutCluster(sample.destination)}>${sample.protocol}`,
+        `${endpointKey(sample.source)}>${destinationWithoutCluster(
+          sample.destination,
+        )}>${sample.protocol}`,
       )
     ) {
       continue;
@@ -82,7 +91,8 @@ export function buildWorkloadGraph(
         errorRate: 0,
         securityKnownRate: 0,
         mtlsRate: 0,
-        crossCluster: !!sourceCluster && !!targetCluster && sourceCluster !== targetCluster,
+        crossCluster:
+          !!sourceCluster && !!targetCluster && sourceCluster !== targetCluster,
       };
       edges.set(id, edge);
     }
@@ -105,7 +115,9 @@ export function buildWorkloadGraph(
   // Latency applies to the HTTP and gRPC edges between the same two nodes.
   const latencyByPair = new Map<string, Latency>();
   for (const sample of latency) {
-    const pair = `${resolver.idOf(sample.source)}>${resolver.idOf(sample.destination)}`;
+    const pair = `${resolver.idOf(sample.source)}>${resolver.idOf(
+      sample.destination,
+    )}`;
     const entry = latencyByPair.get(pair) ?? {};
     const field = QUANTILE_FIELD[sample.quantile];
     // Several series of one pair (e.g. two destination services): keep the slowest.

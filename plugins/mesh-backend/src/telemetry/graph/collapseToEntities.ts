@@ -6,7 +6,9 @@ export function entityNodeId(entityRef: string): string {
   return `entity:${entityRef}`;
 }
 
-function weightedLatency(parts: Array<{ latency?: Latency; weight: number }>): Latency | undefined {
+function weightedLatency(
+  parts: Array<{ latency?: Latency; weight: number }>,
+): Latency | undefined {
   const out: Latency = {};
   let any = false;
   for (const field of ['p50', 'p95', 'p99'] as const) {
@@ -108,7 +110,9 @@ export function collapseToEntities(graph: TrafficGraph): TrafficGraph {
       merged.mtlsRate += edge.mtlsRate;
       merged.crossCluster ||= edge.crossCluster;
     }
-    const latency = weightedLatency(group.map(e => ({ latency: e.latency, weight: e.rate })));
+    const latency = weightedLatency(
+      group.map(e => ({ latency: e.latency, weight: e.rate })),
+    );
     if (latency) merged.latency = latency;
     edges.push(merged);
   }

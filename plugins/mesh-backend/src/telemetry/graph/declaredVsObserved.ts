@@ -1,5 +1,6 @@
 import type { DeclaredVsObserved } from '@internal/plugin-mesh-common';
 import type { EntityInfo, TrafficGraph } from './model';
+import { compareCodePoints } from './compare';
 
 const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -51,7 +52,8 @@ export function compareDeclaredWithObserved(
     for (const info of source.values()) entities.set(norm(info.ref), info);
   }
   const focus = options.focus ? norm(options.focus) : undefined;
-  const touches = (a: string, b: string) => !focus || norm(a) === focus || norm(b) === focus;
+  const touches = (a: string, b: string) =>
+    !focus || norm(a) === focus || norm(b) === focus;
 
   const providersByApi = new Map<string, string[]>();
   for (const info of entities.values()) {
@@ -80,7 +82,11 @@ export function compareDeclaredWithObserved(
     }
   }
 
-  const result: DeclaredVsObserved = { undeclared: [], unobserved: [], confirmed: [] };
+  const result: DeclaredVsObserved = {
+    undeclared: [],
+    unobserved: [],
+    confirmed: [],
+  };
   for (const [key, pair] of observed) {
     if (declared.has(key)) result.confirmed.push(pair);
     else result.undeclared.push(pair);
@@ -88,8 +94,12 @@ export function compareDeclaredWithObserved(
   for (const [key, d] of declared) {
     if (!observed.has(key)) result.unobserved.push(d);
   }
-  const byPair = (a: { source: string; target: string }, b: { source: string; target: string }) =>
-    a.source.localeCompare(b.source) || a.target.localeCompare(b.target);
+  const byPair = (
+    a: { source: string; target: string },
+    b: { source: string; target: string },
+  ) =>
+    compareCodePoints(a.source, b.source) ||
+    compareCodePoints(a.target, b.target);
   result.undeclared.sort(byPair);
   result.unobserved.sort(byPair);
   result.confirmed.sort(byPair);

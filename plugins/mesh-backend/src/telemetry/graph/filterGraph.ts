@@ -13,7 +13,10 @@ export interface MeshFilters {
   includeUnowned?: boolean;
 }
 
-function matches(list: string[] | undefined, value: string | undefined): boolean {
+function matches(
+  list: string[] | undefined,
+  value: string | undefined,
+): boolean {
   if (!list || list.length === 0) return true;
   return value !== undefined && list.includes(value);
 }
@@ -28,10 +31,15 @@ function lower(list: string[] | undefined): string[] | undefined {
  * claims. Unknown sources and external services stay. Edges lose what lost
  * an end.
  */
-export function applyVisibility(graph: TrafficGraph, filters: MeshFilters): TrafficGraph {
+export function applyVisibility(
+  graph: TrafficGraph,
+  filters: MeshFilters,
+): TrafficGraph {
   const visible = filters.visibleEntities;
   if (!visible) return graph;
-  const normalised = new Set([...visible].map(v => v.toLocaleLowerCase('en-US')));
+  const normalised = new Set(
+    [...visible].map(v => v.toLocaleLowerCase('en-US')),
+  );
   const allowed = (node: GraphNode) => {
     if (node.type === 'unknown' || node.type === 'external') return true;
     if (!node.entityRef) return filters.includeUnowned ?? false;
@@ -50,7 +58,10 @@ export function applyVisibility(graph: TrafficGraph, filters: MeshFilters): Traf
  * system) and, as context, the nodes they exchange traffic with; edges
  * without a matching end go.
  */
-export function applyMeshFilters(graph: TrafficGraph, filters: MeshFilters): TrafficGraph {
+export function applyMeshFilters(
+  graph: TrafficGraph,
+  filters: MeshFilters,
+): TrafficGraph {
   const owner = lower(filters.owner);
   const system = lower(filters.system);
   const active = [filters.cluster, filters.namespace, owner, system].some(
@@ -61,7 +72,8 @@ export function applyMeshFilters(graph: TrafficGraph, filters: MeshFilters): Tra
   for (const node of graph.nodes.values()) {
     const clusters = node.clusters ?? (node.cluster ? [node.cluster] : []);
     const clusterOk =
-      !filters.cluster?.length || clusters.some(c => filters.cluster!.includes(c));
+      !filters.cluster?.length ||
+      clusters.some(c => filters.cluster!.includes(c));
     if (
       clusterOk &&
       matches(filters.namespace, node.namespace) &&
@@ -71,7 +83,9 @@ export function applyMeshFilters(graph: TrafficGraph, filters: MeshFilters): Tra
       primary.add(node.id);
     }
   }
-  const edges = graph.edges.filter(e => primary.has(e.source) || primary.has(e.target));
+  const edges = graph.edges.filter(
+    e => primary.has(e.source) || primary.has(e.target),
+  );
   const keep = new Set(primary);
   for (const edge of edges) {
     keep.add(edge.source);

@@ -1,4 +1,5 @@
 import type { TrafficGraph } from './model';
+import { compareCodePoints } from './compare';
 
 /**
  * Keeps at most `limit` nodes, the busiest first (traffic in and out, with
@@ -26,7 +27,11 @@ export function limitNodes(
   const ranked = [...graph.nodes.keys()].sort((a, b) => {
     const sa = score.get(a)!;
     const sb = score.get(b)!;
-    return sb.traffic - sa.traffic || sb.degree - sa.degree || a.localeCompare(b);
+    return (
+      sb.traffic - sa.traffic ||
+      sb.degree - sa.degree ||
+      compareCodePoints(a, b)
+    );
   });
   const keep = new Set(ranked.slice(0, Math.max(0, limit)));
   return {

@@ -21,12 +21,13 @@ export const ReporterRank = {
 } as const;
 
 /** A value of {@link ReporterRank}. */
-export type ReporterRank = (typeof ReporterRank)[keyof typeof ReporterRank];
+export type ReporterRankValue =
+  (typeof ReporterRank)[keyof typeof ReporterRank];
 
 /** One traffic series, normalised. */
 export interface TrafficSample {
   protocol: EdgeProtocol;
-  rank: ReporterRank;
+  rank: ReporterRankValue;
   source: EndpointRef;
   destination: EndpointRef;
   /** True when the destination cluster was missing and assumed to be the source's (G6). */

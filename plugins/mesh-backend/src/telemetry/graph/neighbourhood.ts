@@ -13,15 +13,24 @@ export function neighbourhood(
   const outgoing = new Map<string, TrafficEdge[]>();
   const incoming = new Map<string, TrafficEdge[]>();
   for (const edge of graph.edges) {
-    (outgoing.get(edge.source) ?? outgoing.set(edge.source, []).get(edge.source)!).push(edge);
-    (incoming.get(edge.target) ?? incoming.set(edge.target, []).get(edge.target)!).push(edge);
+    (
+      outgoing.get(edge.source) ??
+      outgoing.set(edge.source, []).get(edge.source)!
+    ).push(edge);
+    (
+      incoming.get(edge.target) ??
+      incoming.set(edge.target, []).get(edge.target)!
+    ).push(edge);
   }
   const keepNodes = new Set<string>();
   const keepEdges = new Set<TrafficEdge>();
   const starts = [...start].filter(id => graph.nodes.has(id));
   for (const id of starts) keepNodes.add(id);
 
-  const walk = (index: Map<string, TrafficEdge[]>, next: (e: TrafficEdge) => string) => {
+  const walk = (
+    index: Map<string, TrafficEdge[]>,
+    next: (e: TrafficEdge) => string,
+  ) => {
     const seen = new Set<string>(starts);
     let frontier = starts;
     for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
@@ -44,5 +53,9 @@ export function neighbourhood(
   walk(incoming, e => e.source);
 
   const nodes = new Map([...graph.nodes].filter(([id]) => keepNodes.has(id)));
-  return { nodes, edges: graph.edges.filter(e => keepEdges.has(e)), entities: graph.entities };
+  return {
+    nodes,
+    edges: graph.edges.filter(e => keepEdges.has(e)),
+    entities: graph.entities,
+  };
 }

@@ -20,7 +20,11 @@ export class NodeResolver {
   idOf(ref: EndpointRef): string {
     if (ref.kind === 'unknown') {
       if (!this.nodes.has('unknown')) {
-        this.nodes.set('unknown', { id: 'unknown', type: 'unknown', name: 'unknown' });
+        this.nodes.set('unknown', {
+          id: 'unknown',
+          type: 'unknown',
+          name: 'unknown',
+        });
       }
       return 'unknown';
     }
@@ -34,8 +38,14 @@ export class NodeResolver {
     const key = `${ref.cluster}\u0000${ref.namespace}\u0000${ref.name}`;
     const cached = this.#byKey.get(key);
     if (cached) return cached;
-    const entry = this.#directory.findWorkload(ref.cluster, ref.namespace, ref.name);
-    const id = entry?.workloadId ?? `${ref.cluster}/${ref.namespace}/workload/${ref.name}`;
+    const entry = this.#directory.findWorkload(
+      ref.cluster,
+      ref.namespace,
+      ref.name,
+    );
+    const id =
+      entry?.workloadId ??
+      `${ref.cluster}/${ref.namespace}/workload/${ref.name}`;
     this.#byKey.set(key, id);
     if (!this.nodes.has(id)) {
       const node: GraphNode = {

@@ -2,6 +2,7 @@ import type { RawSourceData } from './rawData';
 import { unpackRows } from './rawData';
 import type { EndpointRef, LatencySample, TrafficSample } from './model';
 import { ReporterRank } from './model';
+import type { ReporterRankValue } from './model';
 import { EDGE_LABELS, REQUEST_LABELS, TCP_LABELS } from '../queries';
 import type { TelemetryQueryName } from '../queries';
 
@@ -9,7 +10,9 @@ import type { TelemetryQueryName } from '../queries';
  * Maps telemetry cluster labels (Istio cluster ids) to Backstage cluster
  * names; ids it does not know are kept as they are.
  */
-export type ClusterResolver = (istioClusterId: string | undefined) => string | undefined;
+export type ClusterResolver = (
+  istioClusterId: string | undefined,
+) => string | undefined;
 
 /** Builds a resolver from the map istioClusterId → Backstage cluster name. */
 export function clusterResolverFrom(ids: Map<string, string>): ClusterResolver {
@@ -23,7 +26,10 @@ function known(value: string | undefined): string | undefined {
   return value && value !== 'unknown' ? value : undefined;
 }
 
-function rankOf(reporter: string, ztunnel: boolean): ReporterRank | undefined {
+function rankOf(
+  reporter: string,
+  ztunnel: boolean,
+): ReporterRankValue | undefined {
   if (ztunnel) {
     if (reporter === 'destination') return ReporterRank.ZtunnelDestination;
     if (reporter === 'source') return ReporterRank.ZtunnelSource;
@@ -36,7 +42,7 @@ function rankOf(reporter: string, ztunnel: boolean): ReporterRank | undefined {
 }
 
 /** Whether the reporter sits at the destination end. */
-function atDestination(rank: ReporterRank): boolean {
+function atDestination(rank: ReporterRankValue): boolean {
   return rank <= ReporterRank.ZtunnelDestination;
 }
 
@@ -46,8 +52,14 @@ function atDestination(rank: ReporterRank): boolean {
  * `unknown`; ztunnel reports `mutual_tls` for HBONE on both ends and
  * `unknown` only for plain TCP it sent outside the mesh.
  */
-function mtlsOf(rank: ReporterRank, policy: string | undefined): boolean | undefined {
-  if (rank === ReporterRank.ZtunnelDestination || rank === ReporterRank.ZtunnelSource) {
+function mtlsOf(
+  rank: ReporterRankValue,
+  policy: string | undefined,
+): boolean | undefined {
+  if (
+    rank === ReporterRank.ZtunnelDestination ||
+    rank === ReporterRank.ZtunnelSource
+  ) {
     return policy === 'mutual_tls';
   }
   if (rank === ReporterRank.SourceSidecar) return undefined;
@@ -101,7 +113,8 @@ function resolveEnds(
   let sourceCluster =
     resolve(labels.source_cluster) ??
     (destinationReported ? undefined : reportingCluster);
-  let destCluster = labelledDestCluster ?? (destinationReported ? reportingCluster : undefined);
+  let destCluster =
+    labelledDestCluster ?? (destinationReported ? reportingCluster : undefined);
   let destinationClusterAssumed = false;
   if (!destCluster && sourceCluster) {
     destCluster = sourceCluster;
@@ -111,16 +124,33 @@ function resolveEnds(
 
   const source: EndpointRef =
     sourceWorkload && sourceNamespace && sourceCluster
-      ? { kind: 'workload', cluster: sourceCluster, namespace: sourceNamespace, name: sourceWorkload }
+      ? {
+          kind: 'workload',
+          cluster: sourceCluster,
+          namespace: sourceNamespace,
+          name: sourceWorkload,
+        }
       : { kind: 'unknown' };
   const destination: EndpointRef =
     destWorkload && destNamespace && destCluster
-      ? { kind: 'workload', cluster: destCluster, namespace: destNamespace, name: destWorkload }
-      : { kind: 'external', host: known(labels.destination_service) ?? 'unknown' };
+      ? {
+          kind: 'workload',
+          cluster: destCluster,
+          namespace: destNamespace,
+          name: destWorkload,
+        }
+      : {
+          kind: 'external',
+          host: known(labels.destination_service) ?? 'unknown',
+        };
   return { source, destination, destinationClusterAssumed };
 }
 
-const TRAFFIC_QUERIES: Array<{ name: TelemetryQueryName; family: 'request' | 'tcp'; ztunnel: boolean }> = [
+const TRAFFIC_QUERIES: Array<{
+  name: TelemetryQueryName;
+  family: 'request' | 'tcp';
+  ztunnel: boolean;
+}> = [
   { name: 'requests_destination', family: 'request', ztunnel: false },
   { name: 'requests_source_unreported', family: 'request', ztunnel: false },
   { name: 'tcp_destination', family: 'tcp', ztunnel: false },
@@ -139,10 +169,22 @@ export function normalizeSamples(
 ): { traffic: TrafficSample[]; latency: LatencySample[] } {
   const traffic: TrafficSample[] = [];
   const latency: LatencySample[] = [];
+  // Only a shared store next to other sources can hold a series twice;
+  // otherwise skip the signature bookkeeping (it is most of the cost here).
+  const mayOverlap = sources.length > 1 && sources.some(s => s.clusterLabel);
   const seen = new Set<string>();
+  const firstTime = (signature: () => string) => {
+    if (!mayOverlap) return true;
+    const key = signature();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
   for (const data of sources) {
     const reportingClusterOf = (labels: Record<string, string>) =>
-      data.clusterLabel ? resolve(labels[data.clusterLabel]) ?? data.cluster : data.cluster;
+      data.clusterLabel
+        ? resolve(labels[data.clusterLabel]) ?? data.cluster
+        : data.cluster;
 
     for (const query of TRAFFIC_QUERIES) {
       const signatureLabels = [
@@ -154,14 +196,21 @@ export function normalizeSamples(
         if (!(value > 0) || !Number.isFinite(value)) continue;
         const rank = rankOf(labels.reporter ?? '', query.ztunnel);
         if (rank === undefined) continue;
-        const signature = `${query.ztunnel ? 'z' : 's'}|${query.family}|${signatureLabels
-          .map(l => labels[l] ?? '')
-          .join('|')}`;
-        if (seen.has(signature)) continue;
-        seen.add(signature);
-        const ends = resolveEnds(labels, reportingClusterOf(labels), atDestination(rank), resolve);
-        const protocol =
-          query.family === 'tcp' ? 'tcp' : labels.request_protocol === 'grpc' ? 'grpc' : 'http';
+        const signature = () =>
+          `${query.ztunnel ? 'z' : 's'}|${query.family}|${signatureLabels
+            .map(l => labels[l] ?? '')
+            .join('|')}`;
+        if (!firstTime(signature)) continue;
+        const ends = resolveEnds(
+          labels,
+          reportingClusterOf(labels),
+          atDestination(rank),
+          resolve,
+        );
+        let protocol: TrafficSample['protocol'] = 'tcp';
+        if (query.family === 'request') {
+          protocol = labels.request_protocol === 'grpc' ? 'grpc' : 'http';
+        }
         traffic.push({
           protocol,
           rank,
@@ -169,7 +218,11 @@ export function normalizeSamples(
           value,
           error:
             query.family === 'request' &&
-            isFailedRequest(protocol, labels.response_code ?? '', labels.grpc_response_status ?? ''),
+            isFailedRequest(
+              protocol,
+              labels.response_code ?? '',
+              labels.grpc_response_status ?? '',
+            ),
           mtls: mtlsOf(rank, labels.connection_security_policy),
         });
       }
@@ -177,13 +230,24 @@ export function normalizeSamples(
 
     for (const { labels, value } of unpackRows(data.results.request_latency)) {
       const quantile = labels.quantile;
-      if (quantile !== '0.5' && quantile !== '0.95' && quantile !== '0.99') continue;
+      if (quantile !== '0.5' && quantile !== '0.95' && quantile !== '0.99')
+        continue;
       if (!Number.isFinite(value) || value < 0) continue;
-      const signature = `l|${quantile}|${EDGE_LABELS.map(l => labels[l] ?? '').join('|')}`;
-      if (seen.has(signature)) continue;
-      seen.add(signature);
-      const ends = resolveEnds(labels, reportingClusterOf(labels), true, resolve);
-      latency.push({ source: ends.source, destination: ends.destination, quantile, valueMs: value });
+      const signature = () =>
+        `l|${quantile}|${EDGE_LABELS.map(l => labels[l] ?? '').join('|')}`;
+      if (!firstTime(signature)) continue;
+      const ends = resolveEnds(
+        labels,
+        reportingClusterOf(labels),
+        true,
+        resolve,
+      );
+      latency.push({
+        source: ends.source,
+        destination: ends.destination,
+        quantile,
+        valueMs: value,
+      });
     }
   }
   return { traffic, latency };

@@ -1,5 +1,6 @@
 import type { GraphEdge, GraphNode } from '@internal/plugin-mesh-common';
 import type { TrafficEdge, TrafficGraph } from './model';
+import { compareCodePoints } from './compare';
 
 /** Rounds to 6 significant digits: enough for rates and ratios, smaller JSON. */
 function round(value: number): number {
@@ -38,13 +39,15 @@ export function toNodesAndEdges(graph: TrafficGraph): {
   nodes: GraphNode[];
   edges: GraphEdge[];
 } {
-  const nodes = [...graph.nodes.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const nodes = [...graph.nodes.values()].sort((a, b) =>
+    compareCodePoints(a.id, b.id),
+  );
   const edges = [...graph.edges]
     .sort(
       (a, b) =>
-        a.source.localeCompare(b.source) ||
-        a.target.localeCompare(b.target) ||
-        a.protocol.localeCompare(b.protocol),
+        compareCodePoints(a.source, b.source) ||
+        compareCodePoints(a.target, b.target) ||
+        compareCodePoints(a.protocol, b.protocol),
     )
     .map(toGraphEdge);
   return { nodes, edges };

@@ -68,7 +68,9 @@ export class PrometheusClient {
         throw this.#error(
           controller.signal.aborted
             ? `timed out after ${timeoutMs} ms while reading the answer`
-            : `the connection broke while reading the answer (${describeFetchError(e)})`,
+            : `the connection broke while reading the answer (${describeFetchError(
+                e,
+              )})`,
         );
       }
       const durationMs = performance.now() - started;
@@ -107,30 +109,31 @@ export class PrometheusClient {
       const type = response.headers.get('content-type') ?? 'no content type';
       const hint = authHint(response.status);
       throw this.#error(
-        `answered HTTP ${response.status} with a body that is not JSON (${type.slice(
-          0,
-          60,
-        )})${hint}`,
+        `answered HTTP ${
+          response.status
+        } with a body that is not JSON (${type.slice(0, 60)})${hint}`,
       );
     }
     const parsed = parsePrometheusBody(body);
     if (parsed.kind === 'error') {
-      const text = parsed.error.slice(0, MAX_ERROR_TEXT);
+      const detail = parsed.error.slice(0, MAX_ERROR_TEXT);
       throw this.#error(
-        `answered HTTP ${response.status} ${parsed.errorType ?? 'error'}: ${text}${authHint(
-          response.status,
-        )}`,
+        `answered HTTP ${response.status} ${
+          parsed.errorType ?? 'error'
+        }: ${detail}${authHint(response.status)}`,
       );
     }
     if (parsed.kind === 'invalid') {
       throw this.#error(
-        `answered HTTP ${response.status} with an unexpected body: ${parsed.reason}${authHint(
-          response.status,
-        )}`,
+        `answered HTTP ${response.status} with an unexpected body: ${
+          parsed.reason
+        }${authHint(response.status)}`,
       );
     }
     if (!response.ok) {
-      throw this.#error(`answered HTTP ${response.status}${authHint(response.status)}`);
+      throw this.#error(
+        `answered HTTP ${response.status}${authHint(response.status)}`,
+      );
     }
     return {
       samples: parsed.samples,
@@ -144,7 +147,9 @@ export class PrometheusClient {
   #error(what: string): PrometheusQueryError {
     return new PrometheusQueryError(
       redact(
-        `Prometheus "${this.#name}" at ${displayUrl(this.#endpoint.url)} ${what}`,
+        `Prometheus "${this.#name}" at ${displayUrl(
+          this.#endpoint.url,
+        )} ${what}`,
         this.#secrets,
       ),
     );

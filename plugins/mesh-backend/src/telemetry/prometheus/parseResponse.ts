@@ -33,19 +33,26 @@ function readWarnings(body: Record<string, unknown>): string[] {
  */
 export function parsePrometheusBody(body: unknown): ParsedPrometheusBody {
   if (!isRecord(body) || typeof body.status !== 'string') {
-    return { kind: 'invalid', reason: 'the body is not a Prometheus API answer (no "status")' };
+    return {
+      kind: 'invalid',
+      reason: 'the body is not a Prometheus API answer (no "status")',
+    };
   }
   const warnings = readWarnings(body);
   if (body.status === 'error') {
     return {
       kind: 'error',
-      errorType: typeof body.errorType === 'string' ? body.errorType : undefined,
+      errorType:
+        typeof body.errorType === 'string' ? body.errorType : undefined,
       error: typeof body.error === 'string' ? body.error : 'no error text',
       warnings,
     };
   }
   if (body.status !== 'success') {
-    return { kind: 'invalid', reason: `unexpected status ${JSON.stringify(body.status).slice(0, 40)}` };
+    return {
+      kind: 'invalid',
+      reason: `unexpected status ${JSON.stringify(body.status).slice(0, 40)}`,
+    };
   }
   const data = body.data;
   if (!isRecord(data) || !Array.isArray(data.result)) {
@@ -54,21 +61,41 @@ export function parsePrometheusBody(body: unknown): ParsedPrometheusBody {
   if (data.resultType !== 'vector') {
     return {
       kind: 'invalid',
-      reason: `expected a vector, got ${JSON.stringify(data.resultType).slice(0, 40)}`,
+      reason: `expected a vector, got ${JSON.stringify(data.resultType).slice(
+        0,
+        40,
+      )}`,
     };
   }
   const samples: PrometheusSample[] = [];
   for (const item of data.result) {
-    if (!isRecord(item) || !isRecord(item.metric) || !Array.isArray(item.value)) {
-      return { kind: 'invalid', reason: 'a vector element lacks metric or value' };
+    if (
+      !isRecord(item) ||
+      !isRecord(item.metric) ||
+      !Array.isArray(item.value)
+    ) {
+      return {
+        kind: 'invalid',
+        reason: 'a vector element lacks metric or value',
+      };
     }
     const value = parseSampleValue(item.value[1]);
     if (value === undefined) {
-      return { kind: 'invalid', reason: 'a vector element has a non-numeric value' };
+      return {
+        kind: 'invalid',
+        reason: 'a vector element has a non-numeric value',
+      };
     }
-    const metric: Record<string, string> = {};
-    for (const [k, v] of Object.entries(item.metric)) {
-      if (typeof v === 'string') metric[k] = v;
+    // Labels are strings in every well-formed answer: keep the object as
+    // parsed (no copy, this runs for every series) unless one is not.
+    let metric = item.metric as Record<string, string>;
+    for (const k in metric) {
+      if (typeof metric[k] !== 'string') {
+        metric = Object.fromEntries(
+          Object.entries(item.metric).filter(([, v]) => typeof v === 'string'),
+        ) as Record<string, string>;
+        break;
+      }
     }
     samples.push({ metric, value });
   }

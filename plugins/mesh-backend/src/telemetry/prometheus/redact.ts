@@ -37,7 +37,10 @@ export function redact(text: string, secrets: string[]): string {
 export function displayUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/$/, '')}`;
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(
+      /\/$/,
+      '',
+    )}`;
   } catch {
     return '(invalid URL)';
   }

@@ -26,7 +26,12 @@ export function escapePromLabelValue(value: string): string {
       out += '\\r';
     } else if (char === '\t') {
       out += '\\t';
-    } else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) {
+    } else if (
+      code < 0x20 ||
+      code === 0x7f ||
+      code === 0x2028 ||
+      code === 0x2029
+    ) {
       out += `\\u${code.toString(16).padStart(4, '0')}`;
     } else {
       out += char;

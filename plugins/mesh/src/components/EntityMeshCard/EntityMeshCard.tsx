@@ -14,10 +14,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Skeleton from '@material-ui/lab/Skeleton';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
-import {
-  FindingSeverity,
-  MESH_ANNOTATION,
-} from '@internal/plugin-mesh-common';
+import { FindingSeverity, MESH_ANNOTATION } from '@internal/plugin-mesh-common';
 import { isMeshAvailable } from '../../conditions';
 import { useEntityMesh, useInboundMtls, useRefreshInterval } from '../../hooks';
 import { meshEntityContentRouteRef } from '../../routes';
@@ -72,7 +69,13 @@ function useTabLink(tabPath: string): string | undefined {
   const contentRoute = useOptionalRouteRef(meshEntityContentRouteRef);
   const entityRoute = useOptionalRouteRef(entityRouteRef);
   if (contentRoute) {
-    return contentRoute();
+    try {
+      // Resolves with the entity params of the current location, i.e. when
+      // the card is on that entity's page.
+      return contentRoute();
+    } catch {
+      // Not on an entity page route: fall back to the entity route below.
+    }
   }
   if (entityRoute) {
     return `${entityRoute(entityRouteParams(entity))}/${tabPath}`;
@@ -185,7 +188,11 @@ function CardBody(props: { refreshIntervalMs?: number }) {
           Findings
         </Typography>
         {findings.length === 0 ? (
-          <StatusChip label="No findings" tone="ok" icon={<CheckCircleIcon />} />
+          <StatusChip
+            label="No findings"
+            tone="ok"
+            icon={<CheckCircleIcon />}
+          />
         ) : (
           SEVERITIES.map(severity => {
             const count = findings.filter(

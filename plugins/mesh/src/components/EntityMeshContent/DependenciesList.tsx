@@ -39,7 +39,11 @@ function Group(props: {
   const { title, explanation, tone, icon, pairs } = props;
   return (
     <Grid item xs={12} md={4}>
-      <StatusChip label={`${title} (${pairs.length})`} tone={tone} icon={icon} />
+      <StatusChip
+        label={`${title} (${pairs.length})`}
+        tone={tone}
+        icon={icon}
+      />
       <Typography variant="caption" color="textSecondary" display="block">
         {explanation}
       </Typography>

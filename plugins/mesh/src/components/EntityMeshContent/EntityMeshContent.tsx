@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
+import { makeStyles } from '@material-ui/core/styles';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { MESH_ANNOTATION } from '@internal/plugin-mesh-common';
 import { isMeshAvailable } from '../../conditions';
@@ -54,7 +55,12 @@ function ContentSkeleton() {
   );
 }
 
+const useStyles = makeStyles(theme => ({
+  separator: { margin: theme.spacing(0, 1) },
+}));
+
 function MeshContentBody(props: EntityMeshContentProps) {
+  const classes = useStyles();
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const interval = useRefreshInterval(props.refreshIntervalMs);
@@ -87,14 +93,15 @@ function MeshContentBody(props: EntityMeshContentProps) {
       <Grid item xs={12}>
         <InfoCard
           title="Placement"
-          subheader={clusters.map(cluster => (
+          subheader={clusters.map((cluster, index) => (
             <span key={cluster.name}>
+              {index > 0 && <span className={classes.separator}>·</span>}
               <DataAge
                 subject={cluster.name}
                 ageSeconds={cluster.ageSeconds}
                 lastSuccess={cluster.lastSuccess}
                 stale={cluster.stale}
-              />{' '}
+              />
             </span>
           ))}
         >

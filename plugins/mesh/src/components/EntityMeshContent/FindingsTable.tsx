@@ -8,7 +8,11 @@ import type { Finding, FindingSeverity } from '@internal/plugin-mesh-common';
 import { SeverityChip } from '../shared';
 import { objectRefText } from './MtlsWhyButton';
 
-const ORDER: Record<FindingSeverity, number> = { error: 0, warning: 1, info: 2 };
+const ORDER: Record<FindingSeverity, number> = {
+  error: 0,
+  warning: 1,
+  info: 2,
+};
 
 /**
  * Findings, most severe first: what is wrong, the objects involved, the fix.

@@ -30,7 +30,9 @@ function Replicas(props: { workload: Workload }) {
     <Typography
       variant="body2"
       className={short ? classes.notReady : undefined}
-      aria-label={`${ready} of ${target} ready${short ? ' (not all ready)' : ''}`}
+      aria-label={`${ready} of ${target} ready${
+        short ? ' (not all ready)' : ''
+      }`}
     >
       {ready}/{target}
       {short ? ' (not all ready)' : ''}
@@ -70,7 +72,10 @@ function PortModes(props: { workload: Workload }) {
             {port.port}
             {port.name ? ` (${port.name})` : ''}
           </Typography>
-          <MtlsChip mode={port.decision.mode} enforced={workload.mtls.enforced} />
+          <MtlsChip
+            mode={port.decision.mode}
+            enforced={workload.mtls.enforced}
+          />
           <MtlsWhyButton
             decision={port.decision}
             subject={`port ${port.port}`}
@@ -115,7 +120,10 @@ export function PlacementTable(props: PlacementTableProps) {
       </TableHead>
       <TableBody>
         {workloads.map(workload => (
-          <TableRow key={workload.id} data-testid={`mesh-placement-${workload.id}`}>
+          <TableRow
+            key={workload.id}
+            data-testid={`mesh-placement-${workload.id}`}
+          >
             <TableCell>{workload.cluster}</TableCell>
             <TableCell>{workload.namespace}</TableCell>
             <TableCell>{workload.name}</TableCell>

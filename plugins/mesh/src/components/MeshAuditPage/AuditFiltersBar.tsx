@@ -1,16 +1,13 @@
-import { ChangeEvent, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CoverageClass } from '@internal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
-import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Button from '@material-ui/core/Button';
 import { makeStyles } from '@material-ui/core/styles';
 import { AuditFilters, DEFAULT_AUDIT_FILTERS } from './auditFilters';
+import { MultiSelect } from './MultiSelect';
 
 const useStyles = makeStyles(theme => ({
   bar: {
@@ -19,7 +16,6 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(2),
   },
-  select: { minWidth: 160, maxWidth: 260 },
   search: { minWidth: 220 },
 }));
 
@@ -28,6 +24,7 @@ export interface AuditFilterOptions {
   owner: string[];
   cluster: string[];
   namespace: string[];
+  system: string[];
 }
 
 /** Props of {@link AuditFiltersBar}. */
@@ -44,57 +41,6 @@ const STATE_LABELS: Record<CoverageClass, string> = {
   'meshed-not-strict': 'Meshed, not STRICT',
   outside: 'Outside the mesh',
   infrastructure: 'Istio infrastructure',
-};
-
-interface MultiSelectProps {
-  id: string;
-  label: string;
-  value: string[];
-  options: string[];
-  render?: (value: string) => string;
-  disabled?: boolean;
-  onChange: (value: string[]) => void;
-}
-
-const MultiSelect = ({
-  id,
-  label,
-  value,
-  options,
-  render = v => v,
-  disabled,
-  onChange,
-}: MultiSelectProps) => {
-  const classes = useStyles();
-  // Keep chosen values visible even when the current data lacks them.
-  const all = Array.from(new Set([...options, ...value])).sort();
-  return (
-    <FormControl
-      className={classes.select}
-      size="small"
-      variant="outlined"
-      disabled={disabled}
-    >
-      <InputLabel id={`${id}-label`}>{label}</InputLabel>
-      <Select
-        labelId={`${id}-label`}
-        id={id}
-        multiple
-        label={label}
-        value={value}
-        renderValue={selected => (selected as string[]).map(render).join(', ')}
-        onChange={(event: ChangeEvent<{ value: unknown }>) =>
-          onChange(event.target.value as string[])
-        }
-      >
-        {all.map(option => (
-          <MenuItem key={option} value={option}>
-            {render(option)}
-          </MenuItem>
-        ))}
-      </Select>
-    </FormControl>
-  );
 };
 
 /**
@@ -163,6 +109,13 @@ export const AuditFiltersBar = ({
         value={filters.namespace}
         options={options.namespace}
         onChange={namespace => onChange({ namespace })}
+      />
+      <MultiSelect
+        id="mesh-audit-system"
+        label="System"
+        value={filters.system}
+        options={options.system}
+        onChange={system => onChange({ system })}
       />
       <MultiSelect
         id="mesh-audit-state"

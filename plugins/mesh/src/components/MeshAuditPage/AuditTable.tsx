@@ -12,8 +12,8 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { MembershipChip } from '../shared/MembershipChip';
 import { MtlsChip } from '../shared/MtlsChip';
-import { MtlsShareChip } from '../shared/MtlsShareChip';
 import { AuditFilters, AuditSortKey, PAGE_SIZES } from './auditFilters';
+import { formatShare } from './coverageShares';
 
 /** Props of {@link AuditTable}. */
 export interface AuditTableProps {
@@ -83,7 +83,15 @@ const AuditTableRow = ({ row }: { row: AuditRow }) => (
       </Typography>
     </TableCell>
     <TableCell>
-      <MtlsShareChip share={row.observedMtlsShare} />
+      {row.observedMtlsShare === undefined ? (
+        <Typography variant="caption" color="textSecondary">
+          no traffic
+        </Typography>
+      ) : (
+        <Typography variant="body2">
+          {formatShare(row.observedMtlsShare)}
+        </Typography>
+      )}
     </TableCell>
     <TableCell align="right">{row.findings}</TableCell>
   </TableRow>
@@ -114,6 +122,7 @@ export const AuditTable = ({
                   key={column.label}
                   align={column.numeric ? 'right' : 'left'}
                   sortDirection={active ? filters.order : false}
+                  style={{ whiteSpace: 'nowrap' }}
                 >
                   {column.sort ? (
                     <TableSortLabel

@@ -36,7 +36,8 @@ const DIMENSIONS: Array<{
 const useStyles = makeStyles(theme => ({
   scroll: { maxHeight: 360, overflowY: 'auto' },
   row: { cursor: 'pointer' },
-  bar: { width: '35%', minWidth: 80 },
+  bar: { width: '25%', minWidth: 80 },
+  number: { whiteSpace: 'nowrap' },
   unset: { fontStyle: 'italic', color: theme.palette.text.secondary },
 }));
 
@@ -88,8 +89,12 @@ export const BreakdownPanel = ({
           <TableHead>
             <TableRow>
               <TableCell>{dimension.label}</TableCell>
-              <TableCell align="right">Workloads</TableCell>
-              <TableCell align="right">STRICT</TableCell>
+              <TableCell align="right" className={classes.number}>
+                Workloads
+              </TableCell>
+              <TableCell align="right" className={classes.number}>
+                STRICT
+              </TableCell>
               <TableCell className={classes.bar}>Coverage</TableCell>
             </TableRow>
           </TableHead>

@@ -27,6 +27,12 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+const SEVERITIES = [
+  { key: 'error', one: 'error', many: 'errors' },
+  { key: 'warning', one: 'warning', many: 'warnings' },
+  { key: 'info', one: 'info', many: 'info' },
+] as const;
+
 /** Props of {@link HeadlineFigures}. */
 export interface HeadlineFiguresProps {
   audit: AuditResponse;
@@ -110,17 +116,18 @@ export const HeadlineFigures = ({ audit }: HeadlineFiguresProps) => {
         <Grid item xs={12}>
           <Typography variant="subtitle2">Open findings</Typography>
           <Box className={classes.severity}>
-            {(['error', 'warning', 'info'] as const).map(severity => (
-              <Typography
-                key={severity}
-                variant="body1"
-                data-testid={`findings-${severity}`}
-              >
-                <strong>{audit.findingsBySeverity[severity] ?? 0}</strong>{' '}
-                {severity}
-                {audit.findingsBySeverity[severity] === 1 ? '' : 's'}
-              </Typography>
-            ))}
+            {SEVERITIES.map(({ key, one, many }) => {
+              const count = audit.findingsBySeverity[key] ?? 0;
+              return (
+                <Typography
+                  key={key}
+                  variant="body1"
+                  data-testid={`findings-${key}`}
+                >
+                  <strong>{count}</strong> {count === 1 ? one : many}
+                </Typography>
+              );
+            })}
           </Box>
         </Grid>
       </Grid>

@@ -24,7 +24,10 @@ import { HeadlineFigures } from './HeadlineFigures';
 import { useAuditFilters } from './useAuditFilters';
 import { useMyTeams } from './useMyTeams';
 
-/** Props of {@link MeshAuditPage}. */
+/**
+ * Props of {@link MeshAuditPage}.
+ * @public
+ */
 export interface MeshAuditPageProps {
   /** Page title; defaults to "Mesh mTLS audit". */
   title?: string;
@@ -41,6 +44,7 @@ function keysOf(
 /**
  * The mesh-wide mTLS audit for team leads: coverage figures, breakdowns,
  * the trend, and every workload, filtered through the URL query string.
+ * @public
  */
 export const MeshAuditPage = ({
   title = 'Mesh mTLS audit',
@@ -56,17 +60,17 @@ export const MeshAuditPage = ({
   // With "my teams" on, wait for the identity rather than briefly querying everyone.
   const waitForTeams = filters.myTeams && myTeams.loading;
 
-  const audit = useAsync(
-    async () => (waitForTeams ? undefined : meshApi.getAudit(query)),
-    // queryKey stands for `query`, so equal filters do not refetch.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [meshApi, queryKey, waitForTeams],
-  );
   // Filter choices come from the unfiltered audit, so narrowing one filter
   // does not make the other choices disappear.
   const unfiltered = useAsync(
     () => meshApi.getAudit({ offset: 0, limit: 1 }),
     [meshApi],
+  );
+  const audit = useAsync(
+    async () => (waitForTeams ? undefined : meshApi.getAudit(query)),
+    // queryKey stands for `query`, so equal filters do not refetch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [meshApi, queryKey, waitForTeams],
   );
   const options: AuditFilterOptions = useMemo(
     () => ({
@@ -76,6 +80,7 @@ export const MeshAuditPage = ({
         unfiltered.value?.byNamespace,
         audit.value?.byNamespace,
       ),
+      system: keysOf(unfiltered.value?.bySystem, audit.value?.bySystem),
     }),
     [unfiltered.value, audit.value],
   );

@@ -26,8 +26,16 @@ const MEMBERSHIP: Record<
     icon: <BuildIcon />,
   },
   none: { label: 'Not in mesh', tone: 'error', icon: <BlockIcon /> },
-  partial: { label: 'Partially meshed', tone: 'warning', icon: <CallSplitIcon /> },
-  unknown: { label: 'Unknown (no pods)', tone: 'neutral', icon: <HelpOutlineIcon /> },
+  partial: {
+    label: 'Partially meshed',
+    tone: 'warning',
+    icon: <CallSplitIcon />,
+  },
+  unknown: {
+    label: 'Unknown (no pods)',
+    tone: 'neutral',
+    icon: <HelpOutlineIcon />,
+  },
 };
 
 /**

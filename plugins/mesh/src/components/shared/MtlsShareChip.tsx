@@ -38,7 +38,9 @@ export function MtlsShareChip(props: MtlsShareChipProps) {
       label={`mTLS ${formatPercent(share)}`}
       tone={complete ? 'ok' : 'warning'}
       icon={complete ? <LockIcon /> : <LockOpenIcon />}
-      description={`${formatPercent(share)} of observed inbound requests${over} used mutual TLS.`}
+      description={`${formatPercent(
+        share,
+      )} of observed inbound requests${over} used mutual TLS.`}
     />
   );
 }

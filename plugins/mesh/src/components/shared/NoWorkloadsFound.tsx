@@ -70,6 +70,10 @@ export function NoWorkloadsFound(props: NoWorkloadsFoundProps) {
     );
   }
   return (
-    <EmptyState missing="data" title="No workloads found" description={description} />
+    <EmptyState
+      missing="data"
+      title="No workloads found"
+      description={description}
+    />
   );
 }

@@ -9,7 +9,12 @@ const SEVERITY: Record<
   FindingSeverity,
   { label: string; plural: string; tone: StatusTone; icon: ReactElement }
 > = {
-  error: { label: 'Error', plural: 'errors', tone: 'error', icon: <ErrorIcon /> },
+  error: {
+    label: 'Error',
+    plural: 'errors',
+    tone: 'error',
+    icon: <ErrorIcon />,
+  },
   warning: {
     label: 'Warning',
     plural: 'warnings',

@@ -19,6 +19,16 @@ import {
 import { trafficNodeLines } from './TrafficGraph';
 import { useOptionalRouteRef } from './useOptionalRouteRef';
 
+function edgeRateText(edge: GraphEdge): string {
+  if (edge.requestsPerSecond !== undefined) {
+    return formatRate(edge.requestsPerSecond);
+  }
+  if (edge.bytesPerSecond !== undefined) {
+    return formatBytesRate(edge.bytesPerSecond);
+  }
+  return '—';
+}
+
 function NodeCell(props: {
   node?: GraphNode;
   id: string;
@@ -101,13 +111,7 @@ export function TrafficEdgeTable(props: TrafficEdgeTableProps) {
               {edge.protocol.toLocaleUpperCase('en-US')}
               {edge.crossCluster ? ' (cross-cluster)' : ''}
             </TableCell>
-            <TableCell align="right">
-              {edge.requestsPerSecond !== undefined
-                ? formatRate(edge.requestsPerSecond)
-                : edge.bytesPerSecond !== undefined
-                ? formatBytesRate(edge.bytesPerSecond)
-                : '—'}
-            </TableCell>
+            <TableCell align="right">{edgeRateText(edge)}</TableCell>
             <TableCell align="right">
               {edge.errorRatio !== undefined
                 ? formatPercent(edge.errorRatio)

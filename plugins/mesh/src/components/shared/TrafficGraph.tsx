@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   DependencyGraph,
@@ -21,11 +21,11 @@ type EdgeData = { edge: GraphEdge };
 const CHAR_WIDTH = 7.2;
 const NODE_PADDING = 12;
 const LINE_HEIGHT = 18;
+const LABEL_PADDING = 4;
 
 const useStyles = makeStyles((theme: Theme) => ({
   graph: {
     width: '100%',
-    minHeight: 320,
     background: theme.palette.background.paper,
   },
   nodeBox: {
@@ -50,7 +50,10 @@ const useStyles = makeStyles((theme: Theme) => ({
   },
   subtitle: { fill: theme.palette.text.secondary, fontSize: 11 },
   label: { fill: theme.palette.text.primary, fontSize: 11 },
-  labelBox: { fill: theme.palette.background.paper, opacity: 0.9 },
+  labelBox: {
+    fill: theme.palette.background.paper,
+    stroke: theme.palette.divider,
+  },
   lockFull: { fill: theme.palette.success.main },
   lockPartial: { fill: theme.palette.warning.main },
   errorLabel: { fill: theme.palette.error.main, fontSize: 11 },
@@ -77,6 +80,69 @@ export function trafficNodeLines(node: GraphNode): [string, string] {
       : where,
   ].filter(Boolean);
   return [title, details.join(' · ')];
+}
+
+/**
+ * The label of one edge: traffic figures, an mTLS lock with its share, and
+ * the protocol. It measures its own text to size its background, and
+ * centres itself on the point dagre gives it (the label's centre).
+ */
+function TrafficEdgeLabel(props: { edge: GraphEdge }) {
+  const { edge } = props;
+  const classes = useStyles();
+  const textRef = useRef<SVGGElement>(null);
+  const [textWidth, setTextWidth] = useState(0);
+  useLayoutEffect(() => {
+    const width = textRef.current?.getBBox().width ?? 0;
+    if (Math.round(width) !== Math.round(textWidth)) {
+      setTextWidth(width);
+    }
+  }, [edge, textWidth]);
+
+  const traffic = edgeTrafficParts(edge).join(' · ') || 'no requests';
+  const mtls = edgeMtlsText(edge);
+  const full = edge.mtlsShare !== undefined && edge.mtlsShare >= 0.9995;
+  const LockGlyph = full ? LockIcon : LockOpenIcon;
+  const failing = (edge.errorRatio ?? 0) >= 0.05;
+  const protocol = edge.protocol.toLocaleUpperCase('en-US');
+  const width = textWidth + LABEL_PADDING * 2;
+  const height = LINE_HEIGHT * 3 + LABEL_PADDING;
+  return (
+    <g transform={`translate(${-width / 2},${-height / 2})`}>
+      <rect className={classes.labelBox} width={width} height={height} rx={4} />
+      <g ref={textRef}>
+        <text
+          className={failing ? classes.errorLabel : classes.label}
+          x={LABEL_PADDING}
+          y={LABEL_PADDING + 11}
+        >
+          {traffic}
+        </text>
+        <LockGlyph
+          x={LABEL_PADDING - 2}
+          y={LABEL_PADDING + LINE_HEIGHT}
+          width={14}
+          height={14}
+          className={full ? classes.lockFull : classes.lockPartial}
+          aria-hidden
+        />
+        <text
+          className={classes.label}
+          x={LABEL_PADDING + 16}
+          y={LABEL_PADDING + LINE_HEIGHT + 11}
+        >
+          {mtls}
+        </text>
+        <text
+          className={classes.label}
+          x={LABEL_PADDING}
+          y={LABEL_PADDING + LINE_HEIGHT * 2 + 11}
+        >
+          {edge.crossCluster ? `${protocol} · cross-cluster` : protocol}
+        </text>
+      </g>
+    </g>
+  );
 }
 
 /**
@@ -205,51 +271,10 @@ export function TrafficGraph(props: TrafficGraphProps) {
   );
 
   const renderLabel = useCallback(
-    ({ edge: data }: DependencyGraphTypes.RenderLabelProps<EdgeData>) => {
-      const { edge } = data;
-      const traffic = edgeTrafficParts(edge).join(' · ') || 'no requests';
-      const mtls = edgeMtlsText(edge);
-      const full = edge.mtlsShare !== undefined && edge.mtlsShare >= 0.9995;
-      const LockGlyph = full ? LockIcon : LockOpenIcon;
-      const failing = (edge.errorRatio ?? 0) >= 0.05;
-      const protocol = edge.crossCluster
-        ? `${edge.protocol.toLocaleUpperCase('en-US')} · cross-cluster`
-        : edge.protocol.toLocaleUpperCase('en-US');
-      const width =
-        Math.max(traffic.length, mtls.length + 3, protocol.length) * 6.2 + 8;
-      return (
-        <g>
-          <rect
-            className={classes.labelBox}
-            width={width}
-            height={LINE_HEIGHT * 3}
-            rx={4}
-          />
-          <text
-            className={failing ? classes.errorLabel : classes.label}
-            x={4}
-            y={13}
-          >
-            {traffic}
-          </text>
-          <LockGlyph
-            x={2}
-            y={LINE_HEIGHT + 2}
-            width={14}
-            height={14}
-            className={full ? classes.lockFull : classes.lockPartial}
-            aria-hidden
-          />
-          <text className={classes.label} x={20} y={LINE_HEIGHT + 13}>
-            {mtls}
-          </text>
-          <text className={classes.label} x={4} y={LINE_HEIGHT * 2 + 13}>
-            {protocol}
-          </text>
-        </g>
-      );
-    },
-    [classes],
+    ({ edge: data }: DependencyGraphTypes.RenderLabelProps<EdgeData>) => (
+      <TrafficEdgeLabel edge={data.edge} />
+    ),
+    [],
   );
 
   return (
@@ -264,12 +289,15 @@ export function TrafficGraph(props: TrafficGraphProps) {
           ? DependencyGraphTypes.Direction.LEFT_RIGHT
           : DependencyGraphTypes.Direction.TOP_BOTTOM
       }
-      labelPosition={DependencyGraphTypes.LabelPosition.RIGHT}
-      rankMargin={120}
-      nodeMargin={40}
+      // Centred labels sit on their edge (their box masks the line), so a
+      // label cannot be read as belonging to a neighbouring edge.
+      labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
+      rankMargin={100}
+      nodeMargin={30}
+      paddingX={16}
+      paddingY={16}
       showArrowHeads
       zoom="enable-on-click"
-      fit="contain"
     />
   );
 }

@@ -217,6 +217,12 @@ function titleOf(name: string): string {
     .join(' ');
 }
 
+function membershipOf(coverage: CoverageClass): AuditRow['membership'] {
+  if (coverage === 'strict' || coverage === 'meshed-not-strict')
+    return 'sidecar';
+  return coverage === 'infrastructure' ? 'infrastructure' : 'none';
+}
+
 /** The fixture rows, as the backend would return them unfiltered. */
 export const AUDIT_ROWS: AuditRow[] = SPECS.map(
   ([
@@ -229,7 +235,6 @@ export const AUDIT_ROWS: AuditRow[] = SPECS.map(
     findings,
     share,
   ]) => {
-    const meshed = coverage === 'strict' || coverage === 'meshed-not-strict';
     return {
       workloadId: `${cluster}/${namespace}/Deployment/${workload}`,
       cluster,
@@ -243,11 +248,7 @@ export const AUDIT_ROWS: AuditRow[] = SPECS.map(
       entityTitle: owner ? titleOf(workload) : undefined,
       owner,
       system,
-      membership: meshed
-        ? 'sidecar'
-        : coverage === 'infrastructure'
-        ? 'infrastructure'
-        : 'none',
+      membership: membershipOf(coverage),
       coverage,
       mode: coverage === 'strict' ? 'STRICT' : 'PERMISSIVE',
       decidedBy:

@@ -10,6 +10,9 @@ import type {
 import type { MeshApi } from '../../../api/MeshApi';
 import { AUDIT_ROWS } from './auditRows';
 
+/** The backend's breakdown key (and filter value) for "no owner" or "no system". */
+export const UNOWNED = 'unowned';
+
 const emptyCounts = (): CoverageCounts => ({
   strict: 0,
   meshedNotStrict: 0,
@@ -42,10 +45,10 @@ function breakdown(
 function matches(row: AuditRow, query: AuditQuery): boolean {
   const inList = (list: string[] | undefined, value: string | undefined) =>
     !list?.length || (value !== undefined && list.includes(value));
-  if (!inList(query.owner, row.owner)) return false;
+  if (!inList(query.owner, row.owner ?? UNOWNED)) return false;
   if (!inList(query.cluster, row.cluster)) return false;
   if (!inList(query.namespace, row.namespace)) return false;
-  if (!inList(query.system, row.system)) return false;
+  if (!inList(query.system, row.system ?? UNOWNED)) return false;
   if (query.state?.length && !query.state.includes(row.coverage)) return false;
   if (
     query.notStrict &&
@@ -63,6 +66,12 @@ function matches(row: AuditRow, query: AuditQuery): boolean {
   }
   return true;
 }
+
+/** Both fixture clusters, healthy. */
+export const FIXTURE_CLUSTERS: ClusterStatus[] = [
+  { name: 'platform', ok: true, stale: false, ageSeconds: 12 },
+  { name: 'compute', ok: true, stale: false, ageSeconds: 12 },
+];
 
 /**
  * Answers an audit query over `rows` the way the backend does: filter, then
@@ -104,10 +113,10 @@ export function answerAudit(
     items: sorted.slice(offset, offset + limit),
     totalItems: filtered.length,
     totals,
-    byOwner: breakdown(filtered, r => r.owner),
+    byOwner: breakdown(filtered, r => r.owner ?? UNOWNED),
     byCluster: breakdown(filtered, r => r.cluster),
     byNamespace: breakdown(filtered, r => r.namespace),
-    bySystem: breakdown(filtered, r => r.system),
+    bySystem: breakdown(filtered, r => r.system ?? UNOWNED),
     findingsBySeverity: {
       error: filtered.filter(r => r.findings > 1).length,
       warning: filtered.filter(r => r.findings === 1).length,
@@ -120,12 +129,6 @@ export function answerAudit(
     clusters,
   };
 }
-
-/** Both fixture clusters, healthy. */
-export const FIXTURE_CLUSTERS: ClusterStatus[] = [
-  { name: 'platform', ok: true, stale: false, ageSeconds: 12 },
-  { name: 'compute', ok: true, stale: false, ageSeconds: 12 },
-];
 
 /** Seven days of history for the whole mesh and the three owners. */
 export const FIXTURE_HISTORY: CoverageHistoryResponse = {

@@ -1,0 +1,135 @@
+import type { HumanDuration } from '@backstage/types';
+
+export interface Config {
+  /**
+   * The Kubernetes plugin's cluster configuration, which the mesh backend
+   * reads too (only `type: config` locators). Declared here as well so that
+   * the token stays secret even without the Kubernetes backend installed.
+   */
+  kubernetes?: {
+    clusterLocatorMethods?: Array<{
+      /** Locator type; the mesh backend reads `config`. */
+      type: string;
+      clusters?: Array<{
+        /** Cluster name, used in annotations, mesh settings and responses. */
+        name: string;
+        /** API server URL. `http://` needs `skipTLSVerify: true`. */
+        url: string;
+        /** The mesh backend supports `serviceAccount`. */
+        authProvider: string;
+        /**
+         * Bearer token of the service account (needs `list` on the kinds
+         * the README lists).
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        /**
+         * Base64-encoded PEM CA bundle of the API server.
+         * @visibility secret
+         */
+        caData?: string;
+        /** Path to a PEM CA bundle of the API server. */
+        caFile?: string;
+        /** Skip TLS certificate checks. Defaults to `false`. */
+        skipTLSVerify?: boolean;
+      }>;
+    }>;
+  };
+
+  /** Settings of the mesh plugins. */
+  mesh?: {
+    refresh?: {
+      /**
+       * How often every cluster is read. Defaults to 30 seconds. Data older
+       * than two intervals is reported as stale.
+       */
+      frequency?: HumanDuration | string;
+      /** Longest time one refresh may take. Defaults to the frequency. */
+      timeout?: HumanDuration | string;
+    };
+    /** Timeout of each Kubernetes API call. Defaults to 10 seconds. */
+    requestTimeout?: HumanDuration | string;
+    /** Namespaces whose objects are ignored (e.g. `kube-system`). Defaults to none. */
+    excludeNamespaces?: string[];
+    /** Per-cluster mesh settings, by cluster name. */
+    clusters?: Array<{
+      /** Name of a cluster in `kubernetes.clusterLocatorMethods`. */
+      name: string;
+      /** Istio cluster id, when it differs from what istiod reports. */
+      istioClusterId?: string;
+      /** Istio root namespace. Defaults to the mesh config's, else `istio-system`. */
+      rootNamespace?: string;
+      /** This cluster's Prometheus. */
+      prometheus?: {
+        /** Base URL, e.g. `http://prometheus.istio-system:9090`. */
+        url: string;
+        /**
+         * Extra request headers, e.g. `X-Scope-OrgID`.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+        /**
+         * Sent as `Authorization: Bearer <token>`.
+         * @visibility secret
+         */
+        bearerToken?: string;
+        basicAuth?: {
+          username: string;
+          /** @visibility secret */
+          password: string;
+        };
+        /** Per-query timeout. Defaults to 10 seconds. */
+        timeout?: HumanDuration | string;
+        /** Series label telling this cluster apart in a shared store. Defaults to `cluster`. */
+        clusterLabel?: string;
+        /** Value of `clusterLabel` selecting this cluster's series. */
+        clusterLabelValue?: string;
+      };
+    }>;
+    /** A Prometheus (Thanos, Mimir) shared by every cluster without its own. */
+    prometheus?: {
+      /** Name of the source in responses. Defaults to `shared`. */
+      name?: string;
+      url: string;
+      /** @visibility secret */
+      headers?: { [name: string]: string };
+      /** @visibility secret */
+      bearerToken?: string;
+      basicAuth?: {
+        username: string;
+        /** @visibility secret */
+        password: string;
+      };
+      timeout?: HumanDuration | string;
+      /** Series label holding the cluster (Istio cluster id or name). Defaults to `cluster`. */
+      clusterLabel?: string;
+    };
+    telemetry?: {
+      /** PromQL rate window. Defaults to `5m`. */
+      window?: string;
+      /** Scrape interval of the sources (windows must span two). Defaults to `15s`. */
+      scrapeInterval?: string;
+      /** How long query results are cached. Defaults to 15 seconds. */
+      cacheTtl?: HumanDuration | string;
+    };
+    /**
+     * Link-out URL templates; `{{cluster}}`, `{{istioClusterId}}`,
+     * `{{namespace}}`, `{{workload}}`, `{{kind}}`, `{{service}}` and
+     * `{{entity}}` are replaced by URL-encoded values.
+     */
+    links?: {
+      grafana?: string;
+      traces?: string;
+      kiali?: string;
+    };
+    history?: {
+      /** How often coverage is recorded. Defaults to one day. */
+      frequency?: HumanDuration | string;
+      /**
+       * Demo only: seed this many days of synthetic history trending to the
+       * current coverage, so the trend chart is not empty. Defaults to 0.
+       */
+      seedDemoDays?: number;
+    };
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * The Istio semantics engine: a pure, synchronous function from the plain
+ * Kubernetes and Istio objects of one or more clusters to the mesh model
+ * (membership, effective mTLS per port, client TLS, findings).
+ */
+export { computeMeshModel } from './computeMeshModel';
+export { countCoverage, coverageOf, summarizeCoverage } from './coverage';
+export { FINDING_CODES } from './findings/codes';
+export type { FindingCode } from './findings/codes';
+export type { ClusterObjects, EngineOptions } from './types';
+export type {
+  CoverageCounts,
+  Finding,
+  MeshModel,
+  Workload,
+} from '@internal/plugin-mesh-common';

@@ -1,0 +1,17 @@
+/**
+ * The mesh backend plugin: Istio membership, mTLS and traffic of every
+ * catalog entity's workloads, read from all clusters.
+ *
+ * @packageDocumentation
+ */
+
+export { meshPlugin as default } from './plugin';
+export { meshPlugin } from './plugin';
+export { readMeshConfig, MeshConfigError } from './config';
+export type {
+  MeshConfig,
+  MeshClusterConfig,
+  MeshLinksConfig,
+  PrometheusEndpointConfig,
+  SharedPrometheusConfig,
+} from './config';

@@ -1,0 +1,347 @@
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type {
+  AuditResponse,
+  EntityMeshResponse,
+} from '@internal/plugin-mesh-common';
+import express from 'express';
+import request from 'supertest';
+import {
+  component,
+  permissionsDenying,
+  refreshedSnapshot,
+  testConfig,
+} from './__testUtils__/fixtures';
+import { EntityIndex } from './entities';
+import { createRouter } from './router';
+import { createMeshService } from './service';
+import type { TelemetryService } from './telemetry/types';
+
+const visible = component('web-frontend', 'team-web');
+const hidden = component('secret-api', 'team-secret');
+
+/** A catalog in which the test user cannot see `secret-api`. */
+function catalogHiding(hiddenRef: string) {
+  const entities: Entity[] = [visible, hidden];
+  const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+  return catalogServiceMock.mock({
+    getEntities: async () => ({ items: entities }),
+    getEntityByRef: async ref =>
+      typeof ref === 'string' && ref !== hiddenRef ? byRef.get(ref) : undefined,
+    getEntitiesByRefs: async ({ entityRefs }) => ({
+      items: entityRefs.map(ref =>
+        ref === hiddenRef ? undefined : byRef.get(ref),
+      ),
+    }),
+  });
+}
+
+async function makeApp(
+  options: {
+    denied?: string[];
+    telemetry?: TelemetryService;
+    mesh?: object;
+  } = {},
+) {
+  const config = testConfig(options.mesh);
+  const snapshot = await refreshedSnapshot(config);
+  const catalog = catalogHiding('component:default/secret-api');
+  const logger = mockServices.logger.mock();
+  const entities = new EntityIndex({
+    catalog,
+    auth: mockServices.auth(),
+    logger,
+    snapshot,
+  });
+  const meshService = createMeshService({
+    config,
+    logger,
+    catalog,
+    permissions: permissionsDenying(...(options.denied ?? [])),
+    snapshot,
+    entities,
+    telemetry: options.telemetry,
+  });
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth(),
+    meshService,
+    telemetry: options.telemetry,
+  });
+  return express().use(router).use(mockErrorHandler());
+}
+
+describe('createRouter', () => {
+  it('200 on /health without credentials', async () => {
+    const app = await makeApp();
+    const response = await request(app)
+      .get('/health')
+      .set('Authorization', mockCredentials.none.header());
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok' });
+  });
+
+  it('401 when no credentials', async () => {
+    const app = await makeApp();
+    for (const path of [
+      '/audit',
+      '/audit/export.csv',
+      '/clusters',
+      '/entity/default/component/web-frontend',
+    ]) {
+      const response = await request(app)
+        .get(path)
+        .set('Authorization', mockCredentials.none.header());
+      expect(response.status).toBe(401);
+    }
+  });
+
+  it('200 with the entity workloads, services and findings', async () => {
+    const app = await makeApp();
+    const response = await request(app).get(
+      '/entity/default/component/web-frontend',
+    );
+    expect(response.status).toBe(200);
+    const body = response.body as EntityMeshResponse;
+    expect(body.entityRef).toBe('component:default/web-frontend');
+    expect(body.workloads.map(w => w.id)).toEqual([
+      'platform/web/Deployment/web-frontend',
+    ]);
+    expect(body.findings.map(f => f.code)).toEqual(['MESH-TEST']);
+    expect(body.clusters).toEqual([
+      expect.objectContaining({ name: 'platform', ok: true, stale: false }),
+    ]);
+  });
+
+  it('200 with link-outs rendered from the templates, values encoded', async () => {
+    const app = await makeApp({
+      mesh: {
+        links: {
+          grafana:
+            'https://grafana.example.com/d/w?var-ns={{namespace}}&var-wl={{workload}}&c={{istioClusterId}}',
+        },
+      },
+    });
+    const body = (
+      await request(app)
+        .get('/entity/default/component/web-frontend')
+        .expect(200)
+    ).body as EntityMeshResponse;
+    expect(body.links).toEqual({
+      'platform/web/Deployment/web-frontend': [
+        {
+          title: 'Grafana',
+          kind: 'grafana',
+          url: 'https://grafana.example.com/d/w?var-ns=web&var-wl=web-frontend&c=platform-east',
+        },
+      ],
+    });
+  });
+
+  it('404 when the entity does not exist or is not visible', async () => {
+    const app = await makeApp();
+    const missing = await request(app).get('/entity/default/component/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.name).toBe('NotFoundError');
+    const invisible = await request(app).get(
+      '/entity/default/component/secret-api',
+    );
+    expect(invisible.status).toBe(404);
+    // Invisible and missing look the same, so nothing leaks.
+    expect(invisible.body.error.name).toBe('NotFoundError');
+  });
+
+  it('403 when mesh.entity.read is denied', async () => {
+    const app = await makeApp({ denied: ['mesh.entity.read'] });
+    const response = await request(app).get(
+      '/entity/default/component/web-frontend',
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('403 when mesh.audit.read is denied', async () => {
+    const app = await makeApp({ denied: ['mesh.audit.read'] });
+    expect((await request(app).get('/audit')).status).toBe(403);
+    expect((await request(app).get('/audit/export.csv')).status).toBe(403);
+  });
+
+  it('400 when limit is not a number', async () => {
+    const app = await makeApp();
+    const response = await request(app).get('/audit?limit=ten');
+    expect(response.status).toBe(400);
+    expect(response.body.error).toEqual(
+      expect.objectContaining({
+        name: 'InputError',
+        message: expect.stringContaining('limit: must be a number'),
+      }),
+    );
+  });
+
+  it('400 when a parameter is unknown or a state is invalid', async () => {
+    const app = await makeApp();
+    expect((await request(app).get('/audit?colour=red')).status).toBe(400);
+    expect((await request(app).get('/audit?state=great')).status).toBe(400);
+    expect((await request(app).get('/audit?notStrict=maybe')).status).toBe(400);
+    expect((await request(app).get('/clusters?x=1')).status).toBe(400);
+  });
+
+  it('200 audit hides workloads of entities the caller cannot read and keeps unowned ones', async () => {
+    const app = await makeApp();
+    const body = (await request(app).get('/audit').expect(200))
+      .body as AuditResponse;
+    expect(
+      body.items.map(row => [row.workload, row.entityRef, row.owner]),
+    ).toEqual([
+      ['debug-toolbox', undefined, undefined],
+      [
+        'web-frontend',
+        'component:default/web-frontend',
+        'group:default/team-web',
+      ],
+    ]);
+    expect(body.totalItems).toBe(2);
+    expect(body.totals).toEqual({
+      strict: 1,
+      meshedNotStrict: 0,
+      outside: 1,
+      infrastructure: 0,
+      total: 2,
+    });
+    expect(body.byOwner).toHaveProperty('unowned');
+    expect(body.findingsBySeverity).toEqual({ error: 0, warning: 1, info: 0 });
+    expect(JSON.stringify(body)).not.toContain('secret');
+  });
+
+  it('200 audit filters, sorts and pages', async () => {
+    const app = await makeApp();
+    const notStrict = (
+      await request(app).get('/audit?notStrict=true').expect(200)
+    ).body as AuditResponse;
+    expect(notStrict.items.map(row => row.workload)).toEqual(['debug-toolbox']);
+    const paged = (
+      await request(app)
+        .get('/audit?sort=workload&order=desc&limit=1&offset=0')
+        .expect(200)
+    ).body as AuditResponse;
+    expect(paged.items.map(row => row.workload)).toEqual(['web-frontend']);
+    expect(paged.totalItems).toBe(2);
+    const owner = (
+      await request(app).get('/audit?owner=group:default/team-web').expect(200)
+    ).body as AuditResponse;
+    expect(owner.items.map(row => row.workload)).toEqual(['web-frontend']);
+  });
+
+  it('200 CSV export is complete, unpaged and text/csv', async () => {
+    const app = await makeApp();
+    const response = await request(app).get('/audit/export.csv?limit=1');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    expect(response.text).toContain('debug-toolbox');
+    expect(response.text).toContain('web-frontend');
+    expect(response.text).not.toContain('secret-api');
+  });
+
+  it('200 clusters with mesh info and no credentials in the body', async () => {
+    const app = await makeApp();
+    const response = await request(app).get('/clusters').expect(200);
+    expect(response.body.clusters[0]).toEqual(
+      expect.objectContaining({
+        name: 'platform',
+        ok: true,
+        mesh: expect.objectContaining({ istioClusterId: 'platform-east' }),
+      }),
+    );
+    expect(response.text).not.toContain('secret-token');
+  });
+
+  it('200 audit with observed mTLS shares, and without them when telemetry hangs', async () => {
+    const withShares = await makeApp({
+      telemetry: {
+        getObservedMtlsByWorkload: async () =>
+          new Map([['platform/web/Deployment/web-frontend', 0.75]]),
+      } as unknown as TelemetryService,
+    });
+    const body = (await request(withShares).get('/audit'))
+      .body as AuditResponse;
+    expect(
+      body.items.find(row => row.workload === 'web-frontend')
+        ?.observedMtlsShare,
+    ).toBe(0.75);
+    expect(body.observedMtlsShare).toBe(0.75);
+
+    const hanging = await makeApp({
+      telemetry: {
+        getObservedMtlsByWorkload: () => new Promise(() => {}),
+      } as unknown as TelemetryService,
+    });
+    const response = await request(hanging).get('/audit');
+    expect(response.status).toBe(200);
+    expect(response.body.items).toHaveLength(2);
+    expect(response.body.observedMtlsShare).toBeUndefined();
+  });
+
+  describe('telemetry routes', () => {
+    const telemetry = {
+      getEntityGraph: jest.fn(async (_ref: string, _options: object) => ({
+        window: '5m',
+        dataTime: '2026-01-01T00:00:00Z',
+        view: 'workload' as const,
+        nodes: [],
+        edges: [],
+        truncated: false,
+        sources: [],
+      })),
+      getMeshGraph: jest.fn(),
+      getInboundMtls: jest.fn(),
+      getObservedMtlsByWorkload: jest.fn(async () => new Map()),
+    } as unknown as jest.Mocked<TelemetryService>;
+
+    it('200 entity graph for a readable entity', async () => {
+      const app = await makeApp({ telemetry });
+      await request(app)
+        .get('/graph/entity/default/component/web-frontend?depth=2&window=10m')
+        .expect(200);
+      expect(telemetry.getEntityGraph).toHaveBeenCalledWith(
+        'component:default/web-frontend',
+        {
+          depth: 2,
+          window: '10m',
+          visibleEntities: new Set(['component:default/web-frontend']),
+        },
+      );
+    });
+
+    it('404 when the graph entity is not visible', async () => {
+      const app = await makeApp({ telemetry });
+      const response = await request(app).get(
+        '/graph/entity/default/component/secret-api',
+      );
+      expect(response.status).toBe(404);
+      expect(telemetry.getEntityGraph).not.toHaveBeenCalledWith(
+        'component:default/secret-api',
+        expect.anything(),
+      );
+    });
+
+    it('400 when depth is out of range', async () => {
+      const app = await makeApp({ telemetry });
+      const response = await request(app).get(
+        '/graph/entity/default/component/web-frontend?depth=9',
+      );
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toContain('depth');
+    });
+
+    it('403 when the mesh graph is asked without mesh.audit.read', async () => {
+      const app = await makeApp({ telemetry, denied: ['mesh.audit.read'] });
+      const response = await request(app).get('/graph/mesh');
+      expect(response.status).toBe(403);
+      expect(telemetry.getMeshGraph).not.toHaveBeenCalled();
+    });
+  });
+});

@@ -1,0 +1,3 @@
+export { createMeshService } from './createMeshService';
+export type { MeshServiceOptions } from './createMeshService';
+export type { MeshRequestOptions, MeshService } from './types';

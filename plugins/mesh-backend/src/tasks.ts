@@ -1,0 +1,99 @@
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { MeshConfig } from './config';
+import type { EntityIndex } from './entities';
+import {
+  recordCoverage,
+  summarizeCoverage,
+  type HistoryStore,
+} from './history';
+import { toAuditRow } from './service/auditRows';
+import type { SnapshotManager } from './snapshot';
+
+/** How often every replica checks the store for another replica's refresh. */
+const MAX_SYNC_INTERVAL_MS = 5_000;
+
+/**
+ * Schedules the plugin's background work:
+ * - `mesh-refresh` (global: one replica at a time) reads every cluster into
+ *   the shared snapshot store;
+ * - `mesh-sync` (local: every replica) loads what the refreshing replica
+ *   stored, so all replicas answer alike within one sync interval;
+ * - `mesh-entities` (local) re-reads the annotated catalog entities;
+ * - `mesh-history` (global) records the day's coverage.
+ * @internal
+ */
+export async function scheduleMeshTasks(options: {
+  scheduler: SchedulerService;
+  config: MeshConfig;
+  logger: LoggerService;
+  snapshot: SnapshotManager;
+  entities: EntityIndex;
+  history?: HistoryStore;
+}) {
+  const { scheduler, config, snapshot, entities, history, logger } = options;
+
+  await scheduler.scheduleTask({
+    id: 'mesh-refresh',
+    frequency: config.refresh.frequency,
+    timeout: config.refresh.timeout,
+    fn: signal => snapshot.refresh(signal),
+  });
+
+  await scheduler.scheduleTask({
+    id: 'mesh-sync',
+    scope: 'local',
+    frequency: {
+      milliseconds: Math.min(MAX_SYNC_INTERVAL_MS, config.refresh.frequencyMs),
+    },
+    timeout: config.refresh.timeout,
+    fn: () => snapshot.sync(),
+  });
+
+  await scheduler.scheduleTask({
+    id: 'mesh-entities',
+    scope: 'local',
+    frequency: config.refresh.frequency,
+    timeout: config.refresh.timeout,
+    fn: () => entities.reload(),
+  });
+
+  if (history) {
+    await scheduler.scheduleTask({
+      id: 'mesh-history',
+      frequency: config.history.frequency,
+      timeout: { minutes: 5 },
+      // Give the first refresh time to finish, so a start never records an empty mesh.
+      initialDelay: {
+        milliseconds: Math.min(config.refresh.frequencyMs, 60_000),
+      },
+      fn: async () => {
+        if (!snapshot.clusterStatuses().some(status => status.ok)) {
+          logger.info('Mesh coverage not recorded: no cluster has been read');
+          return;
+        }
+        if (!entities.isLoaded()) await entities.reload();
+        const { index } = snapshot.view();
+        const rows = index.model.workloads.map(workload =>
+          toAuditRow(
+            workload,
+            entities.ownerOf(workload.id),
+            index.findingsByWorkload.get(workload.id)?.length ?? 0,
+            undefined,
+          ),
+        );
+        if (config.history.seedDemoDays > 0) {
+          // Demo only; existing periods are kept, so this is harmless on every run.
+          await history.seedDemoHistory(
+            config.history.seedDemoDays,
+            summarizeCoverage(rows),
+          );
+        }
+        await recordCoverage(history, rows);
+        await history.prune();
+      },
+    });
+  }
+}

@@ -1,0 +1,554 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import type { GraphEdge, GraphResponse } from '@internal/plugin-mesh-common';
+import { createTelemetryService } from './index';
+import type { TelemetryConfig } from './config';
+import { fakePrometheus } from './__testUtils__/fakePrometheus';
+import { memoryCache } from './__testUtils__/memoryCache';
+import {
+  CLUSTER_IDS,
+  COMPUTE_ANSWERS,
+  COMPUTE_URL,
+  PLATFORM_ANSWERS,
+  PLATFORM_URL,
+  REFS,
+  demoConfig,
+  demoDirectory,
+} from './__testUtils__/demoFixture';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const NOW = new Date('2026-03-01T12:00:00.000Z');
+const W = (cluster: string, ns: string, name: string) =>
+  `${cluster}/${ns}/Deployment/${name}`;
+
+function setup(
+  options: { config?: TelemetryConfig; computeDown?: boolean } = {},
+) {
+  const log: string[] = [];
+  server.use(
+    fakePrometheus({ url: PLATFORM_URL, answers: PLATFORM_ANSWERS, log }),
+  );
+  if (options.computeDown) {
+    server.use(
+      http.post(`${COMPUTE_URL}/api/v1/query`, () => {
+        log.push('down');
+        return new HttpResponse('upstream connect error', { status: 503 });
+      }),
+    );
+  } else {
+    server.use(
+      fakePrometheus({ url: COMPUTE_URL, answers: COMPUTE_ANSWERS, log }),
+    );
+  }
+  const service = createTelemetryService({
+    config: options.config ?? demoConfig(),
+    directory: demoDirectory(),
+    clusterIds: () => CLUSTER_IDS,
+    cache: memoryCache(),
+    logger: mockServices.logger.mock(),
+    now: () => NOW,
+  });
+  return { service, log };
+}
+
+function edge(
+  graph: GraphResponse,
+  source: string,
+  target: string,
+  protocol?: string,
+): GraphEdge {
+  const found = graph.edges.filter(
+    e =>
+      e.source === source &&
+      e.target === target &&
+      (!protocol || e.protocol === protocol),
+  );
+  expect(found).toHaveLength(1);
+  return found[0];
+}
+
+describe('TelemetryService', () => {
+  it('merges two Prometheus servers into one graph; the cross-cluster edge counts once (G8)', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({});
+    const e = edge(
+      graph,
+      W('platform', 'pipelines', 'scheduler'),
+      W('compute', 'spark', 'job-runner'),
+    );
+    expect(e).toEqual({
+      source: W('platform', 'pipelines', 'scheduler'),
+      target: W('compute', 'spark', 'job-runner'),
+      protocol: 'grpc',
+      requestsPerSecond: 7,
+      errorRatio: 0,
+      mtlsShare: 1,
+      crossCluster: true,
+    });
+    const runner = graph.nodes.find(
+      n => n.id === W('compute', 'spark', 'job-runner'),
+    );
+    expect(runner).toMatchObject({
+      cluster: 'compute',
+      namespace: 'spark',
+      entityRef: REFS.runner,
+    });
+    expect(graph.window).toBe('5m');
+    expect(graph.dataTime).toBe(NOW.toISOString());
+    expect(graph.sources).toEqual([
+      expect.objectContaining({ name: 'platform', ok: true, queries: 6 }),
+      expect.objectContaining({ name: 'compute', ok: true, queries: 6 }),
+    ]);
+  });
+
+  it('G8/G6: a source report with a missing destination cluster is dropped where the destination reported', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({});
+    const e = edge(
+      graph,
+      W('platform', 'api', 'public-api'),
+      W('platform', 'metrics', 'metrics'),
+    );
+    expect(e.requestsPerSecond).toBe(3);
+    expect(e.mtlsShare).toBe(1);
+  });
+
+  it('computes error ratios: HTTP 5xx and gRPC non-OK', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({});
+    expect(
+      edge(
+        graph,
+        W('platform', 'web', 'frontend'),
+        W('platform', 'api', 'public-api'),
+      ).errorRatio,
+    ).toBeCloseTo(1 / 11, 6);
+    const grpc = edge(
+      graph,
+      W('platform', 'api', 'public-api'),
+      W('platform', 'pipelines', 'scheduler'),
+    );
+    expect(grpc.protocol).toBe('grpc');
+    expect(grpc.requestsPerSecond).toBe(5);
+    expect(grpc.errorRatio).toBeCloseTo(0.2, 6);
+  });
+
+  it('O1: mTLS share comes from the destination; plaintext shows as 0', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({});
+    expect(
+      edge(
+        graph,
+        W('platform', 'web', 'frontend'),
+        W('platform', 'api', 'public-api-canary'),
+      ).mtlsShare,
+    ).toBe(0);
+    expect(
+      edge(
+        graph,
+        W('platform', 'web', 'frontend'),
+        W('platform', 'api', 'public-api'),
+      ).latencyMs,
+    ).toEqual({ p50: 10, p95: 50, p99: 90 });
+  });
+
+  it('G4: unknown sources become the unknown node, unserviced destinations external nodes', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({});
+    expect(
+      edge(graph, 'unknown', W('platform', 'web', 'frontend'))
+        .requestsPerSecond,
+    ).toBe(6);
+    const external = edge(
+      graph,
+      W('platform', 'api', 'public-api'),
+      'external:httpbin.org',
+    );
+    expect(external.requestsPerSecond).toBe(0.5);
+    expect(external.mtlsShare).toBeUndefined();
+    expect(graph.nodes.find(n => n.id === 'external:httpbin.org')).toEqual({
+      id: 'external:httpbin.org',
+      type: 'external',
+      name: 'httpbin.org',
+    });
+  });
+
+  it('O1: source-only traffic into a workload outside the mesh counts as plaintext', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({});
+    const e = edge(
+      graph,
+      W('compute', 'spark', 'job-runner'),
+      W('compute', 'legacy', 'legacy'),
+    );
+    expect(e.requestsPerSecond).toBe(2);
+    expect(e.mtlsShare).toBe(0);
+  });
+
+  it('G12/O2: TCP edges carry client-sent bytes/s; ztunnel reports count once and as mTLS', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({});
+    expect(
+      edge(
+        graph,
+        W('compute', 'spark', 'driver'),
+        W('compute', 'spark', 'shuffle'),
+      ),
+    ).toEqual({
+      source: W('compute', 'spark', 'driver'),
+      target: W('compute', 'spark', 'shuffle'),
+      protocol: 'tcp',
+      bytesPerSecond: 1000,
+      mtlsShare: 1,
+      crossCluster: false,
+    });
+    const ambient = edge(
+      graph,
+      W('compute', 'spark', 'job-runner'),
+      W('compute', 'spark', 'shuffle'),
+    );
+    expect(ambient.bytesPerSecond).toBe(500);
+    expect(ambient.mtlsShare).toBe(1);
+  });
+
+  it('service view: workloads of one entity collapse; rates sum and ratios re-weight', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({ view: 'service' });
+    const e = edge(graph, `entity:${REFS.web}`, `entity:${REFS.api}`);
+    expect(e.requestsPerSecond).toBe(13);
+    expect(e.errorRatio).toBeCloseTo(1 / 13, 6);
+    expect(e.mtlsShare).toBeCloseTo(11 / 13, 6);
+    expect(e.latencyMs!.p50).toBeCloseTo((10 * 11 + 20 * 2) / 13, 4);
+    const api = graph.nodes.find(n => n.id === `entity:${REFS.api}`);
+    expect(api).toMatchObject({
+      type: 'entity',
+      name: 'Public API',
+      clusters: ['platform'],
+      owner: 'group:default/platform',
+    });
+    // Unowned workloads stay workload nodes.
+    expect(
+      graph.nodes.some(n => n.id === W('compute', 'legacy', 'legacy')),
+    ).toBe(true);
+  });
+
+  it.each([
+    [
+      1,
+      [
+        'unknown',
+        W('platform', 'api', 'public-api'),
+        W('platform', 'api', 'public-api-canary'),
+        W('platform', 'web', 'frontend'),
+      ],
+    ],
+    [
+      2,
+      [
+        'external:httpbin.org',
+        'unknown',
+        W('platform', 'api', 'public-api'),
+        W('platform', 'api', 'public-api-canary'),
+        W('platform', 'auth', 'auth'),
+        W('platform', 'metrics', 'metrics'),
+        W('platform', 'pipelines', 'scheduler'),
+        W('platform', 'web', 'frontend'),
+      ],
+    ],
+    [
+      3,
+      [
+        'external:httpbin.org',
+        'unknown',
+        W('compute', 'spark', 'job-runner'),
+        W('platform', 'api', 'public-api'),
+        W('platform', 'api', 'public-api-canary'),
+        W('platform', 'auth', 'auth'),
+        W('platform', 'metrics', 'metrics'),
+        W('platform', 'pipelines', 'scheduler'),
+        W('platform', 'web', 'frontend'),
+      ],
+    ],
+  ])('entity neighbourhood at depth %i', async (depth, expected) => {
+    const { service } = setup();
+    const graph = await service.getEntityGraph(REFS.web, { depth });
+    expect(graph.nodes.map(n => n.id)).toEqual([...expected].sort());
+    for (const e of graph.edges) {
+      expect(expected).toContain(e.source);
+      expect(expected).toContain(e.target);
+    }
+  });
+
+  it('neighbourhood walks inbound too, in the service view', async () => {
+    const { service } = setup();
+    const graph = await service.getEntityGraph(REFS.scheduler, {
+      view: 'service',
+    });
+    expect(graph.nodes.map(n => n.id)).toEqual(
+      [
+        `entity:${REFS.api}`,
+        `entity:${REFS.runner}`,
+        `entity:${REFS.scheduler}`,
+      ].sort(),
+    );
+  });
+
+  it('rejects a depth outside 1-3 and a bad window', async () => {
+    const { service } = setup();
+    await expect(
+      service.getEntityGraph(REFS.web, { depth: 4 }),
+    ).rejects.toThrow('depth must be an integer from 1 to 3');
+    await expect(service.getMeshGraph({ window: '10s' })).rejects.toThrow(
+      /shorter than two scrape intervals/,
+    );
+    await expect(service.getMeshGraph({ window: '5m"}' })).rejects.toThrow(
+      /window must be/,
+    );
+  });
+
+  it('declared vs observed: dependsOn and consumed APIs count as declared', async () => {
+    const { service } = setup();
+    const graph = await service.getEntityGraph(REFS.api, {});
+    expect(graph.dependencies).toEqual({
+      confirmed: [
+        { source: REFS.api, target: REFS.auth },
+        { source: REFS.api, target: REFS.metrics },
+        { source: REFS.web, target: REFS.api },
+      ],
+      undeclared: [{ source: REFS.api, target: REFS.scheduler }],
+      unobserved: [
+        {
+          source: REFS.api,
+          target: 'resource:default/api-db',
+          relation: 'dependsOn',
+        },
+      ],
+    });
+  });
+
+  it('mesh view: filters keep matching nodes and their direct peers', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({
+      owner: ['group:default/data'],
+      cluster: ['compute'],
+    });
+    expect(graph.nodes.map(n => n.id)).toEqual([
+      W('compute', 'legacy', 'legacy'),
+      W('compute', 'spark', 'driver'),
+      W('compute', 'spark', 'job-runner'),
+      W('compute', 'spark', 'shuffle'),
+      W('platform', 'pipelines', 'scheduler'),
+    ]);
+  });
+
+  it('mesh view: visibleEntities hides other entities and unowned workloads', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({
+      visibleEntities: new Set([REFS.web, REFS.api]),
+    });
+    expect(graph.nodes.map(n => n.id)).toEqual(
+      [
+        'external:httpbin.org',
+        'unknown',
+        W('platform', 'api', 'public-api'),
+        W('platform', 'api', 'public-api-canary'),
+        W('platform', 'web', 'frontend'),
+      ].sort(),
+    );
+  });
+
+  it('mesh view: the node limit truncates and says so', async () => {
+    const { service } = setup();
+    const all = await service.getMeshGraph({});
+    expect(all.truncated).toBe(false);
+    expect(all.totalNodes).toBe(all.nodes.length);
+    const cut = await service.getMeshGraph({ limit: 3 });
+    expect(cut.truncated).toBe(true);
+    expect(cut.totalNodes).toBe(all.nodes.length);
+    expect(cut.nodes).toHaveLength(3);
+    const kept = new Set(cut.nodes.map(n => n.id));
+    for (const e of cut.edges) {
+      expect(kept.has(e.source) && kept.has(e.target)).toBe(true);
+    }
+    await expect(service.getMeshGraph({ limit: 0 })).rejects.toThrow(
+      /limit must be/,
+    );
+  });
+
+  it('one source down: the other source still answers, with the error stated', async () => {
+    const { service } = setup({ computeDown: true });
+    const graph = await service.getMeshGraph({});
+    const compute = graph.sources.find(s => s.name === 'compute')!;
+    expect(compute.ok).toBe(false);
+    expect(compute.error).toMatch(
+      /^Prometheus "compute" at http:\/\/prom-compute.test:9090 answered HTTP 503 with a body that is not JSON/,
+    );
+    // The cross-cluster edge is still known from its source report, without mTLS facts.
+    const e = edge(
+      graph,
+      W('platform', 'pipelines', 'scheduler'),
+      W('compute', 'spark', 'job-runner'),
+    );
+    expect(e.requestsPerSecond).toBe(7);
+    expect(e.mtlsShare).toBeUndefined();
+    expect(graph.edges.some(x => x.protocol === 'tcp')).toBe(false);
+  });
+
+  it('passes partial-response warnings on with the data', async () => {
+    server.use(
+      fakePrometheus({ url: PLATFORM_URL, answers: PLATFORM_ANSWERS }),
+    );
+    server.use(
+      fakePrometheus({
+        url: COMPUTE_URL,
+        answers: COMPUTE_ANSWERS,
+        warnings: ['partial response: store compute-b unavailable'],
+      }),
+    );
+    const service = createTelemetryService({
+      config: demoConfig(),
+      directory: demoDirectory(),
+      clusterIds: () => CLUSTER_IDS,
+      cache: memoryCache(),
+      logger: mockServices.logger.mock(),
+      now: () => NOW,
+    });
+    const graph = await service.getMeshGraph({});
+    expect(graph.sources[1]).toEqual({
+      name: 'compute',
+      ok: true,
+      queries: 6,
+      durationMs: expect.any(Number),
+      warnings: ['partial response: store compute-b unavailable'],
+    });
+    expect(graph.edges.some(e => e.protocol === 'tcp')).toBe(true);
+  });
+
+  it('caches raw results: many requests cause one query set per source', async () => {
+    const { service, log } = setup();
+    await Promise.all([
+      service.getMeshGraph({}),
+      service.getMeshGraph({ view: 'service' }),
+      service.getEntityGraph(REFS.web, {}),
+    ]);
+    await service.getInboundMtls(REFS.api, {});
+    expect(log).toHaveLength(12);
+    await service.getMeshGraph({ window: '10m' });
+    expect(log).toHaveLength(24);
+  });
+
+  it('inbound mTLS of an entity lists its plaintext sources', async () => {
+    const { service } = setup();
+    const mtls = await service.getInboundMtls(REFS.api, {});
+    expect(mtls.mtlsShare).toBeCloseTo(11 / 13, 6);
+    expect(mtls.plaintextSources).toEqual([
+      {
+        source: expect.objectContaining({
+          id: W('platform', 'web', 'frontend'),
+          entityRef: REFS.web,
+        }),
+        requestsPerSecond: 2,
+      },
+    ]);
+    expect(mtls.sources.map(s => s.ok)).toEqual([true, true]);
+  });
+
+  it('observed mTLS per workload for the audit', async () => {
+    const { service } = setup();
+    const byWorkload = await service.getObservedMtlsByWorkload();
+    expect(byWorkload.get(W('platform', 'api', 'public-api'))).toBe(1);
+    expect(byWorkload.get(W('platform', 'api', 'public-api-canary'))).toBe(0);
+    expect(byWorkload.get(W('platform', 'web', 'frontend'))).toBe(0);
+    expect(byWorkload.get(W('compute', 'spark', 'shuffle'))).toBe(1);
+    expect(byWorkload.get(W('compute', 'legacy', 'legacy'))).toBe(0);
+  });
+
+  it('renders configured link-outs on workload nodes, URL-encoded', async () => {
+    const { service } = setup({
+      config: demoConfig({
+        links: [
+          {
+            title: 'Grafana',
+            kind: 'grafana',
+            url: 'https://grafana.test/d/istio?var-ns={{namespace}}&var-wl={{workload}}&c={{istioClusterId}}',
+          },
+        ],
+      }),
+    });
+    const graph = await service.getEntityGraph(REFS.web, {});
+    const node = graph.nodes.find(
+      n => n.id === W('platform', 'web', 'frontend'),
+    )!;
+    expect(node.links).toEqual([
+      {
+        title: 'Grafana',
+        kind: 'grafana',
+        url: 'https://grafana.test/d/istio?var-ns=web&var-wl=frontend&c=platform-east',
+      },
+    ]);
+    expect(graph.nodes.find(n => n.id === 'unknown')!.links).toBeUndefined();
+  });
+
+  it('a shared store serves the clusters without their own Prometheus, excluding the others', async () => {
+    const SHARED = 'http://thanos.test:10902';
+    const log: string[] = [];
+    server.use(
+      fakePrometheus({ url: PLATFORM_URL, answers: PLATFORM_ANSWERS }),
+    );
+    server.use(
+      fakePrometheus({
+        url: SHARED,
+        scope: {
+          clusterLabel: 'cluster',
+          exclude: ['platform', 'platform-east'],
+          groupByClusterLabel: true,
+        },
+        answers: {
+          // The compute cluster's series, labelled by the store with the reporting cluster.
+          requests_destination: COMPUTE_ANSWERS.requests_destination!.map(
+            s => ({
+              ...(s as any),
+              metric: { ...(s as any).metric, cluster: 'compute-west' },
+            }),
+          ),
+        },
+        log,
+      }),
+    );
+    const service = createTelemetryService({
+      config: demoConfig({
+        sources: {
+          clusters: [{ name: 'platform', url: PLATFORM_URL }],
+          shared: { name: 'thanos', url: SHARED, clusterLabel: 'cluster' },
+        },
+      }),
+      directory: demoDirectory(),
+      clusterIds: () => CLUSTER_IDS,
+      cache: memoryCache(),
+      logger: mockServices.logger.mock(),
+      now: () => NOW,
+    });
+    const graph = await service.getMeshGraph({});
+    expect(log).toHaveLength(6);
+    expect(log[0]).toContain('cluster!~"platform|platform-east"');
+    expect(graph.sources.map(s => [s.name, s.ok])).toEqual([
+      ['platform', true],
+      ['thanos', true],
+    ]);
+    const e = edge(
+      graph,
+      W('platform', 'pipelines', 'scheduler'),
+      W('compute', 'spark', 'job-runner'),
+    );
+    expect(e).toMatchObject({
+      requestsPerSecond: 7,
+      mtlsShare: 1,
+      crossCluster: true,
+    });
+  });
+});

@@ -1,0 +1,369 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import { meshApiRef, MeshApi } from '../../api';
+import {
+  COMPUTE_WEB_ID,
+  createMockMeshApi,
+  healthyClusters,
+  PLATFORM_WEB_ID,
+  unannotatedEntity,
+  webFrontendEntity,
+  webFrontendGraph,
+  webFrontendMesh,
+} from '../../__fixtures__';
+import { EntityMeshContent } from './EntityMeshContent';
+
+async function renderContent(api: MeshApi, entity: Entity = webFrontendEntity) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[meshApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <EntityMeshContent refreshIntervalMs={0} />
+      </EntityProvider>
+    </TestApiProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+describe('EntityMeshContent', () => {
+  it('shows the placement in both clusters with mTLS per port', async () => {
+    await renderContent(createMockMeshApi());
+    const platform = await screen.findByTestId(
+      `mesh-placement-${PLATFORM_WEB_ID}`,
+    );
+    expect(platform).toHaveTextContent('platform');
+    expect(platform).toHaveTextContent('Deployment');
+    expect(platform).toHaveTextContent('3/3');
+    expect(platform).toHaveTextContent('v1, v2');
+    expect(platform).toHaveTextContent('Sidecar');
+    expect(
+      within(platform).getByTestId(`mesh-port-${PLATFORM_WEB_ID}-8080`),
+    ).toHaveTextContent('8080 (http)STRICT');
+    expect(
+      within(platform).getByTestId(`mesh-port-${PLATFORM_WEB_ID}-9090`),
+    ).toHaveTextContent('9090 (http-metrics)PERMISSIVE');
+
+    const compute = screen.getByTestId(`mesh-placement-${COMPUTE_WEB_ID}`);
+    expect(compute).toHaveTextContent('Ambient');
+    expect(compute).toHaveTextContent('1/2 (not all ready)');
+  });
+
+  it('E4: the why popover names the deciding policy, its scope and the ignored one', async () => {
+    await renderContent(createMockMeshApi());
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Why PERMISSIVE on port 9090?',
+      }),
+    );
+    const popover = await screen.findByRole('presentation');
+    expect(popover).toHaveTextContent(
+      'Decided by: PeerAuthentication web/web-frontend-metrics (cluster platform)',
+    );
+    expect(popover).toHaveTextContent(
+      'Scope: port-level setting of a workload policy',
+    );
+    expect(popover).toHaveTextContent(
+      'PeerAuthentication web/web-frontend-legacy (cluster platform)',
+    );
+  });
+
+  it('E6: the why popover explains ambient transport', async () => {
+    await renderContent(createMockMeshApi());
+    const compute = await screen.findByTestId(
+      `mesh-placement-${COMPUTE_WEB_ID}`,
+    );
+    await userEvent.click(
+      within(compute).getByRole('button', { name: 'Why STRICT on port 8080?' }),
+    );
+    const popover = await screen.findByRole('presentation');
+    expect(popover).toHaveTextContent('Scope: mesh-wide (root namespace)');
+    expect(popover).toHaveTextContent(/always mTLS/);
+  });
+
+  it('lists findings with objects and fix, most severe first', async () => {
+    await renderContent(createMockMeshApi());
+    const table = await screen.findByRole('table', { name: 'Findings' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('Error');
+    expect(rows[0]).toHaveTextContent('MESH-DR-DISABLES-STRICT');
+    expect(rows[0]).toHaveTextContent(
+      'DestinationRule web/web-frontend-no-tls (cluster platform)',
+    );
+    expect(rows[0]).toHaveTextContent('set its mode to ISTIO_MUTUAL');
+    expect(rows[1]).toHaveTextContent('Warning');
+  });
+
+  it('shows the link-outs that are configured', async () => {
+    await renderContent(createMockMeshApi());
+    const platform = await screen.findByTestId(
+      `mesh-placement-${PLATFORM_WEB_ID}`,
+    );
+    expect(
+      within(platform).getByRole('link', { name: /Grafana/ }),
+    ).toHaveAttribute('href', expect.stringContaining('grafana'));
+    expect(
+      within(platform).getByRole('link', { name: /Kiali/ }),
+    ).toBeInTheDocument();
+    const compute = screen.getByTestId(`mesh-placement-${COMPUTE_WEB_ID}`);
+    expect(compute).toHaveTextContent('none configured');
+  });
+
+  it('draws the traffic graph and switches to the edge table', async () => {
+    await renderContent(createMockMeshApi());
+    expect(
+      await screen.findByText('3.2 req/s · 8% errors · p95 230 ms'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Table' }));
+    const table = await screen.findByRole('table', { name: 'Traffic edges' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(webFrontendGraph.edges.length);
+    // Busiest first: public-api → web-frontend at 25 req/s.
+    expect(rows[0]).toHaveTextContent('Public API');
+    const grpc = rows.find(row =>
+      row.textContent?.includes('GRPC (cross-cluster)'),
+    );
+    expect(grpc).toHaveTextContent('Spark Job Runner');
+    expect(grpc).toHaveTextContent('230 ms');
+    expect(
+      within(grpc!).getByRole('link', { name: 'Spark Job Runner' }),
+    ).toHaveAttribute('href', '/catalog/default/component/spark-job-runner');
+  });
+
+  it('asks the backend again when depth, window or view change', async () => {
+    const getEntityGraph = jest.fn(async () => webFrontendGraph);
+    await renderContent(createMockMeshApi({ getEntityGraph }));
+    await screen.findByText('3.2 req/s · 8% errors · p95 230 ms');
+    expect(getEntityGraph).toHaveBeenLastCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'web-frontend' },
+      { depth: 1, window: '5m', view: 'workload' },
+    );
+
+    await userEvent.click(screen.getByLabelText('Depth'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: '3 hops' }),
+    );
+    await userEvent.click(screen.getByLabelText('Window'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Last 1h' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Services' }));
+
+    await waitFor(() =>
+      expect(getEntityGraph).toHaveBeenLastCalledWith(expect.anything(), {
+        depth: 3,
+        window: '1h',
+        view: 'service',
+      }),
+    );
+  });
+
+  it('compares declared and observed dependencies', async () => {
+    await renderContent(createMockMeshApi());
+    const undeclared = await screen.findByRole('list', {
+      name: 'Observed, not declared',
+    });
+    expect(undeclared).toHaveTextContent(
+      'component:default/web-frontend → component:default/spark-job-runner',
+    );
+    expect(
+      screen.getByRole('list', { name: 'Declared, not observed' }),
+    ).toHaveTextContent('component:default/metrics-service (dependsOn)');
+    expect(
+      screen.getByRole('list', { name: 'Declared and observed' }),
+    ).toHaveTextContent('component:default/auth-service');
+  });
+
+  it('shows skeletons while loading', async () => {
+    await renderContent(
+      createMockMeshApi({ getEntityMesh: () => new Promise(() => {}) }),
+    );
+    expect(screen.getByTestId('mesh-content-loading')).toBeInTheDocument();
+  });
+
+  it('shows a skeleton for the graph while only the graph loads', async () => {
+    await renderContent(
+      createMockMeshApi({ getEntityGraph: () => new Promise(() => {}) }),
+    );
+    expect(
+      await screen.findByTestId('mesh-traffic-loading'),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for the Kubernetes annotation when it is missing', async () => {
+    const api = createMockMeshApi({
+      getEntityMesh: jest.fn(),
+      getEntityGraph: jest.fn(),
+    });
+    await renderContent(api, unannotatedEntity);
+    expect(screen.getByText(/missing annotation/i)).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/backstage.io\/kubernetes-id/).length,
+    ).toBeGreaterThan(0);
+    expect(api.getEntityMesh).not.toHaveBeenCalled();
+    expect(api.getEntityGraph).not.toHaveBeenCalled();
+  });
+
+  it('explains what was looked for when no workload matched', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityMesh: async () => ({
+          ...webFrontendMesh,
+          workloads: [],
+          findings: [],
+          links: {},
+        }),
+      }),
+    );
+    expect(await screen.findByText('No workloads found')).toBeInTheDocument();
+    expect(
+      screen.getByText(/backstage.io\/kubernetes-id=web-frontend/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/No misconfigurations found/)).toBeInTheDocument();
+  });
+
+  it('shows a failing cluster next to the other cluster data', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityMesh: async () => ({
+          ...webFrontendMesh,
+          clusters: [
+            healthyClusters[0],
+            {
+              ...healthyClusters[1],
+              ok: false,
+              stale: true,
+              ageSeconds: 1200,
+              error: 'connect ECONNREFUSED 127.0.0.1:16444',
+            },
+          ],
+          workloads: webFrontendMesh.workloads.filter(
+            workload => workload.cluster === 'platform',
+          ),
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(/Cluster compute: the last refresh failed/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/ECONNREFUSED 127.0.0.1:16444/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Showing the data read 20 min ago/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByTestId(`mesh-placement-${PLATFORM_WEB_ID}`),
+    ).toBeInTheDocument();
+  });
+
+  it('flags stale data', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityMesh: async () => ({
+          ...webFrontendMesh,
+          clusters: [
+            { ...healthyClusters[0], stale: true, ageSeconds: 600 },
+            healthyClusters[1],
+          ],
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(/Cluster platform: the data is stale/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('platform: data read 10 min ago'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Stale')).toBeInTheDocument();
+  });
+
+  it('says why telemetry is unavailable and keeps the rest', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityGraph: async () => ({
+          ...webFrontendGraph,
+          nodes: [],
+          edges: [],
+          dependencies: undefined,
+          sources: [
+            {
+              name: 'platform',
+              ok: false,
+              error: 'Prometheus at 127.0.0.1:19090 did not answer within 10 s',
+            },
+            {
+              name: 'compute',
+              ok: false,
+              error: 'Prometheus answered 503',
+            },
+          ],
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(/Telemetry unavailable from platform/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/did not answer within 10 s/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Telemetry unavailable from compute/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No traffic observed/)).not.toBeInTheDocument();
+    expect(
+      screen.getByTestId(`mesh-placement-${PLATFORM_WEB_ID}`),
+    ).toBeInTheDocument();
+  });
+
+  it('says when no telemetry source is configured', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityGraph: async () => ({
+          ...webFrontendGraph,
+          nodes: [],
+          edges: [],
+          sources: [],
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(/no Prometheus source is configured/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when no traffic was observed', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityGraph: async () => ({
+          ...webFrontendGraph,
+          nodes: [],
+          edges: [],
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'No traffic observed to or from this entity in the last 5m.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the backend error', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityMesh: async () => {
+          throw new Error('mesh backend unreachable');
+        },
+      }),
+    );
+    expect(
+      await screen.findByText('Error: mesh backend unreachable'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,252 @@
+import '@testing-library/jest-dom';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type { GraphResponse } from '@internal/plugin-mesh-common';
+import { meshApiRef } from '../../api/MeshApi';
+import { MeshExplorerPage } from './MeshExplorerPage';
+import { generateMeshGraph } from './__fixtures__/generateMeshGraph';
+import { graphResponse } from './__fixtures__/graphFixtures';
+
+jest.setTimeout(30_000);
+
+const LocationProbe = () => {
+  const location = useLocation();
+  return (
+    <div data-testid="location">
+      {location.pathname}
+      {location.search}
+    </div>
+  );
+};
+
+function fakeApi(response: GraphResponse | Error = graphResponse()) {
+  return {
+    getMeshGraph: jest.fn(async () => {
+      if (response instanceof Error) throw response;
+      return response;
+    }),
+    getClusters: jest.fn(async () => ({
+      clusters: [
+        { name: 'platform', ok: true, stale: false },
+        { name: 'compute', ok: true, stale: false },
+      ],
+      findings: [],
+    })),
+  };
+}
+
+async function renderExplorer(
+  api: ReturnType<typeof fakeApi>,
+  url = '/mesh/explorer',
+) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[meshApiRef, api]]}>
+      <MeshExplorerPage />
+      <LocationProbe />
+    </TestApiProvider>,
+    {
+      routeEntries: [url],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+const node = (name: string) =>
+  document.querySelector(`[data-node-id="entity:component:default/${name}"]`)!;
+const edges = () => screen.queryAllByTestId('mesh-edge');
+
+describe('MeshExplorerPage', () => {
+  it('draws every node and edge, boxed by cluster and namespace', async () => {
+    const api = fakeApi();
+    await renderExplorer(api);
+    await screen.findByTestId('mesh-graph');
+    expect(api.getMeshGraph).toHaveBeenCalledWith({ view: 'service' });
+    expect(screen.getAllByTestId('mesh-node')).toHaveLength(14);
+    expect(edges()).toHaveLength(12);
+    const groups = screen.getAllByTestId('mesh-group').map(g => g.textContent);
+    expect(groups).toContain('platform / pipelines (2)');
+    expect(groups).toContain('compute / spark (4)');
+    expect(groups.at(-1)).toBe('Outside the mesh (unknown and external) (2)');
+    expect(screen.getByRole('region', { name: 'Legend' })).toHaveTextContent(
+      'gRPC',
+    );
+  });
+
+  it('groups by owner when asked', async () => {
+    await renderExplorer(fakeApi(), '/mesh/explorer?group=owner');
+    await screen.findByTestId('mesh-graph');
+    const groups = screen.getAllByTestId('mesh-group').map(g => g.textContent);
+    expect(groups).toContain('group:default/data-team (7)');
+    expect(groups).toContain('group:default/web-team (2)');
+  });
+
+  it('focuses the neighbourhood of a service found by search', async () => {
+    await renderExplorer(fakeApi());
+    await screen.findByTestId('mesh-graph');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Find a service' }),
+      'pipeline sch',
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: /Pipeline Scheduler/ }),
+    );
+
+    await waitFor(() =>
+      expect(node('pipeline-scheduler')).toHaveAttribute(
+        'data-focused',
+        'true',
+      ),
+    );
+    for (const neighbour of [
+      'public-api',
+      'pipeline-ui',
+      'spark-job-runner',
+      'metrics-collector',
+    ]) {
+      expect(node(neighbour)).toHaveAttribute('data-dimmed', 'false');
+    }
+    expect(node('auth-db')).toHaveAttribute('data-dimmed', 'true');
+    expect(node('web-frontend')).toHaveAttribute('data-dimmed', 'true');
+    expect(
+      screen.getByText('Focused on Pipeline Scheduler'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      'focus=entity%3Acomponent%3Adefault%2Fpipeline-scheduler',
+    );
+  });
+
+  it('hides all edges but those with errors', async () => {
+    await renderExplorer(fakeApi());
+    await screen.findByTestId('mesh-graph');
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Only errors' }),
+    );
+    await waitFor(() => expect(edges()).toHaveLength(2));
+    edges().forEach(edge =>
+      expect(edge).toHaveAttribute('data-errors', 'true'),
+    );
+    // Nodes without a remaining edge stay in place, dimmed.
+    expect(node('auth-db')).toHaveAttribute('data-dimmed', 'true');
+    expect(node('shuffle-service')).toHaveAttribute('data-dimmed', 'false');
+  });
+
+  it('hides mTLS edges with "Only non-mTLS edges"', async () => {
+    await renderExplorer(fakeApi());
+    await screen.findByTestId('mesh-graph');
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Only non-mTLS edges' }),
+    );
+    await waitFor(() => expect(edges()).toHaveLength(6));
+    edges().forEach(edge =>
+      expect(edge).toHaveAttribute('data-security', 'plaintext'),
+    );
+  });
+
+  it('keeps only the chosen protocols', async () => {
+    await renderExplorer(fakeApi(), '/mesh/explorer?protocol=tcp');
+    await screen.findByTestId('mesh-graph');
+    expect(edges()).toHaveLength(3);
+    edges().forEach(edge =>
+      expect(edge).toHaveAttribute('data-protocol', 'tcp'),
+    );
+  });
+
+  it('asks the backend for the cluster, owner and view chosen', async () => {
+    const api = fakeApi();
+    await renderExplorer(
+      api,
+      '/mesh/explorer?cluster=compute&owner=group%3Adefault%2Fdata-team',
+    );
+    await screen.findByTestId('mesh-graph');
+    expect(api.getMeshGraph).toHaveBeenLastCalledWith({
+      view: 'service',
+      cluster: ['compute'],
+      owner: ['group:default/data-team'],
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Workloads' }));
+    await waitFor(() =>
+      expect(api.getMeshGraph).toHaveBeenLastCalledWith(
+        expect.objectContaining({ view: 'workload' }),
+      ),
+    );
+  });
+
+  it('opens the entity page of a clicked node', async () => {
+    await renderExplorer(fakeApi());
+    await screen.findByTestId('mesh-graph');
+    await userEvent.click(
+      screen.getByRole('link', { name: 'Web Frontend: open entity page' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '/catalog/default/component/web-frontend',
+      ),
+    );
+  });
+
+  it('focuses a clicked node that has no entity', async () => {
+    await renderExplorer(fakeApi());
+    await screen.findByTestId('mesh-graph');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'unknown: focus' }),
+    );
+    await waitFor(() =>
+      expect(
+        document.querySelector('[data-node-id="unknown"]'),
+      ).toHaveAttribute('data-focused', 'true'),
+    );
+    expect(node('web-frontend')).toHaveAttribute('data-dimmed', 'false');
+    expect(node('auth-db')).toHaveAttribute('data-dimmed', 'true');
+  });
+
+  it('says when the graph was cut at the node limit', async () => {
+    await renderExplorer(
+      fakeApi(graphResponse({ truncated: true, totalNodes: 812 })),
+    );
+    expect(
+      await screen.findByText(/Showing 14 of 812 nodes/),
+    ).toBeInTheDocument();
+  });
+
+  it('says which telemetry source is unavailable', async () => {
+    await renderExplorer(
+      fakeApi(
+        graphResponse({
+          sources: [
+            { name: 'platform', ok: true },
+            { name: 'compute', ok: false, error: 'Prometheus did not answer' },
+          ],
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText(/Telemetry unavailable from compute/),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('mesh-graph')).toBeInTheDocument();
+  });
+
+  it('says so when no traffic was observed', async () => {
+    await renderExplorer(
+      fakeApi(graphResponse({ nodes: [], edges: [], totalNodes: 0 })),
+    );
+    expect(await screen.findByText('No traffic observed')).toBeInTheDocument();
+    expect(screen.queryByTestId('mesh-graph')).not.toBeInTheDocument();
+  });
+
+  it('shows the backend error', async () => {
+    await renderExplorer(fakeApi(new Error('graph query failed')));
+    expect(
+      (await screen.findAllByText(/graph query failed/))[0],
+    ).toBeInTheDocument();
+  });
+
+  it('draws a 500-node, 2,000-edge mesh completely', async () => {
+    await renderExplorer(fakeApi(generateMeshGraph(500, 2000)));
+    const graph = await screen.findByTestId('mesh-graph');
+    expect(within(graph).getAllByTestId('mesh-node')).toHaveLength(500);
+    expect(within(graph).getAllByTestId('mesh-edge')).toHaveLength(2000);
+  });
+});

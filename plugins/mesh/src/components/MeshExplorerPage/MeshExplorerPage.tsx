@@ -1,0 +1,169 @@
+import { useCallback, useMemo, useRef } from 'react';
+import { useNavigate } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import type { GraphNode } from '@internal/plugin-mesh-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import {
+  Content,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { meshApiRef } from '../../api/MeshApi';
+import { TelemetryStatusPanel } from '../shared/TelemetryStatusPanel';
+import { ExplorerToolbar } from './ExplorerToolbar';
+import { GraphLegend } from './GraphLegend';
+import { nodeLabel } from './graphModel';
+import { MeshGraphView } from './MeshGraphView';
+import { useExplorerFilters } from './useExplorerFilters';
+import { useMeshGraphModel } from './useMeshGraphModel';
+
+/**
+ * Props of {@link MeshExplorerPage}.
+ * @public
+ */
+export interface MeshExplorerPageProps {
+  /** Page title; defaults to "Mesh explorer". */
+  title?: string;
+}
+
+/**
+ * The whole mesh as a graph of catalog entities, for finding out what runs
+ * where and who talks to whom. View, grouping, filters and focus live in the
+ * URL so that a view can be shared.
+ * @public
+ */
+export const MeshExplorerPage = ({
+  title = 'Mesh explorer',
+}: MeshExplorerPageProps) => {
+  const meshApi = useApi(meshApiRef);
+  const navigate = useNavigate();
+  const entityLink = useEntityRefLink();
+  const [filters, setFilters] = useExplorerFilters();
+  const { view, cluster, owner } = filters;
+  const serverKey = JSON.stringify({ view, cluster, owner });
+
+  const graph = useAsync(
+    () =>
+      meshApi.getMeshGraph({
+        view,
+        ...(cluster.length ? { cluster } : {}),
+        ...(owner.length ? { owner } : {}),
+      }),
+    // serverKey stands for the filters the backend applies.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [meshApi, serverKey],
+  );
+  const clusters = useAsync(() => meshApi.getClusters(), [meshApi]);
+
+  // Owners seen so far: filtering by owner must not empty its own list.
+  const seenOwners = useRef(new Set<string>());
+  graph.value?.nodes.forEach(
+    node => node.owner && seenOwners.current.add(node.owner),
+  );
+  const ownerOptions = [...seenOwners.current].sort();
+  const clusterOptions = useMemo(
+    () =>
+      clusters.value?.clusters.map(c => c.name) ?? [
+        ...new Set(
+          graph.value?.nodes.flatMap(
+            n => n.clusters ?? (n.cluster ? [n.cluster] : []),
+          ),
+        ),
+      ],
+    [clusters.value, graph.value],
+  );
+
+  const { layout, visibleEdges, focusNode, lit } = useMeshGraphModel(
+    graph.value,
+    filters,
+  );
+
+  const onNodeActivate = useCallback(
+    (node: GraphNode) => {
+      if (node.entityRef) navigate(entityLink(node.entityRef));
+      else setFilters({ focus: node.id });
+    },
+    [navigate, entityLink, setFilters],
+  );
+
+  const response = graph.value;
+  return (
+    <Page themeId="tool">
+      <Header title={title} subtitle="Who talks to whom in the service mesh" />
+      <Content>
+        <ExplorerToolbar
+          filters={filters}
+          onChange={setFilters}
+          nodes={response?.nodes ?? []}
+          focusNode={focusNode}
+          clusterOptions={clusterOptions}
+          ownerOptions={ownerOptions}
+        />
+        {graph.error && <ResponseErrorPanel error={graph.error} />}
+        {graph.loading && <Progress />}
+        {response && !graph.loading && (
+          <>
+            <TelemetryStatusPanel sources={response.sources} />
+            {response.truncated && (
+              <WarningPanel
+                severity="info"
+                title={`Showing ${response.nodes.length} of ${
+                  response.totalNodes ?? 'more'
+                } nodes`}
+                message="The mesh is larger than the node limit, so the graph is cut. Narrow it by cluster or owner to see the rest."
+              />
+            )}
+            {response.nodes.length === 0 ? (
+              <EmptyState
+                missing="data"
+                title="No traffic observed"
+                description={`No requests between workloads were observed in the last ${response.window}. Check that Prometheus scrapes the Istio proxies.`}
+              />
+            ) : (
+              <>
+                <Box
+                  display="flex"
+                  alignItems="center"
+                  mb={1}
+                  style={{ gap: 8 }}
+                >
+                  <Typography variant="body2" color="textSecondary">
+                    {response.nodes.length} nodes, {visibleEdges.length} of{' '}
+                    {response.edges.length} edges shown · traffic over the last{' '}
+                    {response.window}
+                  </Typography>
+                  {focusNode && (
+                    <Chip
+                      size="small"
+                      color="primary"
+                      label={`Focused on ${nodeLabel(focusNode)}`}
+                      onDelete={() => setFilters({ focus: undefined })}
+                    />
+                  )}
+                </Box>
+                {layout && (
+                  <MeshGraphView
+                    layout={layout}
+                    edges={visibleEdges}
+                    focus={focusNode?.id}
+                    lit={lit}
+                    onNodeActivate={onNodeActivate}
+                  />
+                )}
+                <GraphLegend />
+              </>
+            )}
+          </>
+        )}
+      </Content>
+    </Page>
+  );
+};

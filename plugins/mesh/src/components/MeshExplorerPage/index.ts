@@ -1,0 +1,2 @@
+export { MeshExplorerPage } from './MeshExplorerPage';
+export type { MeshExplorerPageProps } from './MeshExplorerPage';

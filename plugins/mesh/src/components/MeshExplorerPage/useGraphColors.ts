@@ -1,0 +1,64 @@
+import type { EdgeProtocol, GraphNode } from '@internal/plugin-mesh-common';
+import { useMemo } from 'react';
+import { Theme, useTheme } from '@material-ui/core/styles';
+import type { EdgeSecurity } from './graphModel';
+
+/** Colours of the explorer's drawing, from the theme where it has them. */
+export interface GraphColors {
+  protocol: Record<EdgeProtocol, string>;
+  error: string;
+  security: Record<EdgeSecurity, string>;
+  text: string;
+  mutedText: string;
+  groupFill: string;
+  groupStroke: string;
+  nodeStroke: string;
+  focusRing: string;
+  nodeFill: (node: GraphNode) => string;
+}
+
+/**
+ * Protocol hues are mid-tone (Material 400/500) so they read on light and
+ * dark paper alike; status colours come from the theme palette.
+ */
+export function useGraphColors(): GraphColors {
+  const theme = useTheme<Theme>();
+  // Memoised on the theme: the drawing's memoised parts compare colours by
+  // identity, and a new object each render would redraw all 2,500 elements.
+  return useMemo(() => colorsOf(theme.palette), [theme.palette]);
+}
+
+function colorsOf(palette: Theme['palette']): GraphColors {
+  const grey = palette.type === 'dark' ? '#9e9e9e' : '#757575';
+  return {
+    protocol: { http: '#2196f3', grpc: '#ab47bc', tcp: '#8d6e63' },
+    error: palette.error.main,
+    security: {
+      mtls: palette.success.main,
+      plaintext: palette.error.main,
+      unknown: grey,
+    },
+    text: palette.text.primary,
+    mutedText: palette.text.secondary,
+    groupFill: palette.action.hover,
+    groupStroke: palette.divider,
+    nodeStroke: palette.background.paper,
+    focusRing: palette.primary.main,
+    nodeFill: (node: GraphNode) => {
+      if (node.type === 'external') return palette.info.main;
+      if (node.type === 'unknown') return grey;
+      switch (node.membership) {
+        case 'sidecar':
+        case 'ambient':
+          return palette.success.main;
+        case 'none':
+          return palette.error.main;
+        case 'partial':
+        case 'ambient-pending':
+          return palette.warning.main;
+        default:
+          return grey;
+      }
+    },
+  };
+}

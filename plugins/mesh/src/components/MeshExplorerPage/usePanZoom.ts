@@ -1,0 +1,162 @@
+import { RefObject, useCallback, useEffect, useRef } from 'react';
+
+/** Pan and zoom state: screen = content * k + (x, y). */
+export interface ViewTransform {
+  k: number;
+  x: number;
+  y: number;
+}
+
+const MIN_SCALE = 0.03;
+const MAX_SCALE = 4;
+/** Below this scale node labels are hidden: they would be unreadable anyway. */
+export const LABEL_MIN_SCALE = 0.45;
+
+const clamp = (k: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, k));
+
+/**
+ * Pan (drag) and zoom (wheel, buttons) of an SVG drawing. The transform is
+ * written straight to the content group's attribute rather than through
+ * React state, so moving a 2,500-element drawing re-renders nothing.
+ */
+export function usePanZoom(
+  svgRef: RefObject<SVGSVGElement>,
+  contentRef: RefObject<SVGGElement>,
+  size: { width: number; height: number },
+) {
+  const transform = useRef<ViewTransform>({ k: 1, x: 0, y: 0 });
+  // Set when the last pointer gesture moved: the click that ends a drag
+  // must not open the node under the pointer.
+  const moved = useRef(false);
+
+  const apply = useCallback(() => {
+    const { k, x, y } = transform.current;
+    contentRef.current?.setAttribute(
+      'transform',
+      `translate(${x},${y}) scale(${k})`,
+    );
+    svgRef.current?.setAttribute(
+      'data-zoom',
+      k < LABEL_MIN_SCALE ? 'far' : 'near',
+    );
+  }, [contentRef, svgRef]);
+
+  const viewport = useCallback(() => {
+    const svg = svgRef.current;
+    // jsdom has no layout: fall back to a typical size.
+    return {
+      width: svg?.clientWidth || 1000,
+      height: svg?.clientHeight || 640,
+    };
+  }, [svgRef]);
+
+  const fit = useCallback(() => {
+    const { width, height } = viewport();
+    const margin = 24;
+    const k = clamp(
+      Math.min(
+        (width - 2 * margin) / Math.max(size.width, 1),
+        (height - 2 * margin) / Math.max(size.height, 1),
+        1.5,
+      ),
+    );
+    transform.current = {
+      k,
+      x: (width - size.width * k) / 2,
+      y: (height - size.height * k) / 2,
+    };
+    apply();
+  }, [apply, viewport, size.width, size.height]);
+
+  const zoomBy = useCallback(
+    (factor: number, cx?: number, cy?: number) => {
+      const { width, height } = viewport();
+      const px = cx ?? width / 2;
+      const py = cy ?? height / 2;
+      const { k, x, y } = transform.current;
+      const next = clamp(k * factor);
+      // Keep the content point under (px, py) where it is.
+      transform.current = {
+        k: next,
+        x: px - ((px - x) / k) * next,
+        y: py - ((py - y) / k) * next,
+      };
+      apply();
+    },
+    [apply, viewport],
+  );
+
+  const centerOn = useCallback(
+    (contentX: number, contentY: number) => {
+      const { width, height } = viewport();
+      const k = Math.max(transform.current.k, 0.8);
+      transform.current = {
+        k,
+        x: width / 2 - contentX * k,
+        y: height / 2 - contentY * k,
+      };
+      apply();
+    },
+    [apply, viewport],
+  );
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return undefined;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const rect = svg.getBoundingClientRect();
+      zoomBy(
+        Math.exp(-event.deltaY * 0.0015),
+        event.clientX - rect.left,
+        event.clientY - rect.top,
+      );
+    };
+    let drag:
+      | { startX: number; startY: number; x: number; y: number }
+      | undefined;
+    const onMove = (event: PointerEvent) => {
+      if (!drag) return;
+      if (
+        Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) > 4
+      ) {
+        moved.current = true;
+      }
+      transform.current = {
+        ...transform.current,
+        x: drag.x + event.clientX - drag.startX,
+        y: drag.y + event.clientY - drag.startY,
+      };
+      apply();
+    };
+    const onUp = () => {
+      drag = undefined;
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', onUp);
+    };
+    const onDown = (event: PointerEvent) => {
+      if (event.button !== 0) return;
+      moved.current = false;
+      drag = {
+        startX: event.clientX,
+        startY: event.clientY,
+        x: transform.current.x,
+        y: transform.current.y,
+      };
+      window.addEventListener('pointermove', onMove);
+      window.addEventListener('pointerup', onUp);
+    };
+    // Non-passive, or the page would scroll while zooming.
+    svg.addEventListener('wheel', onWheel, { passive: false });
+    svg.addEventListener('pointerdown', onDown);
+    return () => {
+      svg.removeEventListener('wheel', onWheel);
+      svg.removeEventListener('pointerdown', onDown);
+      onUp();
+    };
+  }, [svgRef, zoomBy, apply]);
+
+  const wasDragged = useCallback(() => moved.current, []);
+
+  return { fit, zoomBy, centerOn, wasDragged };
+}
