@@ -119,11 +119,8 @@ const serviceOverviewContent = (
         </Grid>
       </EntitySwitch.Case>
     </EntitySwitch>
-    <Grid item md={6} xs={12}>
+    <Grid item md={12} xs={12}>
       <EntityCatalogGraphCard height={400} />
-    </Grid>
-    <Grid item md={6} xs={12}>
-      <EntityLinksCard />
     </Grid>
     <Grid item md={12} xs={12}>
       <EntityHasSubcomponentsCard />
