@@ -169,3 +169,71 @@ export async function restartBackend(): Promise<void> {
     2_000,
   );
 }
+
+/** Fetches a catalog entity as the guest user, or undefined while it is missing. */
+async function catalogEntityExists(
+  kind: string,
+  name: string,
+  token: string,
+): Promise<boolean> {
+  const res = await fetch(
+    `${BACKEND_URL}/api/catalog/entities/by-name/${kind}/default/${name}`,
+    { headers: { authorization: `Bearer ${token}` } },
+  );
+  return res.ok;
+}
+
+/**
+ * Waits until the demo is ready for the browser tests: the catalog has
+ * ingested the demo entities (about a minute after a fresh start), the mesh
+ * backend has read both clusters, and Prometheus reports traffic. Returns a
+ * fresh guest token.
+ */
+export async function waitForDemoData(): Promise<string> {
+  const token = await eventually('the guest sign-in', () => guestToken());
+  await eventually(
+    'the catalog to ingest the demo entities',
+    async () =>
+      (await catalogEntityExists('component', 'web-frontend', token)) &&
+      (await catalogEntityExists('component', 'spark-job-runner', token))
+        ? true
+        : undefined,
+    180_000,
+    2_000,
+  );
+  await eventually(
+    'the mesh backend to read both clusters and see traffic',
+    async () => {
+      const mesh = await meshGet<{
+        clusters: Array<{ name: string; ok: boolean }>;
+        workloads: unknown[];
+      }>('/entity/default/component/web-frontend', token);
+      const graph = await meshGet<{ edges: unknown[] }>(
+        '/graph/entity/default/component/web-frontend',
+        token,
+      );
+      return mesh.workloads.length > 0 &&
+        mesh.clusters.length === 2 &&
+        mesh.clusters.every(cluster => cluster.ok) &&
+        graph.edges.length > 0
+        ? true
+        : undefined;
+    },
+    180_000,
+    2_000,
+  );
+  return token;
+}
+
+/**
+ * Times one GET of the mesh API, so a fault test can show that no request
+ * hung while a cluster misbehaved.
+ */
+export async function timedMeshGet<T>(
+  route: string,
+  token: string,
+): Promise<{ body: T; ms: number }> {
+  const started = performance.now();
+  const body = await meshGet<T>(route, token);
+  return { body, ms: performance.now() - started };
+}

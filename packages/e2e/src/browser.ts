@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  chromium,
+  Browser,
+  BrowserContext,
+  Locator,
+  Page,
+} from 'playwright-core';
 
 /** Where the portal under test runs. */
 export const APP_URL = process.env.MESH_E2E_APP_URL ?? 'http://localhost:3000';
@@ -94,16 +100,29 @@ export async function saveFailureArtefacts(
   );
 }
 
-/** Saves a documentation screenshot into `docs/screenshots/`. */
+/**
+ * Saves a documentation screenshot into `docs/screenshots/<name>.png`: the
+ * viewport (1440x900), the full page, or one element (cropped to it).
+ */
 export async function saveDocScreenshot(
   page: Page,
   name: string,
-  options: { fullPage?: boolean } = {},
-): Promise<void> {
+  options: { fullPage?: boolean; element?: Locator } = {},
+): Promise<string> {
   const dir = path.join(REPO_ROOT, 'docs', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({
-    path: path.join(dir, `${name}.png`),
-    fullPage: options.fullPage ?? false,
-  });
+  const file = path.join(dir, `${name}.png`);
+  // Let fonts, transitions and the graph's layout settle before the shot.
+  await page.evaluate(() => document.fonts.ready);
+  if (options.element) {
+    await options.element.scrollIntoViewIfNeeded();
+    await options.element.screenshot({ path: file, animations: 'disabled' });
+  } else {
+    await page.screenshot({
+      path: file,
+      fullPage: options.fullPage ?? false,
+      animations: 'disabled',
+    });
+  }
+  return file;
 }

@@ -54,6 +54,10 @@ describe('startDemo without Prometheus', () => {
           headers: { authorization: `Bearer ${api.token}` },
         });
         expect(ok.status).toBe(200);
+        const wrong = await fetch(`${api.url}/api/v1/namespaces`, {
+          headers: { authorization: 'Bearer not-the-token' },
+        });
+        expect(wrong.status).toBe(401);
       }
       const scrape = await fetch(
         `${demo.telemetry[0].generatorUrl}${

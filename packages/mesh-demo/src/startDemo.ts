@@ -55,6 +55,13 @@ export interface StartDemoOptions {
   controlPort?: number;
   /** Start the simulated API servers (default true). */
   simulator?: boolean;
+  /**
+   * Let requests without credentials read the simulated clusters (default
+   * true), so `kubectl --server http://127.0.0.1:16443 get pods -A` works:
+   * kubectl sends no bearer token over plain HTTP. A wrong token is still
+   * refused with 401.
+   */
+  anonymousRead?: boolean;
   /** Start Prometheus (default true). */
   prometheus?: boolean;
   /** Install the Debian package `prometheus` when missing (default true). */
@@ -174,6 +181,7 @@ export async function startDemo(
             name,
             port: portsOf(name).apiPort,
             token: portsOf(name).token,
+            anonymousRead: options.anonymousRead ?? true,
           })),
           controlPort: options.controlPort ?? DEMO_DEFAULTS.controlPort,
           log: message => log(`      simulator: ${message}`),

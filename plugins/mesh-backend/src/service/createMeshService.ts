@@ -65,7 +65,7 @@ const LINK_TITLES = { grafana: 'Grafana', traces: 'Traces', kiali: 'Kiali' };
  */
 export function createMeshService(options: MeshServiceOptions): MeshService {
   const { config, logger, catalog, permissions, snapshot, entities } = options;
-  const visibility = new CatalogVisibility(catalog);
+  const visibility = new CatalogVisibility(catalog, permissions);
   const linkTemplates = (
     Object.keys(LINK_TITLES) as Array<keyof typeof LINK_TITLES>
   )

@@ -1,6 +1,11 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { meshEntityReadPermission } from '@internal/plugin-mesh-common';
 
 /** How long one caller's visible set is reused. */
 const TTL_MS = 30_000;
@@ -23,9 +28,12 @@ function principalKey(credentials: BackstageCredentials): string | undefined {
 }
 
 /**
- * Answers "which of these entities may this caller read?" by asking the
- * catalog with the caller's own credentials (`getEntitiesByRefs`), so the
- * catalog's permission policy decides. Answers are kept briefly per caller:
+ * Answers "which of these entities' mesh data may this caller see?": the
+ * entity must be readable in the catalog (asked with the caller's own
+ * credentials, `getEntitiesByRefs`) and the caller must hold
+ * `mesh.entity.read` on it (one batched authorize call), the same two checks
+ * as the per-entity routes, so the audit, the CSV export and the graphs never
+ * show what an entity page would refuse. Answers are kept briefly per caller:
  * the audit is paged and filtered interactively, and one catalog round trip
  * per keystroke would dominate its cost.
  */
@@ -37,6 +45,7 @@ export class CatalogVisibility {
 
   constructor(
     private readonly catalog: CatalogService,
+    private readonly permissions: PermissionsService,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -59,8 +68,20 @@ export class CatalogVisibility {
         },
         { credentials },
       );
-      for (const entity of items) {
-        if (entity) visible.add(stringifyEntityRef(entity));
+      const readable = items.flatMap(entity =>
+        entity ? [stringifyEntityRef(entity)] : [],
+      );
+      if (readable.length > 0) {
+        const decisions = await this.permissions.authorize(
+          readable.map(ref => ({
+            permission: meshEntityReadPermission,
+            resourceRef: ref,
+          })),
+          { credentials },
+        );
+        readable.forEach((ref, i) => {
+          if (decisions[i]?.result === AuthorizeResult.ALLOW) visible.add(ref);
+        });
       }
     }
     if (principal) {

@@ -280,6 +280,17 @@ describe('MeshAuditPage', () => {
     expect(rowCount()).toBe(20);
   });
 
+  it('says so when no telemetry covers the workloads', async () => {
+    const api = createFakeAuditApi({
+      rows: AUDIT_ROWS.map(row => ({ ...row, observedMtlsShare: undefined })),
+    });
+    await renderPage(api);
+    expect(screen.getByTestId('figure-observed')).toHaveTextContent('–');
+    expect(
+      screen.getByText('No telemetry for these workloads'),
+    ).toBeInTheDocument();
+  });
+
   it('says so when the mesh has no workloads', async () => {
     const api = createFakeAuditApi({ rows: [] });
     await renderInTestApp(

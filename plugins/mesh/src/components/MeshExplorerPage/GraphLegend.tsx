@@ -76,7 +76,13 @@ export const GraphLegend = () => {
         )}
       </Item>
       <Item label="Not in the mesh">{dot(colors.security.plaintext)}</Item>
-      <Item label="Unknown source">{dot(colors.security.unknown, true)}</Item>
+      <Item label="Membership unknown">{dot(colors.security.unknown)}</Item>
+      <Item label="Unknown source (dashed)">
+        {dot(colors.security.unknown, true)}
+      </Item>
+      <Item label="External host">
+        {dot(colors.nodeFill({ id: '', type: 'external', name: '' }))}
+      </Item>
     </Box>
   );
 };

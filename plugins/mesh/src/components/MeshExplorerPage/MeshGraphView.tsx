@@ -311,7 +311,7 @@ export const MeshGraphView = ({
   const colors = useGraphColors();
   const svgRef = useRef<SVGSVGElement>(null);
   const contentRef = useRef<SVGGElement>(null);
-  const { fit, zoomBy, centerOn, wasDragged } = usePanZoom(
+  const { fit, fitBox, zoomBy, wasDragged } = usePanZoom(
     svgRef,
     contentRef,
     layout,
@@ -323,11 +323,28 @@ export const MeshGraphView = ({
     [wasDragged, onNodeActivate],
   );
 
-  useEffect(() => fit(), [fit]);
+  // Read at focus time only: an edge filter changing `lit` must not move the view.
+  const litRef = useRef(lit);
+  litRef.current = lit;
+  // On focus, frame the node and its neighbours; without focus, the whole mesh.
   useEffect(() => {
-    const target = focus ? layout.nodes.get(focus) : undefined;
-    if (target) centerOn(target.x, target.y);
-  }, [focus, layout, centerOn]);
+    if (!focus || !layout.nodes.has(focus)) {
+      fit();
+      return;
+    }
+    const points = [...(litRef.current ?? [focus])]
+      .map(id => layout.nodes.get(id))
+      .filter((n): n is LaidOutNode => n !== undefined);
+    const xs = points.map(p => p.x);
+    const ys = points.map(p => p.y);
+    const pad = 60;
+    fitBox({
+      x: Math.min(...xs) - pad,
+      y: Math.min(...ys) - pad,
+      width: Math.max(...xs) - Math.min(...xs) + 2 * pad,
+      height: Math.max(...ys) - Math.min(...ys) + 2 * pad,
+    });
+  }, [focus, layout, fit, fitBox]);
 
   const arrowColors = { ...colors.protocol, error: colors.error };
   return (

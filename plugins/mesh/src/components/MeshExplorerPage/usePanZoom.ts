@@ -50,23 +50,32 @@ export function usePanZoom(
     };
   }, [svgRef]);
 
-  const fit = useCallback(() => {
-    const { width, height } = viewport();
-    const margin = 24;
-    const k = clamp(
-      Math.min(
-        (width - 2 * margin) / Math.max(size.width, 1),
-        (height - 2 * margin) / Math.max(size.height, 1),
-        1.5,
-      ),
-    );
-    transform.current = {
-      k,
-      x: (width - size.width * k) / 2,
-      y: (height - size.height * k) / 2,
-    };
-    apply();
-  }, [apply, viewport, size.width, size.height]);
+  /** Fits a content rectangle into the viewport, never zooming in past 1.5. */
+  const fitBox = useCallback(
+    (box: { x: number; y: number; width: number; height: number }) => {
+      const { width, height } = viewport();
+      const margin = 48;
+      const k = clamp(
+        Math.min(
+          (width - 2 * margin) / Math.max(box.width, 1),
+          (height - 2 * margin) / Math.max(box.height, 1),
+          1.5,
+        ),
+      );
+      transform.current = {
+        k,
+        x: (width - box.width * k) / 2 - box.x * k,
+        y: (height - box.height * k) / 2 - box.y * k,
+      };
+      apply();
+    },
+    [apply, viewport],
+  );
+
+  const fit = useCallback(
+    () => fitBox({ x: 0, y: 0, width: size.width, height: size.height }),
+    [fitBox, size.width, size.height],
+  );
 
   const zoomBy = useCallback(
     (factor: number, cx?: number, cy?: number) => {
@@ -80,20 +89,6 @@ export function usePanZoom(
         k: next,
         x: px - ((px - x) / k) * next,
         y: py - ((py - y) / k) * next,
-      };
-      apply();
-    },
-    [apply, viewport],
-  );
-
-  const centerOn = useCallback(
-    (contentX: number, contentY: number) => {
-      const { width, height } = viewport();
-      const k = Math.max(transform.current.k, 0.8);
-      transform.current = {
-        k,
-        x: width / 2 - contentX * k,
-        y: height / 2 - contentY * k,
       };
       apply();
     },
@@ -158,5 +153,5 @@ export function usePanZoom(
 
   const wasDragged = useCallback(() => moved.current, []);
 
-  return { fit, zoomBy, centerOn, wasDragged };
+  return { fit, fitBox, zoomBy, wasDragged };
 }

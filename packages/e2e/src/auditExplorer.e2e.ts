@@ -1,0 +1,206 @@
+import fs from 'node:fs';
+import { APP_URL, saveDocScreenshot, signInAsGuest } from './browser';
+import { BACKEND_URL, meshGet, waitForDemoData } from './backend';
+import { csvRecords } from './csv';
+import {
+  CROSS_CLUSTER_EDGE,
+  INTENDED_NOT_STRICT,
+  INTENDED_STRICT,
+} from './demoPosture';
+import { infoCard } from './ui';
+import { withSession } from './withSession';
+
+interface AuditAnswer {
+  items: Array<{
+    workloadId: string;
+    cluster: string;
+    namespace: string;
+    kind: string;
+    workload: string;
+  }>;
+  totalItems: number;
+}
+
+interface MeshGraph {
+  nodes: Array<{ id: string; title?: string; name: string }>;
+  edges: Array<{
+    source: string;
+    target: string;
+    protocol: string;
+    crossCluster?: boolean;
+  }>;
+}
+
+let token: string;
+
+beforeAll(async () => {
+  token = await waitForDemoData();
+});
+
+/** The backend's "not STRICT" workload ids, checked against the demo README. */
+async function expectedNotStrict(): Promise<string[]> {
+  const audit = await meshGet<AuditAnswer>(
+    '/audit?notStrict=true&limit=500',
+    token,
+  );
+  const ids = audit.items.map(item => item.workloadId).sort();
+  expect(audit.totalItems).toBe(ids.length);
+  // The backend agrees with the demo's intended posture.
+  expect(ids).toEqual(expect.arrayContaining(INTENDED_NOT_STRICT));
+  for (const strict of INTENDED_STRICT) {
+    expect(ids).not.toContain(strict);
+  }
+  return ids;
+}
+
+describe('the mesh audit page', () => {
+  it('filters "not STRICT only" to the demo posture and exports the same rows as CSV', () =>
+    withSession('audit not strict', async ({ page }) => {
+      const expected = await expectedNotStrict();
+      await signInAsGuest(page);
+      await page.goto(`${APP_URL}/mesh/audit`);
+      const table = page.getByRole('table', { name: 'Workloads' });
+      await table.waitFor({ timeout: 60_000 });
+      const rows = page.getByTestId('audit-row');
+      // Unfiltered, the table holds STRICT workloads such as web-frontend.
+      await table.getByText('web-frontend', { exact: true }).waitFor();
+
+      await page.getByLabel('Not STRICT only').check();
+      await page.waitForURL(/notStrict=true/);
+      await table
+        .getByText('web-frontend', { exact: true })
+        .waitFor({ state: 'detached', timeout: 30_000 });
+      await infoCard(page, 'Workloads')
+        .getByText(`${expected.length} matching`, { exact: true })
+        .waitFor({ timeout: 30_000 });
+      await expect(rows.count()).resolves.toBe(expected.length);
+
+      // Each row: workload (kind below it), entity, owner, cluster, namespace...
+      const shown: string[] = [];
+      for (const row of await rows.all()) {
+        const cells = await row.locator('td').allInnerTexts();
+        // The first cell holds the workload name and, below it, its kind.
+        const [workload, kind] = await row
+          .locator('td')
+          .first()
+          .locator(':scope > *')
+          .allTextContents();
+        shown.push(`${cells[3]}/${cells[4]}/${kind}/${workload}`);
+      }
+      expect(shown.sort()).toEqual(expected);
+      // The README's posture, as the user reads it.
+      expect(shown).toContain('platform/reporting/Deployment/legacy-reporting');
+      expect(shown.filter(id => id.startsWith('compute/spark/'))).not.toEqual(
+        [],
+      );
+
+      // The page as it opens (headline figures of the filtered set), then the table.
+      await page
+        .getByRole('heading', { name: 'Mesh mTLS audit' })
+        .scrollIntoViewIfNeeded();
+      await saveDocScreenshot(page, 'mesh-audit');
+      await saveDocScreenshot(page, 'mesh-audit-not-strict', {
+        element: infoCard(page, 'Workloads'),
+      });
+
+      // CSV export: produced by the backend with the page's filters.
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30_000 }),
+        page.getByRole('button', { name: 'Export CSV' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(
+        /^mesh-audit-\d{4}-\d\d-\d\d\.csv$/,
+      );
+      const csv = fs.readFileSync((await download.path())!, 'utf8');
+      const { header, records } = csvRecords(csv);
+      expect(header).toEqual(
+        expect.arrayContaining([
+          'cluster',
+          'namespace',
+          'kind',
+          'workload',
+          'entity',
+          'owner',
+          'membership',
+          'mode',
+          'decidedBy',
+        ]),
+      );
+      const exported = records
+        .map(r => `${r.cluster}/${r.namespace}/${r.kind}/${r.workload}`)
+        .sort();
+      expect(exported).toEqual(expected);
+      const legacy = records.find(r => r.workload === 'legacy-reporting');
+      expect(legacy).toMatchObject({
+        membership: 'none',
+        owner: 'group:default/team-platform',
+      });
+      // The same content as the backend's export for the same filter.
+      const direct = await fetch(
+        `${BACKEND_URL}/api/mesh/audit/export.csv?notStrict=true`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      expect(csvRecords(await direct.text()).records).toEqual(records);
+    }));
+});
+
+describe('the mesh explorer', () => {
+  it('finds the pipeline scheduler and shows its cross-cluster gRPC edge to the Spark job runner', () =>
+    withSession('explorer pipeline scheduler', async ({ page }) => {
+      const graph = await meshGet<MeshGraph>('/graph/mesh?view=service', token);
+      const title = (id: string) => {
+        const node = graph.nodes.find(n => n.id === id);
+        return node?.title ?? node?.name;
+      };
+      const edge = graph.edges.find(
+        e =>
+          title(e.source) === CROSS_CLUSTER_EDGE.sourceTitle &&
+          title(e.target) === CROSS_CLUSTER_EDGE.targetTitle,
+      );
+      expect(edge).toMatchObject({
+        protocol: CROSS_CLUSTER_EDGE.protocol,
+        crossCluster: true,
+      });
+
+      await signInAsGuest(page);
+      await page.goto(`${APP_URL}/mesh/explorer`);
+      await page.getByTestId('mesh-graph').waitFor({ timeout: 60_000 });
+
+      const search = page.getByLabel('Find a service', { exact: true });
+      await search.fill('pipeline sch');
+      await page
+        .getByRole('option', { name: /^Pipeline scheduler/ })
+        .click({ timeout: 30_000 });
+      await page.waitForURL(
+        new RegExp(`focus=${encodeURIComponent(edge!.source)}`),
+      );
+      await page.getByText('Focused on Pipeline scheduler').waitFor();
+
+      const node = (id: string) =>
+        page.locator(`[data-testid="mesh-node"][data-node-id="${id}"]`);
+      await expect(
+        node(edge!.source).getAttribute('data-focused'),
+      ).resolves.toBe('true');
+      await expect(
+        node(edge!.target).getAttribute('data-dimmed'),
+      ).resolves.toBe('false');
+
+      // The edge, its tooltip naming both ends, gRPC and cross-cluster.
+      const grpcEdges = page.locator(
+        '[data-testid="mesh-edge"][data-protocol="grpc"]',
+      );
+      const titles = await grpcEdges.locator('title').allTextContents();
+      const crossCluster = titles.find(t =>
+        t.startsWith(
+          `${CROSS_CLUSTER_EDGE.sourceTitle} → ${CROSS_CLUSTER_EDGE.targetTitle}`,
+        ),
+      );
+      expect(crossCluster).toMatch(/ · GRPC · .*req\/s.* · cross-cluster$/);
+      const drawn = grpcEdges.filter({
+        has: page.locator('title', { hasText: crossCluster! }),
+      });
+      // Not dimmed: it touches the focused node.
+      await expect(drawn.getAttribute('opacity')).resolves.toBe('0.85');
+      await saveDocScreenshot(page, 'mesh-explorer-pipeline-scheduler');
+    }));
+});

@@ -1,0 +1,164 @@
+import type { Page } from 'playwright-core';
+import { APP_URL, saveDocScreenshot, signInAsGuest } from './browser';
+import { meshGet, waitForDemoData } from './backend';
+import {
+  WEB_FRONTEND_NEIGHBOURS,
+  WEB_FRONTEND_PLACEMENT as WF,
+} from './demoPosture';
+import { infoCard, openPopover } from './ui';
+import { withSession } from './withSession';
+
+/** The parts of the entity answer these tests compare with the page. */
+interface EntityMesh {
+  workloads: Array<{
+    id: string;
+    cluster: string;
+    namespace: string;
+    name: string;
+    replicas: { ready: number; desired?: number; current: number };
+    mtls: { ports: Array<{ port: number; name?: string }> };
+  }>;
+  findings: unknown[];
+}
+
+let token: string;
+
+beforeAll(async () => {
+  token = await waitForDemoData();
+});
+
+async function openMeshTab(page: Page): Promise<void> {
+  await signInAsGuest(page);
+  await page.goto(`${APP_URL}/catalog/default/component/web-frontend/mesh`);
+  await page
+    .getByRole('table', { name: 'Placement' })
+    .waitFor({ timeout: 60_000 });
+}
+
+describe('the service page of web-frontend', () => {
+  it('shows placement, membership, mTLS per port and the deciding policy', () =>
+    withSession('service page placement', async ({ page }) => {
+      const api = await meshGet<EntityMesh>(
+        '/entity/default/component/web-frontend',
+        token,
+      );
+      const workload = api.workloads.find(w => w.id === WF.id);
+      // The backend agrees with the demo's intended placement...
+      expect(workload).toMatchObject({
+        cluster: WF.cluster,
+        namespace: WF.namespace,
+        name: WF.workload,
+      });
+      await openMeshTab(page);
+
+      // ...and the page shows it: one row per workload, this one first.
+      const rows = page.locator('[data-testid^="mesh-placement-"]');
+      await expect(rows.count()).resolves.toBe(api.workloads.length);
+      const row = page.getByTestId(`mesh-placement-${WF.id}`);
+      const cells = await row.locator('td').allInnerTexts();
+      expect(cells.slice(0, 5)).toEqual([
+        WF.cluster,
+        WF.namespace,
+        WF.workload,
+        'Deployment',
+        `${workload!.replicas.ready}/${
+          workload!.replicas.desired ?? workload!.replicas.current
+        }`,
+      ]);
+      expect(cells[4]).toBe(WF.replicas);
+      // Membership chip, with its reason for screen readers.
+      await row.getByText(WF.membership, { exact: true }).waitFor();
+      const chipLabel = await row
+        .locator(`[aria-label^="${WF.membership}:"]`)
+        .getAttribute('aria-label');
+      expect(chipLabel).toMatch(/sidecar/i);
+
+      // mTLS per port: every port of the answer, each STRICT.
+      for (const port of workload!.mtls.ports) {
+        const portBox = page.getByTestId(`mesh-port-${WF.id}-${port.port}`);
+        await expect(portBox.innerText()).resolves.toContain(String(port.port));
+        await portBox.getByText(WF.mode, { exact: true }).waitFor();
+      }
+
+      // "Why?" names the deciding PeerAuthentication and its scope.
+      const firstPort = workload!.mtls.ports[0].port;
+      await page
+        .getByRole('button', { name: `Why ${WF.mode} on port ${firstPort}?` })
+        .click();
+      const popover = openPopover(page);
+      await popover.waitFor();
+      const why = await popover.innerText();
+      expect(why).toContain(`${WF.mode} on port ${firstPort}`);
+      expect(why).toContain(`Decided by: ${WF.decidedBy}`);
+      expect(why).toContain(`Scope: ${WF.scope}`);
+      await page.keyboard.press('Escape');
+      await popover.waitFor({ state: 'hidden' });
+    }));
+
+  it('draws the traffic graph with labelled nodes and edges, and a click opens the neighbour', () =>
+    withSession('service page traffic graph', async ({ page }) => {
+      await openMeshTab(page);
+      const traffic = infoCard(page, 'Traffic');
+      // Nodes are links named "<title>, <workload> · <namespace>@<cluster>".
+      for (const title of ['Web frontend', ...WEB_FRONTEND_NEIGHBOURS]) {
+        await traffic
+          .getByRole('link', { name: new RegExp(`^${title}, .*@platform`) })
+          .waitFor({ timeout: 60_000 });
+      }
+      // Edge labels carry the rate, the mTLS share and the protocol.
+      const texts = await traffic.locator('svg text').allTextContents();
+      expect(texts).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^\d+(\.\d+)? req\/s · [\d.<>]+% errors · p95 /),
+          'mTLS 100%',
+          'HTTP',
+        ]),
+      );
+
+      await saveDocScreenshot(page, 'mesh-tab');
+      await saveDocScreenshot(page, 'mesh-tab-traffic', { element: traffic });
+
+      // A click on a neighbour opens its entity page.
+      await traffic.getByRole('link', { name: /^Public API, / }).click();
+      await page.waitForURL(/\/catalog\/default\/component\/public-api/, {
+        timeout: 30_000,
+      });
+      await page
+        .getByRole('heading', { name: /public api/i })
+        .first()
+        .waitFor({ timeout: 30_000 });
+    }));
+
+  it('shows the overview card with membership, mTLS and findings', () =>
+    withSession('service overview card', async ({ page }) => {
+      const api = await meshGet<EntityMesh>(
+        '/entity/default/component/web-frontend',
+        token,
+      );
+      await signInAsGuest(page);
+      await page.goto(`${APP_URL}/catalog/default/component/web-frontend`);
+      const card = infoCard(page, 'Service mesh');
+      const workloadLine = card.getByTestId(`mesh-card-workload-${WF.id}`);
+      await workloadLine.waitFor({ timeout: 60_000 });
+      await expect(workloadLine.innerText()).resolves.toContain(
+        `${WF.namespace}/${WF.workload}`,
+      );
+      await workloadLine.getByText(WF.membership, { exact: true }).waitFor();
+      await workloadLine.getByText(WF.mode, { exact: true }).waitFor();
+      await card
+        .getByRole('heading', { name: new RegExp(`^${WF.cluster}`) })
+        .waitFor();
+      // Observed inbound mTLS share from Prometheus.
+      await card.getByText(/^mTLS \d/).waitFor({ timeout: 30_000 });
+      // Findings: "No findings" exactly when the backend has none.
+      const noFindings = card.getByText('No findings', { exact: true });
+      if (api.findings.length === 0) {
+        await noFindings.waitFor();
+      } else {
+        await expect(noFindings.count()).resolves.toBe(0);
+      }
+      // The link into the tab.
+      await card.getByText('Open the Mesh tab').waitFor();
+      await saveDocScreenshot(page, 'mesh-card', { element: card });
+    }));
+});
