@@ -83,6 +83,15 @@ export async function restartPrometheus(
     path.join(STATE, 'pids', `prometheus-${stopped.cluster}.pid`),
     String(child.pid),
   );
+  // Keep .state/demo.json true, so a later run stops the right process.
+  const demoFile = path.join(STATE, 'demo.json');
+  const demo = JSON.parse(fs.readFileSync(demoFile, 'utf8'));
+  for (const t of demo.telemetry ?? []) {
+    if (t.cluster === stopped.cluster && t.prometheus) {
+      t.prometheus.pid = child.pid;
+    }
+  }
+  fs.writeFileSync(demoFile, `${JSON.stringify(demo, null, 2)}\n`);
   await eventually(
     `Prometheus of ${stopped.cluster} to be ready again`,
     async () => ((await isUp(stopped.url)) ? true : undefined),

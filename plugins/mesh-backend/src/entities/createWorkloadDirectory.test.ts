@@ -45,6 +45,9 @@ describe('createWorkloadDirectory', () => {
       cluster: 'platform',
       namespace: 'web',
       name: 'web-frontend',
+      kind: 'Deployment',
+      membership: 'sidecar',
+      service: 'web-frontend',
       entity: {
         ref: 'component:default/web-frontend',
         title: undefined,

@@ -25,6 +25,10 @@ export function createWorkloadDirectory(options: {
         cluster: found.cluster,
         namespace: found.namespace,
         name: found.name,
+        kind: found.kind,
+        membership: found.membership.state,
+        // The first Service selecting it, for the `{{service}}` link placeholder.
+        service: found.services[0],
         entity: owner && {
           ref: owner.ref,
           title: owner.title,

@@ -63,8 +63,14 @@ export function collapseToEntities(graph: TrafficGraph): TrafficGraph {
         cluster: node.cluster,
         namespace: node.namespace,
         clusters: node.cluster ? [node.cluster] : [],
+        membership: node.membership,
       });
     } else {
+      // One state when all its workloads agree, `partial` when they differ.
+      if (existing.membership !== node.membership) {
+        existing.membership =
+          existing.membership && node.membership ? 'partial' : undefined;
+      }
       if (node.cluster && !existing.clusters?.includes(node.cluster)) {
         existing.clusters = [...(existing.clusters ?? []), node.cluster].sort();
       }
@@ -78,6 +84,7 @@ export function collapseToEntities(graph: TrafficGraph): TrafficGraph {
     if (node.namespace === undefined) delete node.namespace;
     if (node.title === undefined) delete node.title;
     if (node.owner === undefined) delete node.owner;
+    if (node.membership === undefined) delete node.membership;
     if (node.system === undefined) delete node.system;
   }
 

@@ -1,0 +1,80 @@
+import type { GraphNode } from '@internal/plugin-mesh-common';
+import { collapseToEntities, entityNodeId } from './collapseToEntities';
+import type { TrafficGraph } from './model';
+
+const REF = 'component:default/web-frontend';
+
+function workload(
+  cluster: string,
+  name: string,
+  membership: GraphNode['membership'],
+): GraphNode {
+  return {
+    id: `${cluster}/frontend/Deployment/${name}`,
+    type: 'workload',
+    cluster,
+    namespace: 'frontend',
+    name,
+    entityRef: REF,
+    membership,
+  };
+}
+
+function graphOf(...nodes: GraphNode[]): TrafficGraph {
+  return {
+    nodes: new Map(nodes.map(node => [node.id, node])),
+    edges: [],
+    entities: new Map([[REF, { ref: REF, title: 'Web frontend' }]]),
+  };
+}
+
+describe('collapseToEntities (service view)', () => {
+  it('keeps the membership its workloads agree on, across clusters', () => {
+    const collapsed = collapseToEntities(
+      graphOf(
+        workload('platform', 'web-frontend', 'sidecar'),
+        workload('compute', 'web-frontend', 'sidecar'),
+      ),
+    );
+    expect(collapsed.nodes.get(entityNodeId(REF))).toMatchObject({
+      type: 'entity',
+      title: 'Web frontend',
+      membership: 'sidecar',
+      clusters: ['compute', 'platform'],
+    });
+  });
+
+  it('1.4: is partial when its workloads differ (a sidecar one and one outside the mesh)', () => {
+    const collapsed = collapseToEntities(
+      graphOf(
+        workload('platform', 'web-frontend', 'sidecar'),
+        workload('compute', 'web-frontend', 'none'),
+      ),
+    );
+    expect(collapsed.nodes.get(entityNodeId(REF))?.membership).toBe(
+      'partial',
+    );
+  });
+
+  it('leaves membership out when a workload of the entity is not known', () => {
+    const collapsed = collapseToEntities(
+      graphOf(
+        workload('platform', 'web-frontend', 'sidecar'),
+        workload('compute', 'web-frontend', undefined),
+      ),
+    );
+    expect(collapsed.nodes.get(entityNodeId(REF))).not.toHaveProperty(
+      'membership',
+    );
+  });
+
+  it('keeps unclaimed workloads as workload nodes with their own membership', () => {
+    const { entityRef: _claimed, ...loose } = workload(
+      'platform',
+      'debug-toolbox',
+      'none',
+    );
+    const collapsed = collapseToEntities(graphOf(loose));
+    expect(collapsed.nodes.get(loose.id)).toEqual(loose);
+  });
+});
