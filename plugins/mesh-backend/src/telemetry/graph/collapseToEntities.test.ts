@@ -51,9 +51,7 @@ describe('collapseToEntities (service view)', () => {
         workload('compute', 'web-frontend', 'none'),
       ),
     );
-    expect(collapsed.nodes.get(entityNodeId(REF))?.membership).toBe(
-      'partial',
-    );
+    expect(collapsed.nodes.get(entityNodeId(REF))?.membership).toBe('partial');
   });
 
   it('leaves membership out when a workload of the entity is not known', () => {
