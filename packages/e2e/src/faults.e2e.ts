@@ -132,7 +132,10 @@ async function clusterFaultScenario(
       .getByTestId('mesh-placement-compute/batch/Deployment/spark-job-runner')
       .waitFor();
     await panel.waitFor();
+    // The panel is collapsed: expand it for the reason and the data's age.
+    await panel.click();
     await page.getByText(/Showing the data read .* ago\./).waitFor();
+    await page.getByText(expectedError).first().waitFor();
 
     // Recovery: the fault off, the next refresh clears the error, and the
     // page's own auto-refresh removes the panel without a reload.

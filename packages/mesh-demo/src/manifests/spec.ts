@@ -692,6 +692,14 @@ export const computeCluster: DemoCluster = {
       labels: { 'istio.io/dataplane-mode': 'ambient', team: 'team-data' },
       created: '2026-06-02T12:00:00Z',
     },
+    {
+      // An edge copy of the web frontend for the batch team's consoles, still
+      // PERMISSIVE while its clients migrate (see \`frontend/default\`): the
+      // same Service as in platform with another effective mode.
+      name: 'frontend',
+      labels: { ...injected, team: 'team-web' },
+      created: '2026-09-01T09:00:00Z',
+    },
   ],
   workloads: [
     istiod('compute-west', 'network-west', '2025-11-04T14:33:10Z'),
@@ -735,6 +743,19 @@ export const computeCluster: DemoCluster = {
         'sidecar.istio.io/inject': 'false',
       },
       created: '2026-06-02T11:40:00Z',
+    },
+    {
+      name: 'web-frontend',
+      namespace: 'frontend',
+      kind: 'Deployment',
+      replicas: 2,
+      mesh: 'sidecar',
+      image: 'acme/web-frontend:2.14.0',
+      serviceAccount: 'web-frontend',
+      ports: [{ name: 'http', containerPort: 8080 }],
+      selector: { app: 'web-frontend' },
+      labels: appLabels('web-frontend', 'v2', 'web-frontend'),
+      created: '2026-09-01T09:05:00Z',
     },
     {
       name: 'spark-job-runner',
@@ -819,6 +840,17 @@ export const computeCluster: DemoCluster = {
     },
   ],
   services: [
+    {
+      name: 'web-frontend',
+      namespace: 'frontend',
+      selector: { app: 'web-frontend' },
+      ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+      labels: {
+        app: 'web-frontend',
+        'backstage.io/kubernetes-id': 'web-frontend',
+      },
+      created: '2026-09-01T09:05:00Z',
+    },
     {
       name: 'istiod',
       namespace: 'istio-system',
@@ -920,6 +952,9 @@ export const computeCluster: DemoCluster = {
     }),
     // the PERMISSIVE namespace: Spark components still take plaintext
     peerAuthentication('default', 'spark', '2025-11-12T10:03:00Z', {
+      mtls: { mode: 'PERMISSIVE' },
+    }),
+    peerAuthentication('default', 'frontend', '2026-09-01T09:01:00Z', {
       mtls: { mode: 'PERMISSIVE' },
     }),
     destinationRule('spark-job-runner', 'batch', '2025-11-12T10:06:00Z', {

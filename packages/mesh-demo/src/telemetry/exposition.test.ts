@@ -227,6 +227,11 @@ describe('Envoy-like telemetry', () => {
   });
 
   it('counters follow the model: the destination-reported sum matches each edge rate', () => {
+    // The same workload names run in both clusters (web-frontend), so an
+    // edge is identified by its clusters too, as telemetry labels them.
+    const istioId = new Map(
+      plan.topologies.map(t => [t.name, t.istioClusterId]),
+    );
     for (const edge of plan.model.edges.filter(
       e =>
         e.protocol !== 'tcp' &&
@@ -239,7 +244,9 @@ describe('Envoy-like telemetry', () => {
           return (
             l.reporter === 'destination' &&
             l.source_workload === edge.source.workload &&
-            l.destination_workload === edge.destination.workload
+            l.source_cluster === istioId.get(edge.source.cluster) &&
+            l.destination_workload === edge.destination.workload &&
+            l.destination_cluster === istioId.get(edge.destination.cluster)
           );
         }),
       );
