@@ -19,6 +19,8 @@ wait_for_url() {
 start_demo_mesh() {
   mkdir -p "$MESH_LOGS"
   rm -f "$MESH_STATE/demo.json"
+  # Pid files of processes a previous run restarted (see stop_stack) are stale now.
+  rm -f "$MESH_STATE"/pids/prometheus-*.pid
   say "Starting the demo mesh (2 simulated clusters, telemetry, Prometheus); log: .state/logs/demo-mesh.log"
   setsid node --require @backstage/cli/config/nodeTransform.cjs \
     packages/mesh-demo/src/cli.ts up >"$MESH_LOGS/demo-mesh.log" 2>&1 &
@@ -59,11 +61,18 @@ start_backstage() {
 }
 
 stop_stack() {
-  local pid
+  local pid file
   # The backend may have been restarted by a fault test: stop the current one too.
   if [ -f "$MESH_STATE/pids/backend.pid" ]; then
     MESH_PIDS+=("$(cat "$MESH_STATE/pids/backend.pid")")
   fi
+  # So may a Prometheus (packages/e2e restarts it in a process group of its own
+  # and records it as .state/pids/prometheus-<cluster>.pid).
+  for file in "$MESH_STATE"/pids/prometheus-*.pid; do
+    [ -f "$file" ] || continue
+    MESH_PIDS+=("$(cat "$file")")
+    rm -f "$file"
+  done
   for pid in "${MESH_PIDS[@]}"; do
     # Each was started with setsid, so its process group holds all its children.
     kill -TERM -- "-$pid" 2>/dev/null || true

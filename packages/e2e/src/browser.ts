@@ -69,15 +69,53 @@ export async function openSession(): Promise<Session> {
   };
 }
 
-/** Opens the portal and enters as the guest user. */
-export async function signInAsGuest(page: Page): Promise<void> {
-  await page.goto(APP_URL);
-  const enter = page.getByRole('button', { name: /enter/i });
-  // The sign-in page is skipped when the session is still signed in.
-  if (await enter.isVisible({ timeout: 30_000 }).catch(() => false)) {
-    await enter.click();
+const BACKEND_URL_FOR_SIGN_IN =
+  process.env.MESH_E2E_BACKEND_URL ?? 'http://localhost:7007';
+
+async function backendReady(): Promise<boolean> {
+  try {
+    const res = await fetch(
+      `${BACKEND_URL_FOR_SIGN_IN}/.backstage/health/v1/readiness`,
+    );
+    return res.ok;
+  } catch {
+    return false;
   }
-  await page.waitForURL(/\/catalog/, { timeout: 60_000 });
+}
+
+/**
+ * Opens the portal and enters as the guest user. The dev backend restarts
+ * itself when source files change, so a sign-in that meets a restarting
+ * backend waits for it to be ready and tries again.
+ */
+export async function signInAsGuest(page: Page): Promise<void> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    try {
+      await page.goto(APP_URL);
+      const enter = page.getByRole('button', { name: /enter/i });
+      // The sign-in page is skipped when the session is still signed in.
+      // Both settle without rejecting, so the loser leaves no stray error.
+      await Promise.race([
+        enter.waitFor({ timeout: 60_000 }).catch(() => undefined),
+        page
+          .waitForURL(/\/catalog/, { timeout: 60_000 })
+          .catch(() => undefined),
+      ]);
+      if (await enter.isVisible()) {
+        await enter.click();
+      }
+      await page.waitForURL(/\/catalog/, { timeout: 30_000 });
+      return;
+    } catch (error) {
+      lastError = error;
+      const deadline = Date.now() + 180_000;
+      while (!(await backendReady()) && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 2_000));
+      }
+    }
+  }
+  throw lastError;
 }
 
 /**

@@ -144,9 +144,13 @@ async function clusterFaultScenario(
     await panel.waitFor({ state: 'detached', timeout: 90_000 });
   });
   // eslint-disable-next-line no-console
-  console.log(`${testName}: slowest mesh API answer ${slowestMs.toFixed(0)} ms`);
+  console.log(
+    `${testName}: slowest mesh API answer ${slowestMs.toFixed(0)} ms`,
+  );
 }
 
+// The assertions of these three are in clusterFaultScenario.
+/* eslint-disable jest/expect-expect */
 describe('faults of the compute cluster', () => {
   afterEach(async () => {
     await setClusterFault('compute', { mode: 'none' });
@@ -173,6 +177,8 @@ describe('faults of the compute cluster', () => {
       /403|forbidden/i,
     ));
 });
+
+/* eslint-enable jest/expect-expect */
 
 describe('a backend restart', () => {
   it('keeps the coverage history (same points before and after)', () =>
@@ -245,9 +251,10 @@ describe('the compute Prometheus stopped', () => {
       await signInAsGuest(page);
       await openMeshTab(page, 'pipeline-scheduler');
       const traffic = infoCard(page, 'Traffic');
-      await traffic
-        .getByText('Telemetry unavailable from compute')
-        .waitFor({ timeout: 60_000 });
+      const warning = traffic.getByText('Telemetry unavailable from compute');
+      await warning.waitFor({ timeout: 60_000 });
+      // The panel is collapsed: expand it for the reason.
+      await warning.click();
       await traffic
         .getByText(/Traffic seen only by this source is missing/)
         .waitFor();
@@ -259,7 +266,9 @@ describe('the compute Prometheus stopped', () => {
       ).resolves.toBe(0);
       // eslint-disable-next-line no-console
       console.log(
-        `prometheus stopped: slowest mesh API answer ${slowestMs.toFixed(0)} ms`,
+        `prometheus stopped: slowest mesh API answer ${slowestMs.toFixed(
+          0,
+        )} ms`,
       );
     }));
 });

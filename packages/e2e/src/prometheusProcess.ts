@@ -20,8 +20,9 @@ export function demoPrometheus(cluster: string): DemoPrometheus {
   ) as {
     telemetry: Array<{ cluster: string; prometheus?: DemoPrometheus }>;
   };
-  const prometheus = demo.telemetry.find(t => t.cluster === cluster)
-    ?.prometheus;
+  const prometheus = demo.telemetry.find(
+    t => t.cluster === cluster,
+  )?.prometheus;
   if (!prometheus) {
     throw new Error(`the demo runs no Prometheus for cluster ${cluster}`);
   }

@@ -91,6 +91,7 @@ describe('the service page of web-frontend', () => {
       expect(why).toContain(`${WF.mode} on port ${firstPort}`);
       expect(why).toContain(`Decided by: ${WF.decidedBy}`);
       expect(why).toContain(`Scope: ${WF.scope}`);
+      await saveDocScreenshot(page, 'mesh-tab-why');
       await page.keyboard.press('Escape');
       await popover.waitFor({ state: 'hidden' });
     }));
@@ -109,7 +110,9 @@ describe('the service page of web-frontend', () => {
       const texts = await traffic.locator('svg text').allTextContents();
       expect(texts).toEqual(
         expect.arrayContaining([
-          expect.stringMatching(/^\d+(\.\d+)? req\/s · [\d.<>]+% errors · p95 /),
+          expect.stringMatching(
+            /^\d+(\.\d+)? req\/s · [\d.<>]+% errors · p95 /,
+          ),
           'mTLS 100%',
           'HTTP',
         ]),
@@ -151,12 +154,10 @@ describe('the service page of web-frontend', () => {
       // Observed inbound mTLS share from Prometheus.
       await card.getByText(/^mTLS \d/).waitFor({ timeout: 30_000 });
       // Findings: "No findings" exactly when the backend has none.
-      const noFindings = card.getByText('No findings', { exact: true });
-      if (api.findings.length === 0) {
-        await noFindings.waitFor();
-      } else {
-        await expect(noFindings.count()).resolves.toBe(0);
-      }
+      await card.getByRole('heading', { name: 'Findings' }).waitFor();
+      await expect(
+        card.getByText('No findings', { exact: true }).count(),
+      ).resolves.toBe(api.findings.length === 0 ? 1 : 0);
       // The link into the tab.
       await card.getByText('Open the Mesh tab').waitFor();
       await saveDocScreenshot(page, 'mesh-card', { element: card });

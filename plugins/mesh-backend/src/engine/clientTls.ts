@@ -62,6 +62,10 @@ const WORSE: Record<Outcome, number> = { mtls: 0, plaintext: 1, broken: 2 };
 
 interface Problem {
   code: FindingCode;
+  /** The DestinationRule whose setting breaks, if one does. */
+  rule?: ObjectRef;
+  /** Client namespaces affected, when not the Service's own. */
+  clientNamespaces: Set<string>;
   ports: Set<number>;
   workloads: Set<string>;
   mode?: ClientTlsMode;
@@ -119,36 +123,57 @@ export function summarizeService(
     host,
     service.namespace,
   );
-  const problems = new Map<FindingCode, Problem>();
+  const problems = new Map<string, Problem>();
   const note = (
     code: FindingCode,
     port: number,
     w: Workload,
-    mode?: ClientTlsMode,
+    mode: ClientTlsMode | undefined,
+    from: { rule?: ObjectRef; clientNamespace?: string },
   ) => {
-    const p = problems.get(code) ?? {
+    const key = `${code}|${from.rule ? describeRef(from.rule) : ''}`;
+    const p = problems.get(key) ?? {
       code,
-      ports: new Set(),
-      workloads: new Set(),
+      rule: from.rule,
+      clientNamespaces: new Set<string>(),
+      ports: new Set<number>(),
+      workloads: new Set<string>(),
       mode,
     };
     p.ports.add(port);
     p.workloads.add(w.id);
-    problems.set(code, p);
+    if (from.clientNamespace) p.clientNamespaces.add(from.clientNamespace);
+    problems.set(key, p);
   };
   const check = (
     mode: ClientTlsMode | undefined,
     port: number,
     parts: ServerPart[],
+    from: { rule?: ObjectRef; clientNamespace?: string } = {
+      rule: rule?.ref,
+    },
   ) => {
     for (const part of parts) {
       const client = mode ?? autoModeFor(part, ctx.autoMtls);
       if (pairOutcome(client, part) !== 'broken') continue;
       if (mode === 'DISABLE' || mode === 'SIMPLE')
-        note('MESH-DR-DISABLES-STRICT', port, part.workload, mode);
+        note('MESH-DR-DISABLES-STRICT', port, part.workload, mode, from);
       else if (mode === 'ISTIO_MUTUAL')
-        note('MESH-DR-MTLS-TO-PLAINTEXT-SERVER', port, part.workload, mode);
-      else note('MESH-STRICT-WITHOUT-CLIENT-MTLS', port, part.workload);
+        note(
+          'MESH-DR-MTLS-TO-PLAINTEXT-SERVER',
+          port,
+          part.workload,
+          mode,
+          from,
+        );
+      else
+        note(
+          'MESH-STRICT-WITHOUT-CLIENT-MTLS',
+          port,
+          part.workload,
+          undefined,
+          from,
+        );
     }
   };
 
@@ -226,8 +251,28 @@ export function summarizeService(
     return entry;
   });
 
+  // Clients in other namespaces look up their own namespace's rules first
+  // (E10): a rule there can break them even when the Service's own view is
+  // fine, e.g. a client team disabling TLS toward a STRICT server.
+  for (const clientNamespace of ctx.destinationRules.clientNamespacesWithRulesFor(
+    host,
+    service.namespace,
+  )) {
+    const clientRule = ctx.destinationRules.lookup(
+      clientNamespace,
+      host,
+      service.namespace,
+    );
+    if (!clientRule || clientRule === rule) continue;
+    for (const sp of service.ports) {
+      const parts = serverParts(ctx.workloads, ctx.groups, sp);
+      const from = { rule: clientRule.ref, clientNamespace };
+      check(ruleTlsForPort(clientRule, sp.port), sp.port, parts, from);
+    }
+  }
+
   for (const problem of problems.values())
-    reportProblem(sink, cluster, service, rule?.ref, problem);
+    reportProblem(sink, cluster, service, problem);
 
   return {
     id: `${cluster}/${service.namespace}/${service.name}`,
@@ -289,10 +334,15 @@ function reportProblem(
   sink: FindingSink,
   cluster: string,
   service: ServiceInfo,
-  rule: ObjectRef | undefined,
   problem: Problem,
 ): void {
+  const { rule } = problem;
   const portText = [...problem.ports].sort((a, b) => a - b).join(', ');
+  const clientNamespaces = [...problem.clientNamespaces].sort();
+  const clients =
+    clientNamespaces.length > 0
+      ? `clients in namespace ${clientNamespaces.join(', ')}`
+      : 'clients';
   const svc = `${service.namespace}/${service.name}`;
   const objects = rule ? [service.ref, rule] : [service.ref];
   const workloads = [...problem.workloads];
@@ -303,7 +353,7 @@ function reportProblem(
         cluster,
         message: `DestinationRule ${
           rule ? describeRef(rule) : ''
-        } makes clients send ${
+        } makes ${clients} send ${
           problem.mode
         } (no Istio mTLS) to Service ${svc} port ${portText}, whose server requires STRICT mTLS, so those requests fail.`,
         fix: 'Set the DestinationRule tls mode to ISTIO_MUTUAL (or remove it to use auto-mTLS), or relax the server PeerAuthentication to PERMISSIVE.',
@@ -317,7 +367,7 @@ function reportProblem(
         cluster,
         message: `DestinationRule ${
           rule ? describeRef(rule) : ''
-        } makes clients send Istio mTLS to Service ${svc} port ${portText}, but some of its pods have no proxy or disable mTLS, so those requests fail.`,
+        } makes ${clients} send Istio mTLS to Service ${svc} port ${portText}, but some of its pods have no proxy or disable mTLS, so those requests fail.`,
         fix: 'Add the server pods to the mesh (or stop disabling mTLS on them), or remove the tls setting so auto-mTLS picks per endpoint.',
         objects,
         workloads,

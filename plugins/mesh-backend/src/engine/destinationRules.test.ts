@@ -215,3 +215,57 @@ describe('E7-E10: client-side TLS', () => {
     ).toBe('broken');
   });
 });
+
+describe('E10 + E11: DestinationRules in client namespaces', () => {
+  const strictWeb = [
+    peerAuthentication('default', 'istio-system', { mode: 'STRICT' }),
+  ];
+
+  it('E10: a rule in a client namespace that disables TLS toward a STRICT server is reported for those clients', () => {
+    const model = run([
+      ...strictWeb,
+      namespace('frontend', { 'istio-injection': 'enabled' }),
+      destinationRule('web-no-tls', 'frontend', 'web.apps.svc.cluster.local', {
+        tls: 'DISABLE',
+      }),
+    ]);
+    // The Service's own namespace still uses auto-mTLS.
+    expect(port(model).clientMode).toBe('AUTO_MTLS');
+    const finding = model.findings.find(
+      f => f.code === 'MESH-DR-DISABLES-STRICT',
+    );
+    expect(finding).toBeDefined();
+    expect(finding!.message).toContain('clients in namespace frontend');
+    expect(finding!.objects).toContainEqual({
+      cluster: 'c1',
+      kind: 'DestinationRule',
+      namespace: 'frontend',
+      name: 'web-no-tls',
+    });
+    expect(finding!.workloads).toEqual(['c1/apps/Deployment/web']);
+  });
+
+  it('E10: a client-namespace rule that keeps Istio mTLS raises nothing', () => {
+    const model = run([
+      ...strictWeb,
+      destinationRule('web-mtls', 'frontend', 'web.apps.svc.cluster.local', {
+        tls: 'ISTIO_MUTUAL',
+      }),
+    ]);
+    expect(model.findings.map(f => f.code)).not.toContain(
+      'MESH-DR-DISABLES-STRICT',
+    );
+  });
+
+  it('E11: disabling TLS toward a PERMISSIVE server is plaintext, not broken', () => {
+    const model = run([
+      peerAuthentication('default', 'istio-system', { mode: 'PERMISSIVE' }),
+      destinationRule('web-no-tls', 'frontend', 'web.apps.svc.cluster.local', {
+        tls: 'DISABLE',
+      }),
+    ]);
+    expect(model.findings.map(f => f.code)).not.toContain(
+      'MESH-DR-DISABLES-STRICT',
+    );
+  });
+});

@@ -71,6 +71,25 @@ export class DestinationRuleIndex {
     }
   }
 
+  /**
+   * Namespaces other than `except` that hold a rule for `host`: their
+   * clients look up their own namespace first (E10), so they may send
+   * something other than what the Service's namespace sees.
+   */
+  clientNamespacesWithRulesFor(host: string, except: string): string[] {
+    const out: string[] = [];
+    for (const [namespace, rules] of this.byNamespace) {
+      if (namespace === except || namespace === this.rootNamespace) continue;
+      const matches =
+        rules.exact.has(host) ||
+        rules.wildcard.some(
+          r => hostMatchScore(resolveHost(r.host, r.namespace), host) >= 0,
+        );
+      if (matches) out.push(namespace);
+    }
+    return out.sort();
+  }
+
   private bestIn(
     namespace: string,
     host: string,
