@@ -11,6 +11,9 @@
 # by the `postgres` OS user when run as root (initdb refuses to run as root).
 # Diagnostics go to stderr so stdout stays safe to eval.
 set -euo pipefail
+# runuser, useradd and friends live in the sbin folders, which a minimal PATH
+# (CI, `env -i`) may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE_DIR="${MESH_PG_STATE_DIR:-$REPO_DIR/.state/postgres-test}"
