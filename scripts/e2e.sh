@@ -38,6 +38,8 @@ trap finish EXIT
 trap 'exit 130' INT TERM
 
 rm -rf test-results
+# The tests share the working tree with whoever edits it: no watcher restarts.
+export MESH_BACKEND_WATCH=0
 start_demo_mesh
 start_backstage
 say "Running the end-to-end tests in Chromium ..."

@@ -105,7 +105,11 @@ export interface Config {
       clusterLabel?: string;
     };
     telemetry?: {
-      /** PromQL rate window. Defaults to `5m`. */
+      /**
+       * Default rate window: a number and `s`, `m` or `h` (the same rule as a
+       * request's `window`), at least two scrape intervals, at most 24h.
+       * Defaults to `5m`.
+       */
       window?: string;
       /** Scrape interval of the sources (windows must span two). Defaults to `15s`. */
       scrapeInterval?: string;

@@ -41,9 +41,18 @@ start_demo_mesh() {
 
 # The backend and the frontend run as separate processes so that the fault
 # tests can restart the backend alone (its pid is in .state/pids/backend.pid).
+# MESH_BACKEND_WATCH=0 runs the backend without the dev runner's file watcher
+# (scripts/e2e.sh sets it: an edit in the working tree must not restart the
+# backend under the tests); the demo keeps the watcher.
 start_backend() {
   mkdir -p "$MESH_STATE/pids"
-  setsid yarn workspace backend start >>"$MESH_LOGS/backend.log" 2>&1 &
+  if [ "${MESH_BACKEND_WATCH:-1}" = 0 ]; then
+    (cd packages/backend && NODE_ENV=development exec setsid node \
+      --require @backstage/cli/config/nodeTransform.cjs src/index.ts \
+      --config ../../app-config.yaml) >>"$MESH_LOGS/backend.log" 2>&1 &
+  else
+    setsid yarn workspace backend start >>"$MESH_LOGS/backend.log" 2>&1 &
+  fi
   MESH_PIDS+=($!)
   echo $! >"$MESH_STATE/pids/backend.pid"
 }

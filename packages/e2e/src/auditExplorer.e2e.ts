@@ -62,13 +62,17 @@ describe('the mesh audit page', () => {
       const table = page.getByRole('table', { name: 'Workloads' });
       await table.waitFor({ timeout: 60_000 });
       const rows = page.getByTestId('audit-row');
-      // Unfiltered, the table holds STRICT workloads such as web-frontend.
-      await table.getByText('web-frontend', { exact: true }).waitFor();
+      // Unfiltered, the table holds STRICT workloads such as the scheduler.
+      await table
+        .getByText('pipeline-scheduler', { exact: true })
+        .first()
+        .waitFor();
 
       await page.getByLabel('Not STRICT only').check();
       await page.waitForURL(/notStrict=true/);
       await table
-        .getByText('web-frontend', { exact: true })
+        .getByText('pipeline-scheduler', { exact: true })
+        .first()
         .waitFor({ state: 'detached', timeout: 30_000 });
       await infoCard(page, 'Workloads')
         .getByText(`${expected.length} matching`, { exact: true })
@@ -90,6 +94,7 @@ describe('the mesh audit page', () => {
       expect(shown.sort()).toEqual(expected);
       // The README's posture, as the user reads it.
       expect(shown).toContain('platform/reporting/Deployment/legacy-reporting');
+      expect(shown).not.toContain('platform/frontend/Deployment/web-frontend');
       expect(shown.filter(id => id.startsWith('compute/spark/'))).not.toEqual(
         [],
       );

@@ -152,11 +152,31 @@ export async function restartBackend(): Promise<void> {
   });
   const log = fs.openSync(path.join(STATE, 'logs', 'backend.log'), 'a');
   // detached: the child leads a new session and process group, like setsid.
-  const child = spawn('yarn', ['workspace', 'backend', 'start'], {
-    cwd: REPO_ROOT,
-    detached: true,
-    stdio: ['ignore', log, log],
-  });
+  // MESH_BACKEND_WATCH=0 (set by scripts/e2e.sh): the backend without the
+  // dev runner's file watcher, as scripts/lib/stack.sh starts it then.
+  const child =
+    process.env.MESH_BACKEND_WATCH === '0'
+      ? spawn(
+          process.execPath,
+          [
+            '--require',
+            '@backstage/cli/config/nodeTransform.cjs',
+            'src/index.ts',
+            '--config',
+            '../../app-config.yaml',
+          ],
+          {
+            cwd: path.join(REPO_ROOT, 'packages', 'backend'),
+            detached: true,
+            stdio: ['ignore', log, log],
+            env: { ...process.env, NODE_ENV: 'development' },
+          },
+        )
+      : spawn('yarn', ['workspace', 'backend', 'start'], {
+          cwd: REPO_ROOT,
+          detached: true,
+          stdio: ['ignore', log, log],
+        });
   child.unref();
   fs.writeFileSync(BACKEND_PID_FILE, String(child.pid));
   await eventually(

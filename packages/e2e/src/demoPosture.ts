@@ -16,6 +16,8 @@ export const INTENDED_NOT_STRICT = [
   'compute/spark/Deployment/spark-history-server',
   // STRICT except port 9090, PERMISSIVE by a workload policy.
   'platform/observability/Deployment/metrics-service',
+  // The web frontend's second home: compute's `frontend` namespace is PERMISSIVE.
+  'compute/frontend/Deployment/web-frontend',
 ];
 
 /** Workload ids the README says are STRICT on every port. */
@@ -28,18 +30,44 @@ export const INTENDED_STRICT = [
   'compute/shuffle/StatefulSet/shuffle-service',
 ];
 
-/** Where the web frontend runs (README table). */
-export const WEB_FRONTEND_PLACEMENT = {
-  id: 'platform/frontend/Deployment/web-frontend',
-  cluster: 'platform',
-  namespace: 'frontend',
-  workload: 'web-frontend',
-  replicas: '3/3',
-  membership: 'Sidecar',
-  mode: 'STRICT',
-  decidedBy: 'PeerAuthentication istio-system/default (cluster platform)',
-  scope: 'mesh-wide (root namespace)',
-};
+/** One row of the web frontend's placement (README table). */
+export interface IntendedPlacement {
+  id: string;
+  cluster: string;
+  namespace: string;
+  workload: string;
+  replicas: string;
+  membership: string;
+  mode: string;
+  decidedBy: string;
+  scope: string;
+}
+
+/** Where the web frontend runs (README table): both clusters. */
+export const WEB_FRONTEND_PLACEMENTS: IntendedPlacement[] = [
+  {
+    id: 'platform/frontend/Deployment/web-frontend',
+    cluster: 'platform',
+    namespace: 'frontend',
+    workload: 'web-frontend',
+    replicas: '3/3',
+    membership: 'Sidecar',
+    mode: 'STRICT',
+    decidedBy: 'PeerAuthentication istio-system/default (cluster platform)',
+    scope: 'mesh-wide (root namespace)',
+  },
+  {
+    id: 'compute/frontend/Deployment/web-frontend',
+    cluster: 'compute',
+    namespace: 'frontend',
+    workload: 'web-frontend',
+    replicas: '2/2',
+    membership: 'Sidecar',
+    mode: 'PERMISSIVE',
+    decidedBy: 'PeerAuthentication frontend/default (cluster compute)',
+    scope: 'namespace-wide',
+  },
+];
 
 /** Edges the README's traffic model has to and from the web frontend. */
 export const WEB_FRONTEND_NEIGHBOURS = ['Public API', 'Auth service'];

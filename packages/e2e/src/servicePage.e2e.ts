@@ -3,7 +3,7 @@ import { APP_URL, saveDocScreenshot, signInAsGuest } from './browser';
 import { meshGet, waitForDemoData } from './backend';
 import {
   WEB_FRONTEND_NEIGHBOURS,
-  WEB_FRONTEND_PLACEMENT as WF,
+  WEB_FRONTEND_PLACEMENTS,
 } from './demoPosture';
 import { infoCard, openPopover } from './ui';
 import { withSession } from './withSession';
@@ -36,64 +36,75 @@ async function openMeshTab(page: Page): Promise<void> {
 }
 
 describe('the service page of web-frontend', () => {
-  it('shows placement, membership, mTLS per port and the deciding policy', () =>
+  it('shows placement in both clusters, membership, mTLS per port and the deciding policy', () =>
     withSession('service page placement', async ({ page }) => {
       const api = await meshGet<EntityMesh>(
         '/entity/default/component/web-frontend',
         token,
       );
-      const workload = api.workloads.find(w => w.id === WF.id);
-      // The backend agrees with the demo's intended placement...
-      expect(workload).toMatchObject({
-        cluster: WF.cluster,
-        namespace: WF.namespace,
-        name: WF.workload,
-      });
       await openMeshTab(page);
-
-      // ...and the page shows it: one row per workload, this one first.
+      // One row per workload the backend knows.
       const rows = page.locator('[data-testid^="mesh-placement-"]');
       await expect(rows.count()).resolves.toBe(api.workloads.length);
-      const row = page.getByTestId(`mesh-placement-${WF.id}`);
-      const cells = await row.locator('td').allInnerTexts();
-      expect(cells.slice(0, 5)).toEqual([
-        WF.cluster,
-        WF.namespace,
-        WF.workload,
-        'Deployment',
-        `${workload!.replicas.ready}/${
-          workload!.replicas.desired ?? workload!.replicas.current
-        }`,
-      ]);
-      expect(cells[4]).toBe(WF.replicas);
-      // Membership chip, with its reason for screen readers.
-      await row.getByText(WF.membership, { exact: true }).waitFor();
-      const chipLabel = await row
-        .locator(`[aria-label^="${WF.membership}:"]`)
-        .getAttribute('aria-label');
-      expect(chipLabel).toMatch(/sidecar/i);
 
-      // mTLS per port: every port of the answer, each STRICT.
-      for (const port of workload!.mtls.ports) {
-        const portBox = page.getByTestId(`mesh-port-${WF.id}-${port.port}`);
-        await expect(portBox.innerText()).resolves.toContain(String(port.port));
-        await portBox.getByText(WF.mode, { exact: true }).waitFor();
+      for (const intended of WEB_FRONTEND_PLACEMENTS) {
+        const workload = api.workloads.find(w => w.id === intended.id);
+        // The backend agrees with the demo's intended placement...
+        expect(workload).toMatchObject({
+          cluster: intended.cluster,
+          namespace: intended.namespace,
+          name: intended.workload,
+        });
+        // ...and the page shows it.
+        const row = page.getByTestId(`mesh-placement-${intended.id}`);
+        const cells = await row.locator('td').allInnerTexts();
+        expect(cells.slice(0, 5)).toEqual([
+          intended.cluster,
+          intended.namespace,
+          intended.workload,
+          'Deployment',
+          `${workload!.replicas.ready}/${
+            workload!.replicas.desired ?? workload!.replicas.current
+          }`,
+        ]);
+        expect(cells[4]).toBe(intended.replicas);
+        // Membership chip, with its reason for screen readers.
+        await row.getByText(intended.membership, { exact: true }).waitFor();
+        const chipLabel = await row
+          .locator(`[aria-label^="${intended.membership}:"]`)
+          .getAttribute('aria-label');
+        expect(chipLabel).toMatch(/sidecar/i);
+
+        // mTLS per port: every port of the answer, with the intended mode.
+        for (const port of workload!.mtls.ports) {
+          const portBox = page.getByTestId(
+            `mesh-port-${intended.id}-${port.port}`,
+          );
+          await expect(portBox.innerText()).resolves.toContain(
+            String(port.port),
+          );
+          await portBox.getByText(intended.mode, { exact: true }).waitFor();
+        }
+
+        // "Why?" names the deciding PeerAuthentication and its scope.
+        const firstPort = workload!.mtls.ports[0].port;
+        await row
+          .getByRole('button', {
+            name: `Why ${intended.mode} on port ${firstPort}?`,
+          })
+          .click();
+        const popover = openPopover(page);
+        await popover.waitFor();
+        const why = await popover.innerText();
+        expect(why).toContain(`${intended.mode} on port ${firstPort}`);
+        expect(why).toContain(`Decided by: ${intended.decidedBy}`);
+        expect(why).toContain(`Scope: ${intended.scope}`);
+        if (intended.cluster === 'platform') {
+          await saveDocScreenshot(page, 'mesh-tab-why');
+        }
+        await page.keyboard.press('Escape');
+        await popover.waitFor({ state: 'hidden' });
       }
-
-      // "Why?" names the deciding PeerAuthentication and its scope.
-      const firstPort = workload!.mtls.ports[0].port;
-      await page
-        .getByRole('button', { name: `Why ${WF.mode} on port ${firstPort}?` })
-        .click();
-      const popover = openPopover(page);
-      await popover.waitFor();
-      const why = await popover.innerText();
-      expect(why).toContain(`${WF.mode} on port ${firstPort}`);
-      expect(why).toContain(`Decided by: ${WF.decidedBy}`);
-      expect(why).toContain(`Scope: ${WF.scope}`);
-      await saveDocScreenshot(page, 'mesh-tab-why');
-      await page.keyboard.press('Escape');
-      await popover.waitFor({ state: 'hidden' });
     }));
 
   it('draws the traffic graph with labelled nodes and edges, and a click opens the neighbour', () =>
@@ -104,6 +115,7 @@ describe('the service page of web-frontend', () => {
       for (const title of ['Web frontend', ...WEB_FRONTEND_NEIGHBOURS]) {
         await traffic
           .getByRole('link', { name: new RegExp(`^${title}, .*@platform`) })
+          .first()
           .waitFor({ timeout: 60_000 });
       }
       // Edge labels carry the rate, the mTLS share and the protocol.
@@ -122,7 +134,10 @@ describe('the service page of web-frontend', () => {
       await saveDocScreenshot(page, 'mesh-tab-traffic', { element: traffic });
 
       // A click on a neighbour opens its entity page.
-      await traffic.getByRole('link', { name: /^Public API, / }).click();
+      await traffic
+        .getByRole('link', { name: /^Public API, / })
+        .first()
+        .click();
       await page.waitForURL(/\/catalog\/default\/component\/public-api/, {
         timeout: 30_000,
       });
@@ -141,16 +156,19 @@ describe('the service page of web-frontend', () => {
       await signInAsGuest(page);
       await page.goto(`${APP_URL}/catalog/default/component/web-frontend`);
       const card = infoCard(page, 'Service mesh');
-      const workloadLine = card.getByTestId(`mesh-card-workload-${WF.id}`);
-      await workloadLine.waitFor({ timeout: 60_000 });
-      await expect(workloadLine.innerText()).resolves.toContain(
-        `${WF.namespace}/${WF.workload}`,
-      );
-      await workloadLine.getByText(WF.membership, { exact: true }).waitFor();
-      await workloadLine.getByText(WF.mode, { exact: true }).waitFor();
-      await card
-        .getByRole('heading', { name: new RegExp(`^${WF.cluster}`) })
-        .waitFor();
+      // Per cluster a heading, then each workload's membership and mTLS.
+      for (const intended of WEB_FRONTEND_PLACEMENTS) {
+        const line = card.getByTestId(`mesh-card-workload-${intended.id}`);
+        await line.waitFor({ timeout: 60_000 });
+        await expect(line.innerText()).resolves.toContain(
+          `${intended.namespace}/${intended.workload}`,
+        );
+        await line.getByText(intended.membership, { exact: true }).waitFor();
+        await line.getByText(intended.mode, { exact: true }).waitFor();
+        await card
+          .getByRole('heading', { name: new RegExp(`^${intended.cluster}`) })
+          .waitFor();
+      }
       // Observed inbound mTLS share from Prometheus.
       await card.getByText(/^mTLS \d/).waitFor({ timeout: 30_000 });
       // Findings: "No findings" exactly when the backend has none.

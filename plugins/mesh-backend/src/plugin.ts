@@ -12,7 +12,7 @@ import { createRouter } from './router';
 import { createMeshService } from './service';
 import { DatabaseSnapshotStore, SnapshotManager } from './snapshot';
 import { scheduleMeshTasks } from './tasks';
-import { createTelemetryService, readTelemetryConfig } from './telemetry';
+import { createTelemetryService, telemetryConfigFromMesh } from './telemetry';
 
 /**
  * The mesh backend plugin: reads every cluster's Kubernetes and Istio objects
@@ -38,9 +38,8 @@ export const meshPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, httpRouter, database } = deps;
-        // Both throw naming the bad key, so a misconfiguration stops startup.
+        // Throws naming every bad key, so a misconfiguration stops startup.
         const meshConfig = readMeshConfig(config);
-        const telemetryConfig = readTelemetryConfig(config);
 
         const store = await DatabaseSnapshotStore.create(
           await database.getClient(),
@@ -53,8 +52,13 @@ export const meshPlugin = createBackendPlugin({
         });
         const entities = new EntityIndex({ ...deps, snapshot });
         const telemetry = createTelemetryService({
-          config: telemetryConfig,
-          directory: createWorkloadDirectory({ snapshot, entities }),
+          config: telemetryConfigFromMesh(meshConfig),
+          directory: {
+            ...createWorkloadDirectory({ snapshot, entities }),
+            // Claims change with every new snapshot and entity reload; the
+            // telemetry service reuses its built graph until they do.
+            version: () => entities.claimsVersion(),
+          },
           clusterIds: () =>
             new Map(
               snapshot

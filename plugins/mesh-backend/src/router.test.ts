@@ -10,20 +10,32 @@ import type {
   EntityMeshResponse,
 } from '@internal/plugin-mesh-common';
 import express from 'express';
+import { setupServer } from 'msw/node';
 import request from 'supertest';
 import {
   component,
   permissionsDenying,
   refreshedSnapshot,
   testConfig,
+  testModel,
 } from './__testUtils__/fixtures';
-import { EntityIndex } from './entities';
+import { createWorkloadDirectory, EntityIndex } from './entities';
+import type { HistoryStore } from './history';
 import { createRouter } from './router';
 import { createMeshService } from './service';
+import { createTelemetryService } from './telemetry';
 import type { TelemetryService } from './telemetry/types';
+import { fakePrometheus } from './telemetry/__testUtils__/fakePrometheus';
+import { memoryCache } from './telemetry/__testUtils__/memoryCache';
+import { requestSeries } from './telemetry/__testUtils__/series';
+
+const PROM_URL = 'http://prom-platform.test:9090';
 
 const visible = component('web-frontend', 'team-web');
 const hidden = component('secret-api', 'team-secret');
+// The hidden entity declares a relation to the visible one, so that
+// declared-vs-observed would name it if it leaked.
+hidden.spec!.dependsOn = ['component:default/web-frontend'];
 
 /** A catalog in which the test user cannot see `secret-api`. */
 function catalogHiding(hiddenRef: string) {
@@ -45,6 +57,9 @@ async function makeApp(
   options: {
     denied?: string[];
     telemetry?: TelemetryService;
+    /** Builds a real telemetry service on the app's snapshot and entities. */
+    liveTelemetry?: boolean;
+    history?: HistoryStore;
     mesh?: object;
   } = {},
 ) {
@@ -58,6 +73,23 @@ async function makeApp(
     logger,
     snapshot,
   });
+  const telemetry = options.liveTelemetry
+    ? createTelemetryService({
+        config: {
+          sources: {
+            clusters: [{ name: 'platform', url: PROM_URL, timeoutMs: 2000 }],
+          },
+          window: '5m',
+          scrapeIntervalSeconds: 15,
+          cacheTtlMs: 15_000,
+          links: [],
+        },
+        directory: createWorkloadDirectory({ snapshot, entities }),
+        clusterIds: () => new Map([['platform-east', 'platform']]),
+        cache: memoryCache(),
+        logger,
+      })
+    : options.telemetry;
   const meshService = createMeshService({
     config,
     logger,
@@ -65,15 +97,67 @@ async function makeApp(
     permissions: permissionsDenying(...(options.denied ?? [])),
     snapshot,
     entities,
-    telemetry: options.telemetry,
+    telemetry,
   });
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
     meshService,
-    telemetry: options.telemetry,
+    telemetry,
+    history: options.history,
   });
   return express().use(router).use(mockErrorHandler());
 }
+
+const WEB = ['platform-east', 'web', 'web-frontend'] as [
+  string,
+  string,
+  string,
+];
+const SECRET = ['platform-east', 'api', 'secret-api'] as [
+  string,
+  string,
+  string,
+];
+
+/** Prometheus of `platform`: the hidden secret-api calls web-frontend in plaintext and back over mTLS. */
+const prometheus = setupServer(
+  fakePrometheus({
+    url: PROM_URL,
+    answers: {
+      requests_destination: [
+        requestSeries({
+          reporter: 'destination',
+          src: SECRET,
+          dst: WEB,
+          csp: 'none',
+          value: 3,
+        }),
+        requestSeries({
+          reporter: 'destination',
+          src: WEB,
+          dst: WEB,
+          value: 1,
+        }),
+        requestSeries({
+          reporter: 'destination',
+          src: WEB,
+          dst: SECRET,
+          value: 2,
+        }),
+      ],
+    },
+  }),
+);
+beforeAll(() =>
+  prometheus.listen({
+    // supertest talks to the app over loopback; anything else is a mistake.
+    onUnhandledRequest(req, print) {
+      const host = new URL(req.url).hostname;
+      if (host !== '127.0.0.1' && host !== 'localhost') print.error();
+    },
+  }),
+);
+afterAll(() => prometheus.close());
 
 describe('createRouter', () => {
   it('200 on /health without credentials', async () => {
@@ -262,8 +346,15 @@ describe('createRouter', () => {
   it('200 audit with observed mTLS shares, and without them when telemetry hangs', async () => {
     const withShares = await makeApp({
       telemetry: {
-        getObservedMtlsByWorkload: async () =>
-          new Map([['platform/web/Deployment/web-frontend', 0.75]]),
+        getObservedMtlsByWorkload: async () => ({
+          byWorkload: new Map([
+            [
+              'platform/web/Deployment/web-frontend',
+              { requests: { known: 4, mtls: 3 } },
+            ],
+          ]),
+          sources: [{ name: 'platform', ok: true }],
+        }),
       } as unknown as TelemetryService,
     });
     const body = (await request(withShares).get('/audit'))
@@ -283,6 +374,208 @@ describe('createRouter', () => {
     expect(response.status).toBe(200);
     expect(response.body.items).toHaveLength(2);
     expect(response.body.observedMtlsShare).toBeUndefined();
+    // The audit page can say why the column is empty.
+    expect(response.body.sources).toEqual([
+      expect.objectContaining({ name: 'telemetry', ok: false }),
+    ]);
+  });
+
+  it('200 audit: sources carry the telemetry source statuses', async () => {
+    const app = await makeApp({
+      telemetry: {
+        getObservedMtlsByWorkload: async () => ({
+          byWorkload: new Map(),
+          sources: [
+            { name: 'platform', ok: false, error: 'connection refused' },
+          ],
+        }),
+      } as unknown as TelemetryService,
+    });
+    const body = (await request(app).get('/audit').expect(200))
+      .body as AuditResponse;
+    expect(body.observedMtlsShare).toBeUndefined();
+    expect(body.sources).toEqual([
+      { name: 'platform', ok: false, error: 'connection refused' },
+    ]);
+  });
+
+  it('200 audit: the observed mTLS share is weighted by traffic, not a mean of ratios', async () => {
+    const app = await makeApp({
+      telemetry: {
+        getObservedMtlsByWorkload: async () => ({
+          byWorkload: new Map([
+            // Busy and plaintext.
+            [
+              'platform/web/Deployment/web-frontend',
+              { requests: { known: 90, mtls: 0 } },
+            ],
+            // Quiet and all mTLS; bytes do not mix with requests.
+            [
+              'platform/api/Deployment/debug-toolbox',
+              {
+                requests: { known: 10, mtls: 10 },
+                bytes: { known: 5000, mtls: 5000 },
+              },
+            ],
+            // Hidden from the caller: must not weigh in.
+            [
+              'platform/api/Deployment/secret-api',
+              { requests: { known: 1000, mtls: 1000 } },
+            ],
+          ]),
+          sources: [],
+        }),
+      } as unknown as TelemetryService,
+    });
+    const body = (await request(app).get('/audit').expect(200))
+      .body as AuditResponse;
+    expect(body.observedMtlsShare).toBeCloseTo(0.1, 10);
+    expect(
+      body.items.map(row => [row.workload, row.observedMtlsShare]),
+    ).toEqual([
+      ['debug-toolbox', 1],
+      ['web-frontend', 0],
+    ]);
+    const filtered = (
+      await request(app).get('/audit?notStrict=true').expect(200)
+    ).body as AuditResponse;
+    expect(filtered.observedMtlsShare).toBe(1);
+  });
+
+  describe('/clusters findings', () => {
+    const crossCluster = (code: string, workload: string) => ({
+      code,
+      severity: 'warning' as const,
+      message: `about ${workload}`,
+      fix: 'align the clusters',
+      objects: [],
+      workloads: [`platform/${workload}`],
+    });
+    beforeAll(() => {
+      testModel.findings.push(
+        crossCluster('MESH-X-VISIBLE', 'web/Deployment/web-frontend'),
+        crossCluster('MESH-X-HIDDEN', 'api/Deployment/secret-api'),
+      );
+    });
+    afterAll(() => {
+      testModel.findings.splice(-2, 2);
+    });
+
+    it('200 without cross-cluster findings when mesh.audit.read is denied', async () => {
+      const app = await makeApp({ denied: ['mesh.audit.read'] });
+      const body = (await request(app).get('/clusters').expect(200)).body;
+      expect(body.clusters).toHaveLength(1);
+      expect(body.findings).toEqual([]);
+    });
+
+    it('200 with only the cross-cluster findings naming visible or unowned workloads', async () => {
+      const app = await makeApp();
+      const body = (await request(app).get('/clusters').expect(200)).body;
+      expect(body.findings.map((f: { code: string }) => f.code)).toEqual([
+        'MESH-X-VISIBLE',
+      ]);
+      expect(JSON.stringify(body)).not.toContain('secret-api');
+    });
+  });
+
+  it('200 audit history keeps owner series only for owners of readable entities', async () => {
+    const point = {
+      time: '2026-01-01T00:00:00.000Z',
+      counts: {
+        strict: 1,
+        meshedNotStrict: 0,
+        outside: 0,
+        infrastructure: 0,
+        total: 1,
+      },
+    };
+    const history = {
+      query: jest.fn(async () => ({
+        series: {
+          'owner:group:default/team-web': [point],
+          'owner:group:default/team-secret': [point],
+          'owner:unowned': [point],
+        },
+      })),
+    } as unknown as HistoryStore;
+    const app = await makeApp({ history });
+    const body = (
+      await request(app).get('/audit/history?groupBy=owner').expect(200)
+    ).body;
+    expect(Object.keys(body.series).sort()).toEqual([
+      'owner:group:default/team-web',
+      'owner:unowned',
+    ]);
+    const denied = await makeApp({ history, denied: ['mesh.audit.read'] });
+    expect(
+      (await request(denied).get('/audit/history?groupBy=owner')).status,
+    ).toBe(403);
+  });
+
+  describe('telemetry routes with visibility (real telemetry service)', () => {
+    it('200 entity graph naming no entity the caller cannot read', async () => {
+      const app = await makeApp({ liveTelemetry: true });
+      const response = await request(app)
+        .get('/graph/entity/default/component/web-frontend')
+        .expect(200);
+      expect(response.text).not.toContain('secret');
+      expect(response.body.nodes.map((n: { id: string }) => n.id)).toContain(
+        'platform/web/Deployment/web-frontend',
+      );
+      expect(response.body.dependencies).toEqual({
+        undeclared: [],
+        unobserved: [],
+        confirmed: [],
+      });
+    });
+
+    it('200 mesh graph naming no entity the caller cannot read', async () => {
+      const app = await makeApp({ liveTelemetry: true });
+      const response = await request(app).get('/graph/mesh').expect(200);
+      expect(response.text).not.toContain('secret');
+      expect(response.body.dependencies.unobserved).toEqual([]);
+    });
+
+    it('200 inbound mTLS with unreadable plaintext sources anonymous but counted', async () => {
+      const app = await makeApp({ liveTelemetry: true });
+      const response = await request(app)
+        .get('/mtls/entity/default/component/web-frontend')
+        .expect(200);
+      expect(response.text).not.toContain('secret');
+      expect(response.body.mtlsShare).toBeCloseTo(1 / 4, 10);
+      expect(response.body.plaintextSources).toEqual([
+        {
+          source: { id: 'hidden', type: 'unknown', name: 'hidden workload' },
+          hidden: true,
+          requestsPerSecond: 3,
+        },
+      ]);
+    });
+
+    it('404 inbound mTLS of an entity the caller cannot read', async () => {
+      const app = await makeApp({ liveTelemetry: true });
+      const response = await request(app).get(
+        '/mtls/entity/default/component/secret-api',
+      );
+      expect(response.status).toBe(404);
+      expect(response.body.error.name).toBe('NotFoundError');
+      expect(
+        (await request(app).get('/mtls/entity/default/component/nope')).status,
+      ).toBe(404);
+    });
+
+    it('403 inbound mTLS when mesh.entity.read is denied', async () => {
+      const app = await makeApp({
+        liveTelemetry: true,
+        denied: ['mesh.entity.read'],
+      });
+      const response = await request(app).get(
+        '/mtls/entity/default/component/web-frontend',
+      );
+      expect(response.status).toBe(403);
+      expect(response.body.error.name).toBe('NotAllowedError');
+      expect(response.text).not.toContain('secret');
+    });
   });
 
   describe('telemetry routes', () => {

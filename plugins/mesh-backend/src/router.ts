@@ -15,7 +15,7 @@ import {
   meshGraphQuerySchema,
   parseInput,
 } from './schema/requests';
-import type { MeshService } from './service';
+import { withVisibleOwners, type MeshService } from './service';
 import type { TelemetryService } from './telemetry/types';
 
 /**
@@ -78,7 +78,13 @@ export async function createRouter(
     router.get('/audit/history', async (req, res) => {
       const credentials = await credentialsOf(req);
       await meshService.authorizeAudit({ credentials });
-      res.json(await readCoverageHistory(history, req.query));
+      const owners = await meshService.visibleOwners({ credentials });
+      res.json(
+        withVisibleOwners(
+          await readCoverageHistory(history, req.query),
+          owners,
+        ),
+      );
     });
   }
 
@@ -124,7 +130,12 @@ export async function createRouter(
       const entity = parseInput(entityParamsSchema, req.params);
       const query = parseInput(inboundMtlsQuerySchema, req.query);
       const ref = await meshService.authorizeEntity(entity, { credentials });
-      res.json(await telemetry.getInboundMtls(ref, query));
+      const visibleEntities = await meshService.visibleEntityRefs({
+        credentials,
+      });
+      res.json(
+        await telemetry.getInboundMtls(ref, { ...query, visibleEntities }),
+      );
     });
   }
 

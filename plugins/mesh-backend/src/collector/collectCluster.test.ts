@@ -147,14 +147,17 @@ describe('collectCluster', () => {
             metadata: {},
           }),
       ),
-      http.get(`${BASE}/apis/networking.istio.io/:version/sidecars`, () =>
-        HttpResponse.json(status(404, 'not found'), { status: 404 }),
+      http.get(
+        `${BASE}/apis/networking.istio.io/:version/destinationrules`,
+        () => HttpResponse.json(status(404, 'not found'), { status: 404 }),
       ),
       emptyLists,
     );
     const result = await collect();
     expect(result.objects.peerAuthentications).toHaveLength(1);
-    expect(result.missingApis).toEqual(['sidecars.networking.istio.io']);
+    expect(result.missingApis).toEqual([
+      'destinationrules.networking.istio.io',
+    ]);
   });
 
   it('treats a 404 on a core kind as an error', async () => {

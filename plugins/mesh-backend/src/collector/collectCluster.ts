@@ -1,4 +1,5 @@
 import {
+  AdmissionregistrationV1Api,
   AppsV1Api,
   BatchV1Api,
   CoreV1Api,
@@ -8,7 +9,13 @@ import {
 import type { MeshClusterConfig } from '../config';
 import type { ClusterObjects } from '../engine/types';
 import { ClusterReadError, describeError } from './describeError';
+import {
+  istiodNamespaces,
+  isIstiodDeploymentObject,
+  isIstiodPodObject,
+} from './istiod';
 import { isNotFound, listAll, PageCall } from './rawList';
+import { StatusRule, stripForEngine } from './stripForEngine';
 
 /**
  * What one collection of a cluster produced.
@@ -27,7 +34,10 @@ export interface ClusterCollection {
 export interface CollectOptions {
   /** Timeout of each API call in milliseconds. */
   requestTimeoutMs: number;
-  /** Namespaces whose objects are dropped. */
+  /**
+   * Namespaces whose workloads (Namespace, pods, controllers, Services) are
+   * dropped. Istio configuration, its ConfigMaps and istiod are always kept.
+   */
   excludeNamespaces?: string[];
   /** Page size of list calls (default 500). */
   pageSize?: number;
@@ -40,7 +50,11 @@ type ListKey = Exclude<
   'cluster' | 'istioClusterId' | 'rootNamespace'
 >;
 
-/** Istio kinds, tried at `v1` then `v1beta1`. */
+/**
+ * Istio kinds the engine reads, tried at `v1` then `v1beta1`. Only these are
+ * listed: every other kind would need RBAC for nothing, and a failure on it
+ * would fail the whole cluster.
+ */
 const ISTIO_RESOURCES: Array<{ key: ListKey; group: string; plural: string }> =
   [
     {
@@ -49,35 +63,35 @@ const ISTIO_RESOURCES: Array<{ key: ListKey; group: string; plural: string }> =
       plural: 'peerauthentications',
     },
     {
-      key: 'authorizationPolicies',
-      group: 'security.istio.io',
-      plural: 'authorizationpolicies',
-    },
-    {
-      key: 'requestAuthentications',
-      group: 'security.istio.io',
-      plural: 'requestauthentications',
-    },
-    {
       key: 'destinationRules',
       group: 'networking.istio.io',
       plural: 'destinationrules',
     },
-    {
-      key: 'virtualServices',
-      group: 'networking.istio.io',
-      plural: 'virtualservices',
-    },
-    { key: 'gateways', group: 'networking.istio.io', plural: 'gateways' },
-    {
-      key: 'serviceEntries',
-      group: 'networking.istio.io',
-      plural: 'serviceentries',
-    },
-    { key: 'sidecars', group: 'networking.istio.io', plural: 'sidecars' },
   ];
 
 const ISTIO_VERSIONS = ['v1', 'v1beta1'];
+
+/** Label of Istio's injector webhooks naming their revision (M1). */
+const INJECTOR_REVISION_LABEL = 'istio.io/rev';
+/** Label of a revision tag's injector webhook naming the tag (M1). */
+const INJECTOR_TAG_LABEL = 'istio.io/tag';
+/** Reported in `missingApis` when the injector webhooks cannot be read. */
+const INJECTOR_WEBHOOK_API =
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io';
+
+/** Revisions and tags named by Istio's injector webhooks, sorted. */
+function injectorRevisionsOf(webhooks: unknown[]): string[] {
+  const names = new Set<string>();
+  for (const webhook of webhooks) {
+    const labels = metadataOf(webhook)?.labels;
+    if (!labels || typeof labels !== 'object') continue;
+    for (const key of [INJECTOR_REVISION_LABEL, INJECTOR_TAG_LABEL]) {
+      const value = (labels as Record<string, unknown>)[key];
+      if (typeof value === 'string' && value) names.add(value);
+    }
+  }
+  return [...names].sort();
+}
 
 /** Builds a client-node KubeConfig for one configured cluster. */
 export function createKubeConfig(cluster: MeshClusterConfig): KubeConfig {
@@ -107,24 +121,6 @@ function metadataOf(item: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-/**
- * Drops what the engine never reads and that dominates an object's size
- * (managed fields, the last-applied annotation). Malformed items are kept
- * untouched: the engine reports them as findings.
- */
-function slim(item: unknown): unknown {
-  const metadata = metadataOf(item);
-  if (!metadata) return item;
-  delete metadata.managedFields;
-  const annotations = metadata.annotations;
-  if (annotations && typeof annotations === 'object') {
-    delete (annotations as Record<string, unknown>)[
-      'kubectl.kubernetes.io/last-applied-configuration'
-    ];
-  }
-  return item;
-}
-
 function namespaceOf(item: unknown): string | undefined {
   const value = metadataOf(item)?.namespace;
   return typeof value === 'string' ? value : undefined;
@@ -139,8 +135,10 @@ function nameOf(item: unknown): string | undefined {
  * Reads, from one cluster, every object the semantics engine needs: paginated
  * lists of workloads and Istio resources (each Istio kind at `v1`, else
  * `v1beta1`; a kind served at neither is reported in `missingApis`), and only
- * the ConfigMaps the engine reads (`istio*` in the root namespace and every
- * `istio-ca-root-cert`).
+ * the ConfigMaps the engine reads (`istio*` in the root namespace and in
+ * istiod's namespace, and every `istio-ca-root-cert`). Each object is reduced
+ * to what the engine reads ({@link stripForEngine}), so that the snapshot's
+ * hash changes only when something the engine sees does.
  *
  * @throws ClusterReadError with a credential-free message when any call fails.
  * @public
@@ -157,6 +155,7 @@ export async function collectCluster(
   const apps = kc.makeApiClient(AppsV1Api);
   const batch = kc.makeApiClient(BatchV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
+  const admission = kc.makeApiClient(AdmissionregistrationV1Api);
   const rootNamespace = cluster.rootNamespace ?? 'istio-system';
   const list = {
     pageSize: options.pageSize ?? 500,
@@ -203,15 +202,17 @@ export async function collectCluster(
     return [];
   };
 
+  const istioConfigMaps = (namespace: string) =>
+    read(`configmaps in ${namespace}`, (page, o) =>
+      core.listNamespacedConfigMap({ namespace, ...page }, o),
+    );
   const coreLists = {
     namespaces: read('namespaces', (page, o) => core.listNamespace(page, o)),
     pods: read('pods', (page, o) => core.listPodForAllNamespaces(page, o)),
     services: read('services', (page, o) =>
       core.listServiceForAllNamespaces(page, o),
     ),
-    rootConfigMaps: read(`configmaps in ${rootNamespace}`, (page, o) =>
-      core.listNamespacedConfigMap({ namespace: rootNamespace, ...page }, o),
-    ),
+    rootConfigMaps: istioConfigMaps(rootNamespace),
     caRootCerts: read('configmaps istio-ca-root-cert', (page, o) =>
       core.listConfigMapForAllNamespaces(
         { fieldSelector: 'metadata.name=istio-ca-root-cert', ...page },
@@ -235,6 +236,22 @@ export async function collectCluster(
       batch.listCronJobForAllNamespaces(page, o),
     ),
   };
+  // Optional: which revisions and tags have an injector webhook (M1). Any
+  // failure (RBAC not granted) only leaves them unknown.
+  const injectorWebhooks = listAll(
+    (page, o) =>
+      admission.listMutatingWebhookConfiguration(
+        { labelSelector: INJECTOR_REVISION_LABEL, ...page },
+        o,
+      ),
+    list,
+  ).then(
+    items => injectorRevisionsOf(items),
+    () => {
+      missingApis.push(INJECTOR_WEBHOOK_API);
+      return undefined;
+    },
+  );
   const istioLists = ISTIO_RESOURCES.map(async resource => ({
     key: resource.key,
     items: await readIstio(resource.group, resource.plural),
@@ -250,6 +267,7 @@ export async function collectCluster(
     ),
     Promise.all(istioLists),
   ]);
+  const injectorRevisions = await injectorWebhooks;
   for (const result of settled) {
     if (result.status === 'rejected') {
       throw result.reason instanceof ClusterReadError
@@ -260,22 +278,46 @@ export async function collectCluster(
   const [coreResult, istioResult] = settled as Array<
     PromiseFulfilledResult<Array<{ key: string; items: unknown[] }>>
   >;
+  const raw = new Map<string, unknown[]>();
+  for (const { key, items } of [...coreResult.value, ...istioResult.value]) {
+    raw.set(key, items);
+  }
+  const rawList = (key: string) => raw.get(key) ?? [];
 
+  // The mesh and injector config live in istiod's namespace (E2), which
+  // need not be the root namespace: read `istio*` ConfigMaps there too.
+  const extraIstiodNamespaces = istiodNamespaces(
+    rawList('deployments'),
+    rawList('pods'),
+  ).filter(namespace => namespace !== rootNamespace);
+  const istiodConfigMaps = (
+    await Promise.all(extraIstiodNamespaces.map(istioConfigMaps))
+  ).flat();
+
+  // Exclusion hides workloads, never the mesh's own configuration: Istio
+  // config, its ConfigMaps and istiod decide every workload's mTLS and
+  // membership, even when their namespace is excluded.
   const excluded = new Set(options.excludeNamespaces ?? []);
-  const keep = (item: unknown) => {
+  const included = (item: unknown) => {
     const namespace = namespaceOf(item);
     return namespace === undefined || !excluded.has(namespace);
   };
-  const byKey = new Map<string, unknown[]>();
-  for (const { key, items } of [...coreResult.value, ...istioResult.value]) {
-    byKey.set(key, items.filter(keep).map(slim));
-  }
-  const get = (key: string) => byKey.get(key) ?? [];
+  const workloads = (
+    key: string,
+    rule: StatusRule,
+    keepAnyway: (item: unknown) => boolean = () => false,
+  ) =>
+    rawList(key)
+      .filter(item => included(item) || keepAnyway(item))
+      .map(item => stripForEngine(item, rule));
+  const config = (items: unknown[]) =>
+    items.map(item => stripForEngine(item, 'none'));
 
-  const rootConfigMaps = get('rootConfigMaps').filter(item =>
-    (nameOf(item) ?? '').startsWith('istio'),
-  );
-  const caRootCerts = get('caRootCerts').filter(
+  const istioNamedConfigMaps = [
+    ...rawList('rootConfigMaps'),
+    ...istiodConfigMaps,
+  ].filter(item => (nameOf(item) ?? '').startsWith('istio'));
+  const caRootCerts = rawList('caRootCerts').filter(
     item => namespaceOf(item) !== rootNamespace,
   );
 
@@ -284,26 +326,21 @@ export async function collectCluster(
       cluster: cluster.name,
       istioClusterId: cluster.istioClusterId,
       rootNamespace: cluster.rootNamespace,
-      namespaces: get('namespaces').filter(
-        item => !excluded.has(nameOf(item) ?? ''),
-      ),
-      pods: get('pods'),
-      services: get('services'),
-      configMaps: [...rootConfigMaps, ...caRootCerts],
-      deployments: get('deployments'),
-      replicaSets: get('replicaSets'),
-      statefulSets: get('statefulSets'),
-      daemonSets: get('daemonSets'),
-      jobs: get('jobs'),
-      cronJobs: get('cronJobs'),
-      peerAuthentications: get('peerAuthentications'),
-      destinationRules: get('destinationRules'),
-      authorizationPolicies: get('authorizationPolicies'),
-      requestAuthentications: get('requestAuthentications'),
-      virtualServices: get('virtualServices'),
-      gateways: get('gateways'),
-      serviceEntries: get('serviceEntries'),
-      sidecars: get('sidecars'),
+      ...(injectorRevisions ? { injectorRevisions } : {}),
+      namespaces: rawList('namespaces')
+        .filter(item => !excluded.has(nameOf(item) ?? ''))
+        .map(item => stripForEngine(item, 'none')),
+      pods: workloads('pods', 'pod', isIstiodPodObject),
+      services: workloads('services', 'none'),
+      configMaps: config([...istioNamedConfigMaps, ...caRootCerts]),
+      deployments: workloads('deployments', 'none', isIstiodDeploymentObject),
+      replicaSets: workloads('replicaSets', 'none'),
+      statefulSets: workloads('statefulSets', 'none'),
+      daemonSets: workloads('daemonSets', 'daemonSet'),
+      jobs: workloads('jobs', 'none'),
+      cronJobs: workloads('cronJobs', 'none'),
+      peerAuthentications: config(rawList('peerAuthentications')),
+      destinationRules: config(rawList('destinationRules')),
     },
     missingApis: missingApis.sort(),
   };

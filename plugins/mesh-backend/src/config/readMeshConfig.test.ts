@@ -157,7 +157,7 @@ describe('readMeshConfig', () => {
     ],
     [
       { mesh: { telemetry: { window: 'five minutes' } } },
-      'mesh.telemetry.window: must be a PromQL duration',
+      'mesh.telemetry.window: must be a number followed by s, m or h',
     ],
     [
       { mesh: { prometheus: { url: 'http://thanos', bearerToken: '' } } },

@@ -6,6 +6,15 @@ import {
   meshBlockSchema,
   toMs,
 } from './schema';
+import {
+  DEFAULT_PROMETHEUS_TIMEOUT_MS,
+  DEFAULT_TELEMETRY_CACHE_TTL_MS,
+} from '../telemetry/config';
+import {
+  DEFAULT_SCRAPE_INTERVAL_SECONDS,
+  DEFAULT_WINDOW,
+  parseScrapeInterval,
+} from '../telemetry/window';
 import type {
   MeshClusterConfig,
   MeshConfig,
@@ -13,7 +22,6 @@ import type {
 } from './types';
 
 const DEFAULT_REFRESH_MS = 30_000;
-const DEFAULT_PROMETHEUS_TIMEOUT_MS = 10_000;
 
 /**
  * Thrown at startup when the configuration is invalid; the message names every
@@ -190,9 +198,17 @@ export function readMeshConfig(config: Config): MeshConfig {
     excludeNamespaces: mesh.excludeNamespaces,
     prometheus: sharedPrometheus && {
       ...sharedPrometheus,
+      name: mesh.prometheus?.name ?? 'shared',
       clusterLabel: mesh.prometheus?.clusterLabel ?? 'cluster',
     },
-    telemetry: { window: mesh.telemetry.window ?? '5m' },
+    telemetry: {
+      window: mesh.telemetry.window ?? DEFAULT_WINDOW,
+      scrapeIntervalSeconds:
+        mesh.telemetry.scrapeInterval !== undefined
+          ? parseScrapeInterval(mesh.telemetry.scrapeInterval)
+          : DEFAULT_SCRAPE_INTERVAL_SECONDS,
+      cacheTtlMs: toMs(mesh.telemetry.cacheTtl, DEFAULT_TELEMETRY_CACHE_TTL_MS),
+    },
     links: mesh.links,
     history: {
       frequency: historyFrequency,

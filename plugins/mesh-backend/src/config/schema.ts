@@ -3,6 +3,12 @@ import type { HumanDuration, JsonValue } from '@backstage/types';
 import { durationToMilliseconds } from '@backstage/types';
 import { z } from 'zod';
 import { validateLinkTemplate } from '../telemetry/links';
+import { PROM_LABEL_NAME_PATTERN } from '../telemetry/promql/escape';
+import {
+  DEFAULT_SCRAPE_INTERVAL_SECONDS,
+  parseScrapeInterval,
+  parseWindow,
+} from '../telemetry/window';
 
 /** A string that parses as an absolute http(s) URL. */
 const httpUrl = z.string().refine(
@@ -16,6 +22,42 @@ const httpUrl = z.string().refine(
   },
   { message: 'must be an http(s) URL' },
 );
+
+/** An http(s) URL without credentials in it (they would end up in logs). */
+const credentialFreeUrl = httpUrl.refine(
+  value => {
+    const url = new URL(value);
+    return !url.username && !url.password;
+  },
+  { message: 'must not contain credentials; use basicAuth or bearerToken' },
+);
+
+/** A Prometheus label name (it is written into PromQL unquoted). */
+const promLabelName = z
+  .string()
+  .regex(
+    PROM_LABEL_NAME_PATTERN,
+    `must be a Prometheus label name matching ${PROM_LABEL_NAME_PATTERN}`,
+  );
+
+/** Request headers: valid names, values without line breaks. */
+const headers = z
+  .record(
+    z.string().refine(value => !/[\r\n\0]/.test(value), {
+      message: 'must not contain line breaks',
+    }),
+  )
+  .superRefine((value, ctx) => {
+    for (const name of Object.keys(value)) {
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [name],
+          message: 'is not a valid HTTP header name',
+        });
+      }
+    }
+  });
 
 /** A HumanDuration object, an ISO 8601 duration or a string such as `30s`. */
 const duration = z.unknown().transform((value, ctx): HumanDuration => {
@@ -45,26 +87,85 @@ const dnsLabel = z
   )
   .max(63, 'must be at most 63 characters');
 
-/** A PromQL range duration such as `5m`. */
-const promDuration = z
-  .string()
-  .regex(/^\d+(ms|s|m|h|d|w|y)$/, 'must be a PromQL duration such as "5m"');
+const prometheusFields = {
+  url: credentialFreeUrl,
+  headers: headers.default({}),
+  bearerToken: z.string().min(1, 'must not be empty').optional(),
+  basicAuth: z
+    .object({ username: z.string(), password: z.string() })
+    .strict()
+    .optional(),
+  timeout: duration
+    .refine(value => durationToMilliseconds(value) > 0, {
+      message: 'must be positive',
+    })
+    .optional(),
+  // Series of this cluster in a shared store.
+  clusterLabel: promLabelName.optional(),
+  clusterLabelValue: z.string().min(1).optional(),
+};
+
+/** Refuses both kinds of credentials at once (which one would win is a guess). */
+function oneCredential(
+  value: { bearerToken?: string; basicAuth?: unknown },
+  ctx: z.RefinementCtx,
+) {
+  if (value.bearerToken && value.basicAuth) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'set either bearerToken or basicAuth, not both',
+    });
+  }
+}
 
 const prometheusEndpoint = z
+  .object(prometheusFields)
+  .strict()
+  .superRefine(oneCredential);
+
+const sharedPrometheus = z
+  .object({ ...prometheusFields, name: z.string().min(1).optional() })
+  .strict()
+  .superRefine(oneCredential);
+
+/**
+ * `mesh.telemetry`: the default window must pass the same rule as a
+ * request's window (s/m/h, at least two scrape intervals, at most 24h).
+ */
+const telemetrySchema = z
   .object({
-    url: httpUrl,
-    headers: z.record(z.string()).default({}),
-    bearerToken: z.string().min(1, 'must not be empty').optional(),
-    basicAuth: z
-      .object({ username: z.string(), password: z.string() })
-      .strict()
-      .optional(),
-    timeout: duration.optional(),
-    // Read by the telemetry service: series of this cluster in a shared store.
-    clusterLabel: z.string().min(1).optional(),
-    clusterLabelValue: z.string().min(1).optional(),
+    window: z.string().optional(),
+    scrapeInterval: z.string().optional(),
+    cacheTtl: duration.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((value, ctx) => {
+    let scrapeSeconds = DEFAULT_SCRAPE_INTERVAL_SECONDS;
+    if (value.scrapeInterval !== undefined) {
+      try {
+        scrapeSeconds = parseScrapeInterval(value.scrapeInterval);
+      } catch (error) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['scrapeInterval'],
+          message: (error as Error).message,
+        });
+        return;
+      }
+    }
+    if (value.window !== undefined) {
+      try {
+        parseWindow(value.window, scrapeSeconds, 'window');
+      } catch (error) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['window'],
+          // The key is named already: `mesh.telemetry.window: must be ...`.
+          message: (error as Error).message.replace(/^window /, ''),
+        });
+      }
+    }
+  });
 
 const meshClusterSchema = z
   .object({
@@ -100,19 +201,8 @@ export const meshBlockSchema = z
     requestTimeout: duration.optional(),
     excludeNamespaces: z.array(dnsLabel).default([]),
     clusters: z.array(meshClusterSchema).default([]),
-    prometheus: prometheusEndpoint
-      .extend({ name: z.string().min(1).optional() })
-      .strict()
-      .optional(),
-    telemetry: z
-      .object({
-        window: promDuration.optional(),
-        // Read and validated by the telemetry service.
-        scrapeInterval: z.string().optional(),
-        cacheTtl: duration.optional(),
-      })
-      .strict()
-      .default({}),
+    prometheus: sharedPrometheus.optional(),
+    telemetry: telemetrySchema.default({}),
     links: z
       .object({
         grafana: linkTemplate.optional(),

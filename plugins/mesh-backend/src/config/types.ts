@@ -26,6 +26,8 @@ export interface PrometheusEndpointConfig {
  * @public
  */
 export interface SharedPrometheusConfig extends PrometheusEndpointConfig {
+  /** Name of the source in responses (default `shared`). */
+  name: string;
   /** The series label holding the Istio cluster id (default `cluster`). */
   clusterLabel: string;
 }
@@ -62,8 +64,8 @@ export interface MeshClusterConfig {
 
 /**
  * URL templates for link-outs; `{{cluster}}`, `{{istioClusterId}}`,
- * `{{namespace}}`, `{{workload}}`, `{{kind}}`, `{{entity}}` are replaced by
- * URL-encoded values.
+ * `{{namespace}}`, `{{workload}}`, `{{kind}}`, `{{service}}`, `{{entity}}`
+ * are replaced by URL-encoded values.
  * @public
  */
 export interface MeshLinksConfig {
@@ -91,8 +93,12 @@ export interface MeshConfig {
   /** A Prometheus shared by every cluster without its own. */
   prometheus?: SharedPrometheusConfig;
   telemetry: {
-    /** PromQL rate window, e.g. `5m`. */
+    /** Default rate window, e.g. `5m` (s/m/h, at least two scrape intervals, at most 24h). */
     window: string;
+    /** Scrape interval of the sources, in seconds (default 15). */
+    scrapeIntervalSeconds: number;
+    /** How long raw query results are cached, in milliseconds (default 15 s). */
+    cacheTtlMs: number;
   };
   links: MeshLinksConfig;
   history: {

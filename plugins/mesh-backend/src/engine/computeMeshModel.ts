@@ -235,6 +235,7 @@ export function computeMeshModel(
           cluster: s.cluster,
           istioClusterIdOverride: s.istioClusterId,
           rootNamespaceOverride: s.rootNamespace,
+          injectorRevisions: s.injectorRevisions,
           pods: s.pods,
           deployments: s.controllers.deployments,
           configMaps: s.configMaps,

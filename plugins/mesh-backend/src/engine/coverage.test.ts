@@ -1,4 +1,13 @@
-import { computeMeshModel, countCoverage, summarizeCoverage } from './index';
+import type { CoverageClass } from '@internal/plugin-mesh-common';
+import { countAuditRows } from '../history/counts';
+import {
+  addToCoverageCounts,
+  computeMeshModel,
+  countCoverage,
+  coverageOf,
+  emptyCoverageCounts,
+  summarizeCoverage,
+} from './index';
 import {
   clusterFrom,
   deploymentWithPods,
@@ -89,5 +98,42 @@ describe('audit figures', () => {
     expect(Object.getOwnPropertyDescriptor(odd, '__proto__')?.value.total).toBe(
       1,
     );
+  });
+});
+
+describe('one coverage counter', () => {
+  it('addToCoverageCounts files each class once and an unknown class in the total only', () => {
+    const counts = emptyCoverageCounts();
+    for (const c of [
+      'strict',
+      'meshed-not-strict',
+      'outside',
+      'infrastructure',
+      'someday-new',
+      '__proto__',
+    ]) {
+      addToCoverageCounts(counts, c as CoverageClass);
+    }
+    expect(counts).toEqual({
+      strict: 1,
+      meshedNotStrict: 1,
+      outside: 1,
+      infrastructure: 1,
+      total: 6,
+    });
+  });
+
+  it('the history counts audit rows with the same counter as the engine', () => {
+    const model = computeMeshModel([
+      clusterFrom('c1', [
+        namespace('apps', { 'istio-injection': 'enabled' }),
+        ...deploymentWithPods('a', 'apps', { app: 'a' }, 1, {
+          sidecar: 'classic',
+        }),
+        ...deploymentWithPods('b', 'apps', { app: 'b' }, 1),
+      ]),
+    ]);
+    const rows = model.workloads.map(w => ({ coverage: coverageOf(w) }));
+    expect(countAuditRows(rows)).toEqual(countCoverage(model.workloads));
   });
 });

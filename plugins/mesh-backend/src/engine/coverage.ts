@@ -21,7 +21,20 @@ export function coverageOf(
   return strict ? 'strict' : 'meshed-not-strict';
 }
 
-function emptyCounts(): CoverageCounts {
+/**
+ * The one place coverage is counted: the engine's counts, the audit's
+ * breakdowns and the recorded history all add workloads with
+ * {@link addToCoverageCounts}.
+ */
+
+/**
+ * Group key of workloads without an owner (or system). Entity refs always
+ * contain a colon, so it cannot collide with a real one.
+ */
+export const UNOWNED_KEY = 'unowned';
+
+/** Counts with every class at zero. */
+export function emptyCoverageCounts(): CoverageCounts {
   return {
     strict: 0,
     meshedNotStrict: 0,
@@ -31,12 +44,31 @@ function emptyCounts(): CoverageCounts {
   };
 }
 
-function add(counts: CoverageCounts, coverage: CoverageClass): void {
-  counts.total++;
-  if (coverage === 'strict') counts.strict++;
-  else if (coverage === 'meshed-not-strict') counts.meshedNotStrict++;
-  else if (coverage === 'infrastructure') counts.infrastructure++;
-  else counts.outside++;
+const COUNT_FIELD: Record<
+  CoverageClass,
+  Exclude<keyof CoverageCounts, 'total'>
+> = {
+  strict: 'strict',
+  'meshed-not-strict': 'meshedNotStrict',
+  outside: 'outside',
+  infrastructure: 'infrastructure',
+};
+
+/**
+ * Adds one workload of the given class to `counts` (in place). `total` counts
+ * every workload, infrastructure included; ratios that must exclude
+ * infrastructure subtract it. An unknown class (a newer engine, a corrupt
+ * stored row) is counted in the total only, so nothing is misfiled.
+ */
+export function addToCoverageCounts(
+  counts: CoverageCounts,
+  coverage: CoverageClass,
+): void {
+  counts.total += 1;
+  const field = Object.prototype.hasOwnProperty.call(COUNT_FIELD, coverage)
+    ? COUNT_FIELD[coverage]
+    : undefined;
+  if (field) counts[field] += 1;
 }
 
 /**
@@ -45,8 +77,8 @@ function add(counts: CoverageCounts, coverage: CoverageClass): void {
  * `coverage` field says.
  */
 export function countCoverage(workloads: Workload[]): CoverageCounts {
-  const counts = emptyCounts();
-  for (const w of workloads) add(counts, coverageOf(w));
+  const counts = emptyCoverageCounts();
+  for (const w of workloads) addToCoverageCounts(counts, coverageOf(w));
   return counts;
 }
 
@@ -65,10 +97,10 @@ export function summarizeCoverage(
     if (key === undefined) continue;
     let counts = out.get(key);
     if (!counts) {
-      counts = emptyCounts();
+      counts = emptyCoverageCounts();
       out.set(key, counts);
     }
-    add(counts, coverageOf(w));
+    addToCoverageCounts(counts, coverageOf(w));
   }
   return Object.fromEntries(out);
 }

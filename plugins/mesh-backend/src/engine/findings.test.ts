@@ -227,6 +227,39 @@ const CASES: Record<FindingCode, Case> = {
       expect(f.fix).toContain('kubectl rollout restart deployment/old -n apps');
     },
   },
+  'MESH-REVISION-NOT-INSTALLED': {
+    clusters: [
+      clusterFrom('c1', [
+        ...istiod('istio-system', undefined, '1-27'),
+        namespace('shop', { 'istio.io/rev': 'canary' }),
+        ...deploymentWithPods('cart', 'shop', { app: 'cart' }, 2),
+      ]),
+    ],
+    check: f => {
+      expect(f.workloads).toEqual(['c1/shop/Deployment/cart']);
+      expect(f.message).toContain('2 pod(s)');
+      expect(f.message).toContain('"canary"');
+      expect(f.objects).toContainEqual({
+        cluster: 'c1',
+        kind: 'Namespace',
+        name: 'shop',
+      });
+    },
+  },
+  'MESH-CONFIG-NOT-FOUND': {
+    clusters: [clusterFrom('c1', [...istiod('istio-control')])],
+    check: f => {
+      expect(f.message).toContain('namespace istio-control');
+      expect(f.objects).toEqual([
+        {
+          cluster: 'c1',
+          kind: 'ConfigMap',
+          namespace: 'istio-control',
+          name: 'istio',
+        },
+      ]);
+    },
+  },
   'MESH-NAMESPACE-MULTIPLE-INJECTION-LABELS': {
     clusters: [
       clusterFrom('c1', [

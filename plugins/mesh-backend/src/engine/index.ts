@@ -4,7 +4,14 @@
  * (membership, effective mTLS per port, client TLS, findings).
  */
 export { computeMeshModel } from './computeMeshModel';
-export { countCoverage, coverageOf, summarizeCoverage } from './coverage';
+export {
+  addToCoverageCounts,
+  countCoverage,
+  coverageOf,
+  emptyCoverageCounts,
+  summarizeCoverage,
+  UNOWNED_KEY,
+} from './coverage';
 export { FINDING_CODES } from './findings/codes';
 export type { FindingCode } from './findings/codes';
 export type { ClusterObjects, EngineOptions } from './types';

@@ -4,6 +4,7 @@ import {
   clusterFrom,
   configMap,
   deploymentWithPods,
+  istiod,
   namespace,
   pod,
 } from './__fixtures__/builders';
@@ -413,5 +414,55 @@ describe('1.4: per-pod classification order and workload aggregation', () => {
     expect(w.mtls.enforced).toBe(false);
     expect(w.coverage).toBe('outside');
     expect(w.replicas).toEqual({ desired: 0, ready: 0, current: 0 });
+  });
+});
+
+describe('M1: revisions must be installed', () => {
+  const canaryPlane = () => istiod('istio-system', undefined, 'canary');
+
+  it('M1: a namespace labelled with a revision that is not installed is not selected by any injector', () => {
+    const m = single({ 'istio.io/rev': '1-20' }, {}, canaryPlane());
+    expect(m.notMeshedReasons).toEqual({ 'revision-not-installed': 1 });
+    expect(m.reason).toContain('not installed');
+  });
+
+  it('M1: a pod labelled with a revision that is not installed is not selected either', () => {
+    expect(
+      single({}, { labels: { 'istio.io/rev': '1-20' } }, canaryPlane())
+        .notMeshedReasons,
+    ).toEqual({ 'revision-not-installed': 1 });
+  });
+
+  it('M1: an installed revision, an installed tag and "default" do select', () => {
+    expect(
+      single({ 'istio.io/rev': 'canary' }, {}, canaryPlane()).notMeshedReasons,
+    ).toEqual({ 'needs-restart': 1 });
+    expect(
+      single({ 'istio.io/rev': 'default' }, {}, canaryPlane()).notMeshedReasons,
+    ).toEqual({ 'needs-restart': 1 });
+    const model = computeMeshModel([
+      clusterFrom(
+        'c1',
+        [
+          namespace('apps', { 'istio.io/rev': 'prod' }),
+          pod('p', 'apps'),
+          ...canaryPlane(),
+        ],
+        { injectorRevisions: ['prod'] },
+      ),
+    ]);
+    expect(workload(model, 'p').membership.notMeshedReasons).toEqual({
+      'needs-restart': 1,
+    });
+  });
+
+  it('M1: the legacy label still wins over a missing revision', () => {
+    expect(
+      single(
+        { 'istio-injection': 'enabled', 'istio.io/rev': '1-20' },
+        {},
+        canaryPlane(),
+      ).notMeshedReasons,
+    ).toEqual({ 'needs-restart': 1 });
   });
 });

@@ -6,7 +6,7 @@ import type {
   WorkloadMembership,
 } from '@internal/plugin-mesh-common';
 import { labelSelectorMatches } from './labelSelector';
-import { ControlPlane, isIstiodPod } from './meshConfig';
+import { ControlPlane, isIstiodPod, isRevisionInstalled } from './meshConfig';
 import type { NamespaceInfo, PodInfo } from './parse/core';
 
 /** Labels and annotations the membership rules read (M1-M8). */
@@ -40,11 +40,16 @@ export interface PodClassification {
   nativeSidecar?: boolean;
   /** Sidecar pods: `istio-proxy` among the regular containers. */
   classicSidecar?: boolean;
+  /** Sidecar pods: the injecting revision; `revision-not-installed`: the missing one. */
   revision?: string;
 }
 
 /** What the injector would decide for a pod (M1, M2). */
-export type InjectionIntent = 'inject' | 'opted-out' | 'not-enabled';
+export type InjectionIntent =
+  | 'inject'
+  | 'opted-out'
+  | 'not-enabled'
+  | 'revision-not-installed';
 
 /** The Istio infrastructure role a pod's labels declare (M8), if any. */
 export function infrastructureRole(
@@ -86,14 +91,17 @@ export function injectionIntent(
   const podLabel = pod.labels[MESH_LABELS.inject];
   const podRevision = pod.labels[MESH_LABELS.revision];
 
-  // M1: webhook selectors. The legacy label wins over istio.io/rev.
+  // M1: webhook selectors. The legacy label wins over istio.io/rev, and a
+  // revision selects only if a webhook for it (an installed revision or tag)
+  // exists.
   let webhookMatches: boolean;
   if (nsInjection !== undefined) {
     webhookMatches = nsInjection === 'enabled' && podLabel !== 'false';
-  } else if (nsRevision !== undefined) {
-    webhookMatches = podLabel !== 'false';
-  } else if (podRevision !== undefined) {
-    webhookMatches = podLabel !== 'false';
+  } else if (nsRevision !== undefined || podRevision !== undefined) {
+    if (podLabel === 'false') return 'opted-out';
+    const revision = (nsRevision ?? podRevision)!;
+    if (!isRevisionInstalled(cp, revision)) return 'revision-not-installed';
+    webhookMatches = true;
   } else if (podLabel === 'true') {
     webhookMatches = true;
   } else {
@@ -211,6 +219,14 @@ export function classifyPod(
   if (injection === 'opted-out' || ambient === 'opted-out') {
     return { state: 'none', reason: 'opted-out' };
   }
+  if (injection === 'revision-not-installed') {
+    return {
+      state: 'none',
+      reason: 'revision-not-installed',
+      revision:
+        nsLabels[MESH_LABELS.revision] ?? pod.labels[MESH_LABELS.revision],
+    };
+  }
   return { state: 'none', reason: 'namespace-not-enabled' };
 }
 
@@ -220,6 +236,8 @@ const REASON_TEXT: Record<NotMeshedReason, string> = {
     'it opted out (sidecar.istio.io/inject=false or istio.io/dataplane-mode=none)',
   'namespace-not-enabled':
     'its namespace enables neither sidecar injection nor ambient',
+  'revision-not-installed':
+    'its istio.io/rev label names a control-plane revision or tag that is not installed, so no sidecar injector selects it',
   'needs-restart':
     'it should have a sidecar or be in ambient but does not: it was created before the mesh was enabled and needs a restart',
 };

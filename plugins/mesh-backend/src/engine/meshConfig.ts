@@ -37,8 +37,27 @@ export interface ControlPlane {
   autoMtls: boolean;
   clusterId: string;
   revisions: string[];
+  /** Revisions and tags with an injector webhook (M1); undefined when unknown. */
+  injectorRevisions?: string[];
   version?: string;
   injector: InjectorConfig;
+}
+
+/**
+ * Whether `revision` (an `istio.io/rev` value) names an installed control
+ * plane: one of istiod's revisions, a revision or tag with an injector
+ * webhook, or `default` (M1). When neither istiod nor the webhooks could be
+ * seen, nothing can be judged, and every value is taken as installed.
+ */
+export function isRevisionInstalled(
+  cp: ControlPlane,
+  revision: string,
+): boolean {
+  if (revision === 'default') return true;
+  if (cp.revisions.includes(revision)) return true;
+  // Without the webhooks, only istiod tells: a tag cannot be told from a typo.
+  if (cp.injectorRevisions === undefined) return cp.revisions.length === 0;
+  return cp.injectorRevisions.includes(revision);
 }
 
 /** Whether a pod is an istiod pod. */
@@ -181,6 +200,7 @@ export function readControlPlane(input: {
   cluster: string;
   istioClusterIdOverride?: string;
   rootNamespaceOverride?: string;
+  injectorRevisions?: string[];
   pods: PodInfo[];
   deployments: ControllerInfo[];
   configMaps: ConfigMapInfo[];
@@ -218,6 +238,25 @@ export function readControlPlane(input: {
     'istio',
     revisions,
   );
+  const istiodFound = istiodDeployments.length + istiodPods.length > 0;
+  if (!meshConfigMap && istiodFound) {
+    sink.add({
+      code: 'MESH-CONFIG-NOT-FOUND',
+      cluster,
+      message: `Istio's mesh config (ConfigMap istio in namespace ${istioNamespace}, istiod's namespace) was not found in cluster ${cluster}, so Istio's defaults were assumed: auto-mTLS on and root namespace ${
+        input.rootNamespaceOverride ?? DEFAULT_ISTIO_NAMESPACE
+      }.`,
+      fix: `Let the plugin read ConfigMaps in namespace ${istioNamespace}, or check that istiod's mesh config ConfigMap exists there.`,
+      objects: [
+        {
+          cluster,
+          kind: 'ConfigMap',
+          namespace: istioNamespace,
+          name: 'istio',
+        },
+      ],
+    });
+  }
   if (meshConfigMap && meshConfigMap.data.mesh !== undefined) {
     const { value, error } = parseYamlObject(meshConfigMap.data.mesh);
     const issues = new IssueList();
@@ -244,6 +283,7 @@ export function readControlPlane(input: {
     clusterId:
       input.istioClusterIdOverride ?? clusterIdFromIstiod ?? DEFAULT_CLUSTER_ID,
     revisions,
+    injectorRevisions: input.injectorRevisions,
     version: discoveryContainers.map(c => imageTag(c.image)).find(Boolean),
     injector: readInjector(injectorConfigMap, cluster, sink),
   };

@@ -27,6 +27,8 @@ export interface ClusterSnapshot {
   istioClusterId?: string;
   rootNamespace?: string;
   configCluster?: string;
+  /** Revisions and tags with an injector webhook; undefined when unknown (M1). */
+  injectorRevisions?: string[];
   namespaces: Map<string, NamespaceInfo>;
   pods: PodInfo[];
   services: ServiceInfo[];
@@ -51,6 +53,26 @@ function optionalString(
     cluster: ctx.cluster,
     message: `The engine input for cluster ${ctx.cluster} has an unreadable "${key}" setting; it was ignored.`,
     fix: `Set "${key}" to a non-empty string in the mesh configuration.`,
+    objects: [{ cluster: ctx.cluster, kind: 'Cluster', name: ctx.cluster }],
+  });
+  return undefined;
+}
+
+function optionalStringList(
+  raw: Record<string, unknown>,
+  key: string,
+  ctx: ParseContext,
+): string[] | undefined {
+  const value = raw[key];
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value) && value.every(v => typeof v === 'string')) {
+    return value as string[];
+  }
+  ctx.sink.add({
+    code: 'MESH-MALFORMED-OBJECT',
+    cluster: ctx.cluster,
+    message: `The engine input for cluster ${ctx.cluster} has an unreadable "${key}" list; it was ignored.`,
+    fix: `Pass "${key}" as a list of strings.`,
     objects: [{ cluster: ctx.cluster, kind: 'Cluster', name: ctx.cluster }],
   });
   return undefined;
@@ -126,6 +148,7 @@ export function readSnapshot(
     istioClusterId: optionalString(input, 'istioClusterId', ctx),
     rootNamespace: optionalString(input, 'rootNamespace', ctx),
     configCluster: optionalString(input, 'configCluster', ctx),
+    injectorRevisions: optionalStringList(input, 'injectorRevisions', ctx),
     namespaces: new Map(namespaceList.map(n => [n.name, n])),
     pods: parseList(ctx, 'Pod', input.pods, parsePod),
     services: parseList(ctx, 'Service', input.services, parseService),

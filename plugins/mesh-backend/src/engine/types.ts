@@ -17,6 +17,13 @@ export interface ClusterObjects {
    * mesh config then decide this cluster's mTLS. Absent: the cluster's own.
    */
   configCluster?: string;
+  /**
+   * Revisions and revision tags that have a sidecar injector webhook in the
+   * cluster (the `istio.io/rev` and `istio.io/tag` labels of its
+   * MutatingWebhookConfigurations, M1). Absent when they could not be read:
+   * `istio.io/rev` values are then checked against istiod's revisions only.
+   */
+  injectorRevisions?: string[];
   namespaces: unknown[];
   pods: unknown[];
   services: unknown[];

@@ -117,6 +117,10 @@ export function buildWorkload(
     coverage: 'outside',
     services: services.map(s => s.name).sort(),
   };
+  const controllerLabels = group.controller?.labels;
+  if (controllerLabels && Object.keys(controllerLabels).length > 0) {
+    workload.controllerLabels = controllerLabels;
+  }
   workload.coverage = coverageOf(workload);
   return workload;
 }

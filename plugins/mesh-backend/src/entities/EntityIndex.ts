@@ -94,6 +94,7 @@ export class EntityIndex {
   private entitiesVersion = 0;
   private claims?: Claims;
   private loaded = false;
+  private inFlight?: Promise<void>;
 
   constructor(
     private readonly options: {
@@ -109,8 +110,21 @@ export class EntityIndex {
     return this.loaded;
   }
 
-  /** Reads every annotated entity from the catalog. */
-  async reload(): Promise<void> {
+  /**
+   * Reads every annotated entity from the catalog. Calls made while a read
+   * is running share it: until the first load succeeds every request asks
+   * for one, and they must not each read the whole catalog.
+   */
+  reload(): Promise<void> {
+    if (!this.inFlight) {
+      this.inFlight = this.load().finally(() => {
+        this.inFlight = undefined;
+      });
+    }
+    return this.inFlight;
+  }
+
+  private async load(): Promise<void> {
     const { catalog, auth } = this.options;
     const { items } = await catalog.getEntities(
       {

@@ -1,5 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { testModel, workload } from '../__testUtils__/fixtures';
+import { computeMeshModel } from '../engine';
+import { clusterFrom } from '../engine/__fixtures__/builders';
 import { WorkloadIndex } from '../snapshot';
 import { matchEntityWorkloads, selectorOfEntity } from './entityWorkloads';
 import { matchesLabels, parseLabelSelector } from './labelSelector';
@@ -108,5 +110,69 @@ describe('entity workloads', () => {
 
   it('ignores entities without the annotations', () => {
     expect(selectorOfEntity(entity({}))).toBeUndefined();
+  });
+});
+
+describe('entity workloads matched on the controller own labels', () => {
+  // Only the Deployment carries the id (a common way to satisfy the
+  // Kubernetes plugin); its pods do not.
+  const deployment = (name: string, labels: Record<string, string>) => [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: 'web', labels },
+      spec: {
+        replicas: 1,
+        template: {
+          metadata: { labels: { app: name } },
+          spec: { containers: [{ name: 'app' }] },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: `${name}-0`,
+        namespace: 'web',
+        labels: { app: name },
+        ownerReferences: [{ kind: 'Deployment', name, controller: true }],
+      },
+      spec: { containers: [{ name: 'app' }] },
+    },
+  ];
+  const model = computeMeshModel([
+    clusterFrom('platform', [
+      ...deployment('checkout', { 'backstage.io/kubernetes-id': 'checkout' }),
+      ...deployment('other', { team: 'payments' }),
+    ]),
+  ]);
+  const index = new WorkloadIndex(model);
+  const ids = (annotations: Record<string, string>) =>
+    matchEntityWorkloads(selectorOfEntity(entity(annotations))!, index).map(
+      w => w.id,
+    );
+
+  it('matches backstage.io/kubernetes-id set only on the Deployment', () => {
+    expect(ids({ 'backstage.io/kubernetes-id': 'checkout' })).toEqual([
+      'platform/web/Deployment/checkout',
+    ]);
+  });
+
+  it('matches a label selector on the Deployment labels, also without an indexed requirement', () => {
+    expect(
+      ids({ 'backstage.io/kubernetes-label-selector': 'team=payments' }),
+    ).toEqual(['platform/web/Deployment/other']);
+    expect(
+      ids({ 'backstage.io/kubernetes-label-selector': 'team,!missing' }),
+    ).toEqual(['platform/web/Deployment/other']);
+  });
+
+  it('keeps controller labels out of the labels policies select on', () => {
+    const checkout = model.workloads.find(w => w.name === 'checkout')!;
+    expect(checkout.labels).toEqual({ app: 'checkout' });
+    expect(checkout.controllerLabels).toEqual({
+      'backstage.io/kubernetes-id': 'checkout',
+    });
   });
 });

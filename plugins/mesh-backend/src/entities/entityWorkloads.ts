@@ -81,7 +81,10 @@ export function selectorOfEntity(
 }
 
 /**
- * The workloads an entity claims, possibly in several clusters. Uses the
+ * The workloads an entity claims, possibly in several clusters: those whose
+ * pod labels or whose controller's own labels match (the Kubernetes plugin
+ * lists Deployments, StatefulSets, DaemonSets and Jobs by their own labels,
+ * so an entity shown there is matched here too). Uses the
  * label index on the first equality or `in` requirement, so matching one
  * entity does not scan the mesh.
  * @public
@@ -101,7 +104,9 @@ export function matchEntityWorkloads(
     workload =>
       (!clusters || clusters.has(workload.cluster)) &&
       (!selector.namespace || workload.namespace === selector.namespace) &&
-      matchesLabels(selector.requirements, workload.labels ?? {}),
+      (matchesLabels(selector.requirements, workload.labels ?? {}) ||
+        (workload.controllerLabels !== undefined &&
+          matchesLabels(selector.requirements, workload.controllerLabels))),
   );
 }
 

@@ -47,12 +47,19 @@ export {
 export type { DatabaseHistoryStoreOptions } from './HistoryStore';
 export { auditRowsToCsv, AUDIT_CSV_COLUMNS } from './csv';
 export type { AuditCsvOptions } from './csv';
-export { recordCoverage, summarizeCoverage, UNOWNED_KEY } from './recorder';
 export {
-  countCoverage,
+  recordCoverage,
+  summarizeAuditRows,
+  summarizeCoverage,
+} from './recorder';
+export { countAuditRows } from './counts';
+// Coverage is counted in one module, the engine's; re-exported for callers
+// that work on audit rows.
+export {
   addToCoverageCounts,
   emptyCoverageCounts,
-} from './counts';
+  UNOWNED_KEY,
+} from '../engine/coverage';
 export { parseHistoryQuery } from './parseHistoryQuery';
 export { readCoverageHistory, sendAuditCsv } from './http';
 export type { ParsedHistoryQuery } from './parseHistoryQuery';

@@ -10,7 +10,8 @@ export function migrationsDirectory(): string {
 }
 
 /**
- * Brings the plugin's database schema up to date.
+ * Brings the plugin's database schema up to date: every table of the plugin
+ * (cluster snapshots, coverage history) comes from `migrations/`.
  * @internal
  */
 export async function applyMigrations(client: Knex): Promise<void> {

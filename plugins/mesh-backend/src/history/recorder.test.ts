@@ -1,5 +1,6 @@
 import type { AuditRow, CoverageClass } from '@internal/plugin-mesh-common';
-import { UNOWNED_KEY, recordCoverage, summarizeCoverage } from './recorder';
+import { UNOWNED_KEY } from '../engine/coverage';
+import { recordCoverage, summarizeAuditRows } from './recorder';
 import type { CoverageSummaryEntry, HistoryStore } from './types';
 
 function row(
@@ -37,9 +38,9 @@ function find(summary: CoverageSummaryEntry[], groupBy: string, key: string) {
   return summary.find(e => e.groupBy === groupBy && e.key === key)?.counts;
 }
 
-describe('summarizeCoverage', () => {
+describe('summarizeAuditRows', () => {
   it('counts each row by its coverage class, mesh-wide and per group', () => {
-    const summary = summarizeCoverage(ROWS);
+    const summary = summarizeAuditRows(ROWS);
     expect(find(summary, 'all', 'all')).toEqual({
       strict: 2,
       meshedNotStrict: 1,
@@ -81,7 +82,7 @@ describe('summarizeCoverage', () => {
   });
 
   it('gives only the mesh-wide zero entry for no rows', () => {
-    expect(summarizeCoverage([])).toEqual([
+    expect(summarizeAuditRows([])).toEqual([
       {
         groupBy: 'all',
         key: 'all',
@@ -107,6 +108,6 @@ describe('recordCoverage', () => {
     const summary = await recordCoverage(store, ROWS, at);
     expect(record).toHaveBeenCalledTimes(1);
     expect(record).toHaveBeenCalledWith(at, summary);
-    expect(summary).toEqual(summarizeCoverage(ROWS));
+    expect(summary).toEqual(summarizeAuditRows(ROWS));
   });
 });

@@ -1,18 +1,15 @@
 import type { AuditRow, CoverageCounts } from '@internal/plugin-mesh-common';
-import { addToCoverageCounts, emptyCoverageCounts } from './counts';
+import {
+  addToCoverageCounts,
+  emptyCoverageCounts,
+  UNOWNED_KEY,
+} from '../engine/coverage';
 import {
   ALL_KEY,
   type CoverageSummaryEntry,
   type HistoryGroupBy,
   type HistoryStore,
 } from './types';
-
-/**
- * Group key of workloads without an owner in the `owner` dimension. Owner
- * refs always contain a colon, so it cannot collide with a real owner.
- * @public
- */
-export const UNOWNED_KEY = 'unowned';
 
 type Dimension = Exclude<HistoryGroupBy, 'all'>;
 
@@ -29,7 +26,7 @@ const keyOf: Record<Dimension, (row: AuditRow) => string> = {
  * clusters is one group, as in the audit's namespace breakdown.
  * @public
  */
-export function summarizeCoverage(rows: AuditRow[]): CoverageSummaryEntry[] {
+export function summarizeAuditRows(rows: AuditRow[]): CoverageSummaryEntry[] {
   const all = emptyCoverageCounts();
   const groups: Record<Dimension, Map<string, CoverageCounts>> = {
     owner: new Map(),
@@ -60,6 +57,14 @@ export function summarizeCoverage(rows: AuditRow[]): CoverageSummaryEntry[] {
 }
 
 /**
+ * Former name of {@link summarizeAuditRows}, kept until every caller moved.
+ * @deprecated Use {@link summarizeAuditRows}; `summarizeCoverage` is the
+ * engine's per-workload grouping.
+ * @public
+ */
+export const summarizeCoverage = summarizeAuditRows;
+
+/**
  * Records the coverage of the given audit rows for the period containing
  * `at` (replacing that period if it was recorded before).
  * @returns the summary that was recorded
@@ -70,7 +75,7 @@ export async function recordCoverage(
   rows: AuditRow[],
   at: Date = new Date(),
 ): Promise<CoverageSummaryEntry[]> {
-  const summary = summarizeCoverage(rows);
+  const summary = summarizeAuditRows(rows);
   await store.record(at, summary);
   return summary;
 }

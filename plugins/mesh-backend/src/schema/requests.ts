@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import { WINDOW_PATTERN } from '../telemetry/window';
 
 /** A query parameter that may be repeated: always a list. */
 const stringList = z
@@ -20,10 +21,10 @@ const bool = z
   })
   .transform(value => value === 'true' || value === '1');
 
-/** A PromQL range such as `5m`; the telemetry service checks its minimum. */
+/** A rate window such as `5m` (the config's rule); the telemetry service checks its bounds. */
 const window = z
   .string()
-  .regex(/^\d+(s|m|h|d)$/, 'must be a duration such as "5m"');
+  .regex(WINDOW_PATTERN, 'must be a number followed by s, m or h (e.g. "5m")');
 
 const view = z.enum(['workload', 'service']);
 

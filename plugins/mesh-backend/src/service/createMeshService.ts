@@ -13,6 +13,7 @@ import {
   meshAuditReadPermission,
   meshEntityReadPermission,
   type AuditQuery,
+  type AuditResponse,
   type AuditRow,
   type Finding,
   type LinkOut,
@@ -27,8 +28,13 @@ import {
   selectorOfEntity,
 } from '../entities';
 import type { SnapshotManager } from '../snapshot';
-import type { TelemetryService } from '../telemetry/types';
+import type { ObservedMtls, TelemetryService } from '../telemetry/types';
 import { renderLinks } from '../telemetry/links';
+import { linkTemplatesFrom } from '../telemetry/config';
+import {
+  combinedObservedShare,
+  observedShareOf,
+} from '../telemetry/observedShare';
 import {
   countFindings,
   matchesAuditQuery,
@@ -57,7 +63,17 @@ export interface MeshServiceOptions {
 /** How long the audit waits for observed mTLS shares before answering without them. */
 const TELEMETRY_WAIT_MS = 1_000;
 
-const LINK_TITLES = { grafana: 'Grafana', traces: 'Traces', kiali: 'Kiali' };
+/** Why observed shares are missing, stated as a source status the audit page can show. */
+const TELEMETRY_LATE =
+  'no answer within 1 s; observed shares appear once the data is cached';
+const TELEMETRY_FAILED = 'observed shares could not be computed';
+
+function telemetryUnavailable(error: string): ObservedMtls {
+  return {
+    byWorkload: new Map(),
+    sources: [{ name: 'telemetry', ok: false, error }],
+  };
+}
 
 /**
  * Creates the {@link MeshService}.
@@ -66,36 +82,105 @@ const LINK_TITLES = { grafana: 'Grafana', traces: 'Traces', kiali: 'Kiali' };
 export function createMeshService(options: MeshServiceOptions): MeshService {
   const { config, logger, catalog, permissions, snapshot, entities } = options;
   const visibility = new CatalogVisibility(catalog, permissions);
-  const linkTemplates = (
-    Object.keys(LINK_TITLES) as Array<keyof typeof LINK_TITLES>
-  )
-    .filter(kind => config.links[kind])
-    .map(kind => ({
-      title: LINK_TITLES[kind],
-      kind,
-      url: config.links[kind]!,
-    }));
+  const linkTemplates = linkTemplatesFrom(config.links);
 
-  async function observedShares(): Promise<Map<string, number>> {
-    if (!options.telemetry) return new Map();
+  async function observedMtls(): Promise<ObservedMtls | undefined> {
+    if (!options.telemetry) return undefined;
     let timer: NodeJS.Timeout | undefined;
     try {
       // Telemetry is an extra column: a slow or unreachable Prometheus must
       // never hold the audit up, so give it a short head start only.
       return await Promise.race([
         options.telemetry.getObservedMtlsByWorkload(),
-        new Promise<Map<string, number>>(resolve => {
-          timer = setTimeout(() => resolve(new Map()), TELEMETRY_WAIT_MS);
+        new Promise<ObservedMtls>(resolve => {
+          timer = setTimeout(
+            () => resolve(telemetryUnavailable(TELEMETRY_LATE)),
+            TELEMETRY_WAIT_MS,
+          );
         }),
       ]);
     } catch (error) {
       logger.debug('Observed mTLS shares unavailable', {
         error: (error as Error)?.message,
       });
-      return new Map();
+      return telemetryUnavailable(TELEMETRY_FAILED);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async function mayReadAudit(
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    const [decision] = await permissions.authorize(
+      [{ permission: meshAuditReadPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  async function visibleRefs(
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    // Normally loaded by the `mesh-entities` task; a request may come first.
+    if (!entities.isLoaded()) await entities.reload();
+    const refs = entities.refs();
+    return visibility.visible(refs, entities.claimsVersion(), credentials);
+  }
+
+  /** The caller's audit rows with the observed traffic of each. */
+  async function auditRows(
+    query: AuditQuery,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    rows: AuditRow[];
+    observed?: ObservedMtls;
+  }> {
+    if (!(await mayReadAudit(credentials))) {
+      throw new NotAllowedError('Not allowed to read the mesh audit');
+    }
+    const visible = await visibleRefs(credentials);
+    const observed = await observedMtls();
+    const { index } = snapshot.view();
+    const rows: AuditRow[] = [];
+    for (const workload of index.model.workloads) {
+      const owner = entities.ownerOf(workload.id);
+      // A workload claimed by an entity the caller cannot read is hidden
+      // entirely: showing it as unowned would be false, and showing its
+      // owner would leak the entity.
+      if (owner && !visible.has(owner.ref)) continue;
+      const row = toAuditRow(
+        workload,
+        owner,
+        index.findingsByWorkload.get(workload.id)?.length ?? 0,
+        observedShareOf(observed?.byWorkload.get(workload.id)),
+      );
+      if (matchesAuditQuery(row, query)) rows.push(row);
+    }
+    return { rows: sortAuditRows(rows, query), observed };
+  }
+
+  /**
+   * Whether a finding names nothing of an entity the caller may not read:
+   * neither a workload it lists, nor a workload or Service among its objects
+   * (a Service through the workloads it selects).
+   */
+  function findingVisible(finding: Finding, visible: Set<string>): boolean {
+    const { model } = snapshot.view().index;
+    const servicesById = new Map(model.services.map(svc => [svc.id, svc]));
+    const ids = new Set(finding.workloads ?? []);
+    for (const o of finding.objects) {
+      if (o.kind === 'Service') {
+        const svc = servicesById.get(`${o.cluster}/${o.namespace}/${o.name}`);
+        for (const id of svc?.workloads ?? []) ids.add(id);
+      } else {
+        ids.add(`${o.cluster}/${o.namespace}/${o.kind}/${o.name}`);
+      }
+    }
+    return [...ids].every(id => {
+      const owner = entities.ownerOf(id);
+      return !owner || visible.has(owner.ref);
+    });
   }
 
   /**
@@ -128,20 +213,13 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
     },
 
     async authorizeAudit({ credentials }) {
-      const [decision] = await permissions.authorize(
-        [{ permission: meshAuditReadPermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
+      if (!(await mayReadAudit(credentials))) {
         throw new NotAllowedError('Not allowed to read the mesh audit');
       }
     },
 
     async visibleEntityRefs({ credentials }) {
-      // Normally loaded by the `mesh-entities` task; a request may come first.
-      if (!entities.isLoaded()) await entities.reload();
-      const refs = entities.refs();
-      return visibility.visible(refs, entities.claimsVersion(), credentials);
+      return visibleRefs(credentials);
     },
 
     async getEntityMesh(entityRef, { credentials }) {
@@ -235,37 +313,15 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
     },
 
     async listAuditRows(query, { credentials }) {
-      await service.authorizeAudit({ credentials });
-      const visible = await service.visibleEntityRefs({ credentials });
-      const shares = await observedShares();
-      const { index } = snapshot.view();
-      const rows: AuditRow[] = [];
-      for (const workload of index.model.workloads) {
-        const owner = entities.ownerOf(workload.id);
-        // A workload claimed by an entity the caller cannot read is hidden
-        // entirely: showing it as unowned would be false, and showing its
-        // owner would leak the entity.
-        if (owner && !visible.has(owner.ref)) continue;
-        const row = toAuditRow(
-          workload,
-          owner,
-          index.findingsByWorkload.get(workload.id)?.length ?? 0,
-          shares.get(workload.id),
-        );
-        if (matchesAuditQuery(row, query)) rows.push(row);
-      }
-      return sortAuditRows(rows, query);
+      return (await auditRows(query, credentials)).rows;
     },
 
     async getAudit(query: AuditQuery, { credentials }) {
-      const rows = await service.listAuditRows(query, { credentials });
+      const { rows, observed } = await auditRows(query, credentials);
       const offset = query.offset ?? 0;
       const limit = query.limit ?? 100;
       const { index } = snapshot.view();
-      const shares = rows
-        .map(row => row.observedMtlsShare)
-        .filter((share): share is number => share !== undefined);
-      return {
+      const response: AuditResponse = {
         items: rows.slice(offset, offset + limit),
         totalItems: rows.length,
         ...summarizeRows(rows),
@@ -274,22 +330,47 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
             row => index.findingsByWorkload.get(row.workloadId) ?? [],
           ),
         ),
-        observedMtlsShare: shares.length
-          ? shares.reduce((sum, share) => sum + share, 0) / shares.length
+        // Weighted by traffic over the rows shown: a busy plaintext
+        // workload weighs more than an idle mTLS one.
+        observedMtlsShare: observed
+          ? combinedObservedShare(
+              rows.map(row => observed.byWorkload.get(row.workloadId)),
+            )
           : undefined,
         clusters: snapshot.clusterStatuses(),
       };
+      if (observed) response.sources = observed.sources;
+      return response;
     },
 
-    async getClusters() {
+    async visibleOwners({ credentials }) {
+      const owners = new Set<string>();
+      for (const ref of await visibleRefs(credentials)) {
+        const owner = entities.get(ref)?.owner;
+        if (owner) owners.add(owner);
+      }
+      return owners;
+    },
+
+    async getClusters({ credentials }) {
       const { index } = snapshot.view();
       const meshInfo = new Map(index.model.clusters.map(c => [c.cluster, c]));
+      const clusters = snapshot.clusterStatuses().map(status => ({
+        ...status,
+        mesh: meshInfo.get(status.name),
+      }));
+      // Cross-cluster findings name services and workloads: they are audit
+      // data, so only audit readers get them, and only for workloads they may
+      // see (the same rule as the audit rows).
+      if (!(await mayReadAudit(credentials))) {
+        return { clusters, findings: [] };
+      }
+      const visible = await visibleRefs(credentials);
       return {
-        clusters: snapshot.clusterStatuses().map(status => ({
-          ...status,
-          mesh: meshInfo.get(status.name),
-        })),
-        findings: index.model.findings.filter(finding => !finding.cluster),
+        clusters,
+        findings: index.model.findings.filter(
+          finding => !finding.cluster && findingVisible(finding, visible),
+        ),
       };
     },
   };

@@ -51,6 +51,15 @@ export interface MeshService {
     query: AuditQuery,
     options: MeshRequestOptions,
   ): Promise<AuditRow[]>;
-  /** `GET /clusters`. */
+  /**
+   * Owners (group or user refs) of the entities the caller may read, for
+   * limiting owner-keyed coverage history.
+   */
+  visibleOwners(options: MeshRequestOptions): Promise<Set<string>>;
+  /**
+   * `GET /clusters`. Cross-cluster findings only for callers holding
+   * `mesh.audit.read`, and only those naming no workload of an entity the
+   * caller may not read.
+   */
   getClusters(options: MeshRequestOptions): Promise<ClustersResponse>;
 }

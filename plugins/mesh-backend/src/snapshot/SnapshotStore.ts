@@ -1,8 +1,10 @@
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { ClusterObjects } from '../engine/types';
+import { applyMigrations } from '../history/migrations';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -56,35 +58,18 @@ export interface SnapshotStore {
 }
 
 /**
- * The plugin's own schema migrations, kept in code and tracked in their own
- * table so they never mix with the migrations other parts of the plugin ship
- * as files.
+ * The version of a cluster's objects: a SHA-256 of their JSON. The collector
+ * strips what changes without the engine seeing it (resourceVersion, status
+ * counters...), so this changes only when the engine's input does.
+ * @public
  */
-const MIGRATIONS: Record<string, Knex.Migration> = {
-  '20261126_mesh_cluster_snapshots': {
-    async up(knex) {
-      await knex.schema.createTable(TABLE, table => {
-        table.string('cluster', 255).primary();
-        table.string('objects_version', 64).nullable();
-        // gzipped JSON of the cluster's ClusterObjects
-        table.binary('objects').nullable();
-        table.bigInteger('last_success').nullable();
-        table.bigInteger('last_attempt').nullable();
-        table.text('error').nullable();
-        table.text('missing_apis').nullable();
-      });
-    },
-    async down(knex) {
-      await knex.schema.dropTable(TABLE);
-    },
-  },
-};
+export function objectsVersion(objects: ClusterObjects): string {
+  return hashJson(Buffer.from(JSON.stringify(objects)));
+}
 
-const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
-  getMigrationName: name => name,
-  getMigration: async name => MIGRATIONS[name],
-};
+function hashJson(json: Buffer): string {
+  return createHash('sha256').update(json).digest('hex');
+}
 
 interface StateRow {
   cluster: string;
@@ -132,12 +117,21 @@ function toState(row: StateRow): StoredClusterState {
  * @public
  */
 export class DatabaseSnapshotStore implements SnapshotStore {
-  /** Migrates the schema and returns the store. */
+  /**
+   * Opens the store on the plugin's database, applying the plugin's
+   * migrations (`migrations/`) first unless `database.migrations.skip` is set.
+   */
+  static async fromDatabase(
+    database: Pick<DatabaseService, 'getClient' | 'migrations'>,
+  ): Promise<DatabaseSnapshotStore> {
+    const client = await database.getClient();
+    if (!database.migrations?.skip) await applyMigrations(client);
+    return new DatabaseSnapshotStore(client);
+  }
+
+  /** Applies the plugin's migrations to `client` and returns the store. */
   static async create(client: Knex): Promise<DatabaseSnapshotStore> {
-    await client.migrate.latest({
-      migrationSource,
-      tableName: 'mesh_snapshot_migrations',
-    });
+    await applyMigrations(client);
     return new DatabaseSnapshotStore(client);
   }
 
@@ -164,7 +158,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     at: number,
   ): Promise<StoredClusterState> {
     const json = Buffer.from(JSON.stringify(objects));
-    const version = createHash('sha256').update(json).digest('hex');
+    const version = hashJson(json);
     const status = {
       cluster,
       objects_version: version,

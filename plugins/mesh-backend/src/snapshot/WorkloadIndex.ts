@@ -35,7 +35,16 @@ export class WorkloadIndex {
   constructor(readonly model: MeshModel) {
     for (const workload of model.workloads) {
       this.byId.set(workload.id, workload);
-      for (const [key, value] of Object.entries(workload.labels ?? {})) {
+      // Controller labels are indexed too: entities match on either (the
+      // Kubernetes plugin finds a Deployment by its own labels).
+      const pairs = new Set(
+        [
+          ...Object.entries(workload.labels ?? {}),
+          ...Object.entries(workload.controllerLabels ?? {}),
+        ].map(([key, value]) => `${key}\u0000${value}`),
+      );
+      for (const pair of pairs) {
+        const [key, value] = pair.split('\u0000');
         let values = this.byLabel.get(key);
         if (!values) {
           values = new Map();
@@ -71,7 +80,10 @@ export class WorkloadIndex {
     }
   }
 
-  /** Workloads whose pod-template labels have `key` set to one of `values`. */
+  /**
+   * Workloads whose pod-template labels, or whose controller's own labels,
+   * have `key` set to one of `values`.
+   */
   withLabel(key: string, values: string[]): Workload[] {
     const byValue = this.byLabel.get(key);
     if (!byValue) return [];

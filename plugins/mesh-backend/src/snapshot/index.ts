@@ -5,6 +5,6 @@ export type {
   MeshView,
   SnapshotManagerOptions,
 } from './SnapshotManager';
-export { DatabaseSnapshotStore } from './SnapshotStore';
+export { DatabaseSnapshotStore, objectsVersion } from './SnapshotStore';
 export type { SnapshotStore, StoredClusterState } from './SnapshotStore';
 export { WorkloadIndex, emptyWorkloadIndex } from './WorkloadIndex';

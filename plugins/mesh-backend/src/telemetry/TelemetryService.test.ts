@@ -4,6 +4,8 @@ import { setupServer } from 'msw/node';
 import type { GraphEdge, GraphResponse } from '@internal/plugin-mesh-common';
 import { createTelemetryService } from './index';
 import type { TelemetryConfig } from './config';
+import type { WorkloadDirectory } from './types';
+import { FakeDirectory } from './__testUtils__/fakeDirectory';
 import { fakePrometheus } from './__testUtils__/fakePrometheus';
 import { memoryCache } from './__testUtils__/memoryCache';
 import {
@@ -15,6 +17,7 @@ import {
   REFS,
   demoConfig,
   demoDirectory,
+  demoEntries,
 } from './__testUtils__/demoFixture';
 
 const server = setupServer();
@@ -27,7 +30,11 @@ const W = (cluster: string, ns: string, name: string) =>
   `${cluster}/${ns}/Deployment/${name}`;
 
 function setup(
-  options: { config?: TelemetryConfig; computeDown?: boolean } = {},
+  options: {
+    config?: TelemetryConfig;
+    computeDown?: boolean;
+    directory?: WorkloadDirectory;
+  } = {},
 ) {
   const log: string[] = [];
   server.use(
@@ -47,7 +54,7 @@ function setup(
   }
   const service = createTelemetryService({
     config: options.config ?? demoConfig(),
-    directory: demoDirectory(),
+    directory: options.directory ?? demoDirectory(),
     clusterIds: () => CLUSTER_IDS,
     cache: memoryCache(),
     logger: mockServices.logger.mock(),
@@ -458,14 +465,131 @@ describe('TelemetryService', () => {
     expect(mtls.sources.map(s => s.ok)).toEqual([true, true]);
   });
 
-  it('observed mTLS per workload for the audit', async () => {
+  it('observed mTLS per workload for the audit: rates by unit, with the source statuses', async () => {
     const { service } = setup();
-    const byWorkload = await service.getObservedMtlsByWorkload();
-    expect(byWorkload.get(W('platform', 'api', 'public-api'))).toBe(1);
-    expect(byWorkload.get(W('platform', 'api', 'public-api-canary'))).toBe(0);
-    expect(byWorkload.get(W('platform', 'web', 'frontend'))).toBe(0);
-    expect(byWorkload.get(W('compute', 'spark', 'shuffle'))).toBe(1);
-    expect(byWorkload.get(W('compute', 'legacy', 'legacy'))).toBe(0);
+    const { byWorkload, sources } = await service.getObservedMtlsByWorkload();
+    expect(byWorkload.get(W('platform', 'api', 'public-api'))).toEqual({
+      requests: { known: 11, mtls: 11 },
+    });
+    expect(byWorkload.get(W('platform', 'api', 'public-api-canary'))).toEqual({
+      requests: { known: 2, mtls: 0 },
+    });
+    expect(byWorkload.get(W('platform', 'web', 'frontend'))).toEqual({
+      requests: { known: 6, mtls: 0 },
+    });
+    expect(
+      byWorkload.get(W('compute', 'spark', 'shuffle'))?.bytes?.mtls,
+    ).toBeGreaterThan(0);
+    expect(byWorkload.get(W('compute', 'spark', 'shuffle'))?.requests).toBe(
+      undefined,
+    );
+    expect(byWorkload.get(W('compute', 'legacy', 'legacy'))).toEqual({
+      requests: { known: 2, mtls: 0 },
+    });
+    expect(sources.map(s => [s.name, s.ok])).toEqual([
+      ['platform', true],
+      ['compute', true],
+    ]);
+  });
+
+  it('entity graph: does not name unreadable entities in declared-vs-observed', async () => {
+    const { service } = setup();
+    const graph = await service.getEntityGraph(REFS.api, {
+      visibleEntities: new Set([REFS.api]),
+    });
+    const text = JSON.stringify(graph);
+    // Observed neighbours the caller may not read: web (a client),
+    // scheduler (undeclared target), auth (provider of a consumed API).
+    for (const hidden of [REFS.web, REFS.scheduler, REFS.auth]) {
+      expect(text).not.toContain(hidden);
+    }
+    expect(graph.dependencies).toEqual({
+      confirmed: [],
+      undeclared: [],
+      // The caller reads api's own declarations, so those stay, unresolved.
+      unobserved: [
+        {
+          source: REFS.api,
+          target: 'api:default/auth-api',
+          relation: 'consumesApi',
+        },
+        { source: REFS.api, target: REFS.metrics, relation: 'dependsOn' },
+        {
+          source: REFS.api,
+          target: 'resource:default/api-db',
+          relation: 'dependsOn',
+        },
+      ],
+    });
+  });
+
+  it('mesh graph: does not name unreadable entities in declared-vs-observed', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({
+      visibleEntities: new Set([REFS.api]),
+      includeUnowned: true,
+    });
+    const text = JSON.stringify(graph);
+    for (const hidden of [
+      REFS.web,
+      REFS.scheduler,
+      REFS.runner,
+      REFS.auth,
+      REFS.driver,
+      REFS.shuffle,
+    ]) {
+      expect(text).not.toContain(hidden);
+    }
+    expect(graph.dependencies?.unobserved.map(d => d.source)).toEqual([
+      REFS.api,
+      REFS.api,
+      REFS.api,
+    ]);
+  });
+
+  it('inbound mTLS: unreadable plaintext sources count in the share but only as one anonymous entry', async () => {
+    const { service } = setup();
+    const mtls = await service.getInboundMtls(REFS.api, {
+      visibleEntities: new Set([REFS.api]),
+    });
+    expect(mtls.mtlsShare).toBeCloseTo(11 / 13, 6);
+    expect(mtls.plaintextSources).toEqual([
+      {
+        source: { id: 'hidden', type: 'unknown', name: 'hidden workload' },
+        hidden: true,
+        requestsPerSecond: 2,
+      },
+    ]);
+    expect(JSON.stringify(mtls)).not.toContain('frontend');
+    const named = await service.getInboundMtls(REFS.api, {
+      visibleEntities: new Set([REFS.api, REFS.web]),
+    });
+    expect(named.plaintextSources[0].source.entityRef).toBe(REFS.web);
+  });
+
+  it('builds the workload graph once per collection and directory version', async () => {
+    class CountingDirectory extends FakeDirectory {
+      lookups = 0;
+      current = 'v1';
+      findWorkload(cluster: string, namespace: string, workload: string) {
+        this.lookups++;
+        return super.findWorkload(cluster, namespace, workload);
+      }
+      version() {
+        return this.current;
+      }
+    }
+    const directory = new CountingDirectory(demoEntries());
+    const { service } = setup({ directory });
+    await service.getObservedMtlsByWorkload();
+    const afterFirst = directory.lookups;
+    expect(afterFirst).toBeGreaterThan(0);
+    await service.getObservedMtlsByWorkload();
+    await service.getMeshGraph({});
+    expect(directory.lookups).toBe(afterFirst);
+    directory.current = 'v2';
+    await service.getMeshGraph({});
+    expect(directory.lookups).toBe(2 * afterFirst);
   });
 
   it('renders configured link-outs on workload nodes, URL-encoded', async () => {

@@ -10,6 +10,8 @@ import type { LinkTemplate } from './config';
 import type { TelemetryCollector } from './TelemetryCollector';
 import type {
   GraphRequestOptions,
+  ObservedMtls,
+  ObservedMtlsRates,
   TelemetryService,
   WorkloadDirectory,
 } from './types';
@@ -33,6 +35,15 @@ import { compareCodePoints } from './graph/compare';
 /** Default and maximum node count of the mesh view. */
 export const DEFAULT_MESH_NODE_LIMIT = 500;
 const MAX_MESH_NODE_LIMIT = 10_000;
+/** Most workload graphs kept (one per window asked for recently). */
+const MAX_MEMOISED_GRAPHS = 8;
+
+/** The anonymous stand-in for plaintext sources the caller may not see. */
+const HIDDEN_SOURCE: GraphNode = {
+  id: 'hidden',
+  type: 'unknown',
+  name: 'hidden workload',
+};
 
 const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -48,6 +59,8 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #scrapeIntervalSeconds: number;
   readonly #links: LinkTemplate[];
   readonly #now: () => Date;
+  /** Built workload graphs by {@link DefaultTelemetryService.#graphKey}; treated as immutable. */
+  readonly #graphs = new Map<string, TrafficGraph>();
 
   constructor(options: {
     collector: TelemetryCollector;
@@ -82,16 +95,18 @@ export class DefaultTelemetryService implements TelemetryService {
     }
     const view = this.#view(options.view);
     const { window, data, graph } = await this.#workloadGraph(options.window);
-    const focusEntities = this.#entityInfoOf(entityRef);
-    const dependencies = compareDeclaredWithObserved(graph, {
-      focus: entityRef,
-      entities: focusEntities,
-    });
-    let shaped = view === 'service' ? collapseToEntities(graph) : graph;
-    shaped = applyVisibility(shaped, {
+    // Visibility first: everything below, declared-vs-observed included,
+    // only sees what the caller may read.
+    const visible = applyVisibility(graph, {
       visibleEntities: options.visibleEntities,
       includeUnowned: options.includeUnowned ?? true,
     });
+    // The focus entity was authorised by the caller; its facts are readable.
+    const dependencies = compareDeclaredWithObserved(visible, {
+      focus: entityRef,
+      entities: this.#entityInfoOf(entityRef),
+    });
+    let shaped = view === 'service' ? collapseToEntities(visible) : visible;
     const start = this.#startNodes(shaped, entityRef, view);
     shaped = neighbourhood(shaped, start, depth);
     return this.#response(window, data, view, shaped, {
@@ -133,11 +148,21 @@ export class DefaultTelemetryService implements TelemetryService {
 
   async getInboundMtls(
     entityRef: string,
-    options: { window?: string },
+    options: {
+      window?: string;
+      visibleEntities?: Set<string>;
+      includeUnowned?: boolean;
+    },
   ): Promise<InboundMtlsResponse> {
     const { window, data, graph } = await this.#workloadGraph(options.window);
     const targets = new Set(this.#startNodes(graph, entityRef, 'workload'));
     const inbound = graph.edges.filter(e => targets.has(e.target));
+    // Hidden sources still count in the share (it is the entity's own
+    // traffic) but are never named: they collapse into one anonymous entry.
+    const named = applyVisibility(graph, {
+      visibleEntities: options.visibleEntities,
+      includeUnowned: options.includeUnowned ?? true,
+    }).nodes;
     const share = (protocolTcp: boolean) => {
       let known = 0;
       let mtls = 0;
@@ -148,22 +173,26 @@ export class DefaultTelemetryService implements TelemetryService {
       }
       return known > 0 ? mtls / known : undefined;
     };
-    const plaintext = new Map<
-      string,
-      { source: GraphNode; requestsPerSecond?: number; bytesPerSecond?: number }
-    >();
+    type PlaintextSource = InboundMtlsResponse['plaintextSources'][number];
+    const plaintext = new Map<string, PlaintextSource>();
     for (const edge of inbound) {
       const plain = edge.securityKnownRate - edge.mtlsRate;
       if (!(plain > 1e-12)) continue;
       const node = graph.nodes.get(edge.source);
       if (!node) continue;
-      const entry = plaintext.get(node.id) ?? { source: this.#withLinks(node) };
+      const visible = named.has(node.id);
+      const key = visible ? node.id : HIDDEN_SOURCE.id;
+      const entry: PlaintextSource =
+        plaintext.get(key) ??
+        (visible
+          ? { source: this.#withLinks(node) }
+          : { source: { ...HIDDEN_SOURCE }, hidden: true });
       if (edge.protocol === 'tcp') {
         entry.bytesPerSecond = (entry.bytesPerSecond ?? 0) + plain;
       } else {
         entry.requestsPerSecond = (entry.requestsPerSecond ?? 0) + plain;
       }
-      plaintext.set(node.id, entry);
+      plaintext.set(key, entry);
     }
     const response: InboundMtlsResponse = {
       entityRef,
@@ -180,35 +209,20 @@ export class DefaultTelemetryService implements TelemetryService {
     return response;
   }
 
-  async getObservedMtlsByWorkload(): Promise<Map<string, number>> {
-    const { graph } = await this.#workloadGraph(undefined);
-    const sums = new Map<
-      string,
-      { reqKnown: number; reqMtls: number; tcpKnown: number; tcpMtls: number }
-    >();
+  async getObservedMtlsByWorkload(): Promise<ObservedMtls> {
+    const { data, graph } = await this.#workloadGraph(undefined);
+    const byWorkload = new Map<string, ObservedMtlsRates>();
     for (const edge of graph.edges) {
       if (graph.nodes.get(edge.target)?.type !== 'workload') continue;
-      const s = sums.get(edge.target) ?? {
-        reqKnown: 0,
-        reqMtls: 0,
-        tcpKnown: 0,
-        tcpMtls: 0,
-      };
-      if (edge.protocol === 'tcp') {
-        s.tcpKnown += edge.securityKnownRate;
-        s.tcpMtls += edge.mtlsRate;
-      } else {
-        s.reqKnown += edge.securityKnownRate;
-        s.reqMtls += edge.mtlsRate;
-      }
-      sums.set(edge.target, s);
+      if (!(edge.securityKnownRate > 0)) continue;
+      const rates = byWorkload.get(edge.target) ?? {};
+      const unit = edge.protocol === 'tcp' ? 'bytes' : 'requests';
+      const sums = (rates[unit] ??= { known: 0, mtls: 0 });
+      sums.known += edge.securityKnownRate;
+      sums.mtls += edge.mtlsRate;
+      byWorkload.set(edge.target, rates);
     }
-    const out = new Map<string, number>();
-    for (const [id, s] of sums) {
-      if (s.reqKnown > 0) out.set(id, s.reqMtls / s.reqKnown);
-      else if (s.tcpKnown > 0) out.set(id, s.tcpMtls / s.tcpKnown);
-    }
-    return out;
+    return { byWorkload, sources: this.#statuses(data) };
   }
 
   #view(view: GraphRequestOptions['view']): 'workload' | 'service' {
@@ -227,10 +241,43 @@ export class DefaultTelemetryService implements TelemetryService {
     const window = requested ?? this.#defaultWindow;
     parseWindow(window, this.#scrapeIntervalSeconds);
     const data = await this.#collector.collect(window);
-    const resolve = clusterResolverFrom(this.#clusterIds());
+    const clusterIds = this.#clusterIds();
+    const key = this.#graphKey(window, data, clusterIds);
+    const memo = key !== undefined ? this.#graphs.get(key) : undefined;
+    if (memo) return { window, data, graph: memo };
+    const resolve = clusterResolverFrom(clusterIds);
     const { traffic, latency } = normalizeSamples(data, resolve);
     const graph = buildWorkloadGraph(traffic, latency, this.#directory);
+    if (key !== undefined) {
+      // One graph per window is plenty: the views shape copies of it.
+      for (const old of this.#graphs.keys()) {
+        if (old.startsWith(`${window}\n`)) this.#graphs.delete(old);
+      }
+      if (this.#graphs.size >= MAX_MEMOISED_GRAPHS) this.#graphs.clear();
+      this.#graphs.set(key, graph);
+    }
     return { window, data, graph };
+  }
+
+  /**
+   * What a built graph depends on: the window, each source's collection,
+   * the directory's version and the cluster ids. Undefined (no reuse) when
+   * the directory or a collection cannot say what version it is.
+   */
+  #graphKey(
+    window: string,
+    data: RawSourceData[],
+    clusterIds: Map<string, string>,
+  ): string | undefined {
+    const directoryVersion = this.#directory.version?.();
+    if (directoryVersion === undefined) return undefined;
+    if (data.some(d => !d.collectionId)) return undefined;
+    return [
+      window,
+      directoryVersion,
+      JSON.stringify([...clusterIds]),
+      ...data.map(d => `${d.source}=${d.collectionId}`),
+    ].join('\n');
   }
 
   /** The entity's own catalog facts, even when it has no traffic. */

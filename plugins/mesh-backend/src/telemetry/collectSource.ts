@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PrometheusClient } from './prometheus/PrometheusClient';
 import type { QueryScope, TelemetryQueryName } from './queries';
 import { buildQuerySet } from './queries';
@@ -34,6 +35,7 @@ export async function collectSource(
     ...(source.cluster ? { cluster: source.cluster } : {}),
     ...(source.clusterLabel ? { clusterLabel: source.clusterLabel } : {}),
     dataTime: time.toISOString(),
+    collectionId: randomUUID(),
   };
   let queries;
   try {

@@ -1,9 +1,27 @@
 import { ConfigReader } from '@backstage/config';
-import { readTelemetryConfig } from './config';
+import { MeshConfigError, readMeshConfig } from '../config';
+import { telemetryConfigFromMesh } from './config';
 
-const read = (mesh: object) => readTelemetryConfig(new ConfigReader({ mesh }));
+const kubernetes = {
+  clusterLocatorMethods: [
+    {
+      type: 'config',
+      clusters: ['a', 'platform', 'compute'].map(name => ({
+        name,
+        url: `https://${name}.example`,
+        authProvider: 'serviceAccount',
+      })),
+    },
+  ],
+};
 
-describe('readTelemetryConfig', () => {
+/** Reads telemetry settings the way the plugin does: one reader, then the slice. */
+const read = (mesh: object) =>
+  telemetryConfigFromMesh(
+    readMeshConfig(new ConfigReader({ mesh, kubernetes })),
+  );
+
+describe('telemetryConfigFromMesh', () => {
   it('reads per-cluster and shared sources, window and links', () => {
     const config = read({
       clusters: [
@@ -66,6 +84,20 @@ describe('readTelemetryConfig', () => {
 
   it.each([
     [{ telemetry: { window: '5' } }, 'mesh.telemetry.window'],
+    // The request rule (s/m/h, at most 24h) applies to the default too.
+    [{ telemetry: { window: '1d' } }, 'mesh.telemetry.window'],
+    [{ telemetry: { window: '500ms' } }, 'mesh.telemetry.window'],
+    [{ telemetry: { scrapeInterval: '0s' } }, 'mesh.telemetry.scrapeInterval'],
+    [
+      {
+        prometheus: {
+          url: 'http://x',
+          bearerToken: 't',
+          basicAuth: { username: 'u', password: 'p' },
+        },
+      },
+      'mesh.prometheus',
+    ],
     [{ telemetry: { window: '20s' } }, 'mesh.telemetry.window'],
     [
       { telemetry: { scrapeInterval: '1m', window: '1m' } },
@@ -97,8 +129,23 @@ describe('readTelemetryConfig', () => {
       'mesh.clusters[0].prometheus.headers.X-A',
     ],
     [{ links: { kiali: 'https://k/{{secret}}' } }, 'mesh.links.kiali'],
-  ])('fails naming the key for %j', (mesh, key) => {
-    expect(() => read(mesh)).toThrow(`Invalid mesh config at '${key}'`);
+  ])('fails with a MeshConfigError naming the key for %j', (mesh, key) => {
+    expect(() => read(mesh)).toThrow(MeshConfigError);
+    expect(() => read(mesh)).toThrow(`${key}: `);
+  });
+
+  it('reads scrapeInterval, cacheTtl and the shared source name', () => {
+    expect(
+      read({
+        prometheus: { url: 'http://x', name: 'thanos' },
+        telemetry: { scrapeInterval: '1m', window: '2m', cacheTtl: '30s' },
+      }),
+    ).toMatchObject({
+      sources: { shared: { name: 'thanos', clusterLabel: 'cluster' } },
+      window: '2m',
+      scrapeIntervalSeconds: 60,
+      cacheTtlMs: 30_000,
+    });
   });
 
   it('never echoes credentials in errors', () => {

@@ -22,7 +22,7 @@ export type {
   SharedPrometheusSource,
   LinkTemplate,
 } from './config';
-export { readTelemetryConfig } from './config';
+export { linkTemplatesFrom, telemetryConfigFromMesh } from './config';
 export { renderLinks } from './links';
 export type { LinkContext } from './links';
 export { escapePromLabelValue } from './promql/escape';

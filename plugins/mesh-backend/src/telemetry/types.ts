@@ -1,6 +1,7 @@
 import type {
   GraphResponse,
   InboundMtlsResponse,
+  TelemetrySourceStatus,
   WorkloadMembership,
 } from '@internal/plugin-mesh-common';
 
@@ -21,6 +22,12 @@ export interface WorkloadDirectory {
   ): WorkloadEntry | undefined;
   /** Every workload id claimed by the entity (may span clusters). */
   workloadsOfEntity(entityRef: string): string[];
+  /**
+   * Changes whenever an answer of this directory may change (new snapshot,
+   * reloaded entities). With it, graphs are built once per data and
+   * directory version; without it, on every request.
+   */
+  version?(): string;
 }
 
 /**
@@ -88,11 +95,42 @@ export interface TelemetryService {
       includeUnowned?: boolean;
     },
   ): Promise<GraphResponse>;
-  /** Inbound observed mTLS of one entity, with the plaintext sources. */
+  /**
+   * Inbound mTLS of one entity, with the plaintext sources. Sources of
+   * entities outside `visibleEntities` count in the share but are listed
+   * only as one anonymous entry (`hidden: true`).
+   */
   getInboundMtls(
     entityRef: string,
-    options: { window?: string },
+    options: {
+      window?: string;
+      /** Entity refs the caller may read; absent: every source is named. */
+      visibleEntities?: Set<string>;
+      /** With `visibleEntities`: name workloads no entity claims (default true). */
+      includeUnowned?: boolean;
+    },
   ): Promise<InboundMtlsResponse>;
-  /** Observed inbound mTLS share (0-1) per workload id, for the audit. */
-  getObservedMtlsByWorkload(): Promise<Map<string, number>>;
+  /**
+   * Observed inbound traffic rates per workload id (default window), for the
+   * audit to weigh by volume, with the status of every source queried.
+   */
+  getObservedMtlsByWorkload(): Promise<ObservedMtls>;
+}
+
+/**
+ * Inbound traffic of one workload whose security is known, and how much of it
+ * was mutual TLS. Requests and bytes are kept apart: they do not add up.
+ */
+export interface ObservedMtlsRates {
+  /** HTTP and gRPC requests per second. */
+  requests?: { known: number; mtls: number };
+  /** TCP bytes per second. */
+  bytes?: { known: number; mtls: number };
+}
+
+/** What {@link TelemetryService.getObservedMtlsByWorkload} returns. */
+export interface ObservedMtls {
+  byWorkload: Map<string, ObservedMtlsRates>;
+  /** Every source queried, so a missing share can be explained. */
+  sources: TelemetrySourceStatus[];
 }

@@ -6,7 +6,8 @@ export const DEFAULT_WINDOW = '5m';
 /** The scrape interval assumed when config does not name one (Istio's default). */
 export const DEFAULT_SCRAPE_INTERVAL_SECONDS = 15;
 
-const WINDOW_PATTERN = /^(\d+)([smh])$/;
+/** A rate window: a whole number of seconds, minutes or hours. */
+export const WINDOW_PATTERN = /^(\d+)([smh])$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
 
 /** The longest window we accept: a day (longer windows only cost Prometheus). */
@@ -42,4 +43,16 @@ export function parseWindow(
     throw new InputError(`${what} "${window}" is longer than 24h`);
   }
   return seconds;
+}
+
+/**
+ * Validates a scrape interval such as `15s` or `1m` and returns it in
+ * seconds.
+ */
+export function parseScrapeInterval(value: string): number {
+  const match = /^(\d+)([sm])$/.exec(value);
+  if (!match || Number(match[1]) === 0) {
+    throw new InputError('must be a duration such as "15s" or "1m"');
+  }
+  return Number(match[1]) * (match[2] === 'm' ? 60 : 1);
 }

@@ -98,9 +98,15 @@ export interface AuditResponse {
   byNamespace: CoverageBreakdown;
   bySystem: CoverageBreakdown;
   findingsBySeverity: Record<'error' | 'warning' | 'info', number>;
-  /** Share (0-1) of observed requests that were mTLS, where telemetry exists. */
+  /**
+   * Share (0-1) of observed inbound requests that were mTLS, summed over the
+   * filtered rows (weighted by volume); by bytes only when no row has request
+   * traffic. Absent without telemetry.
+   */
   observedMtlsShare?: number;
   clusters: ClusterStatus[];
+  /** Telemetry sources queried for the observed shares; absent from older backends. */
+  sources?: TelemetrySourceStatus[];
 }
 
 /**
@@ -245,6 +251,11 @@ export interface InboundMtlsResponse {
     source: GraphNode;
     requestsPerSecond?: number;
     bytesPerSecond?: number;
+    /**
+     * Set on the one anonymous entry that sums the sources the caller may not
+     * read (its `source` is `{ id: 'hidden', type: 'unknown', name: 'hidden workload' }`).
+     */
+    hidden?: boolean;
   }>;
   sources: TelemetrySourceStatus[];
 }

@@ -42,6 +42,9 @@ export type WorkloadMembership = PodMembership | 'partial' | 'unknown';
  * - `host-network`: `hostNetwork: true` pods are never captured (M2, M7).
  * - `opted-out`: `sidecar.istio.io/inject=false` or `istio.io/dataplane-mode=none` (M2, M7).
  * - `namespace-not-enabled`: neither injection nor ambient is enabled for it (M1).
+ * - `revision-not-installed`: its namespace or pod names, with `istio.io/rev`,
+ *   a control-plane revision or tag that is not installed, so no injector
+ *   webhook selects it (M1).
  * - `needs-restart`: it should have been injected or enrolled but was created
  *   before that was enabled (IST0103 analogue).
  * @public
@@ -50,7 +53,8 @@ export type NotMeshedReason =
   | 'host-network'
   | 'opted-out'
   | 'namespace-not-enabled'
-  | 'needs-restart';
+  | 'needs-restart'
+  | 'revision-not-installed';
 
 /**
  * Kind of Istio infrastructure pod (M8).
@@ -147,6 +151,12 @@ export interface Workload {
   name: string;
   /** Labels of the pod template (or of the first pod when there is no template). */
   labels: Record<string, string>;
+  /**
+   * The top owner's own `metadata.labels` (Deployment, StatefulSet, DaemonSet,
+   * Job, CronJob, ReplicaSet), when it has any. Catalog entities match on
+   * them as well, as the Kubernetes plugin does; policies never do.
+   */
+  controllerLabels?: Record<string, string>;
   replicas: {
     /** From the owner's spec, where it has one. */
     desired?: number;

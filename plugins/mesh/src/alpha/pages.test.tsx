@@ -20,6 +20,15 @@ describe('mesh pages for the new frontend system', () => {
     expect(meshPlugin.getExtension('page:mesh/explorer')).toBeDefined();
   });
 
+  it('lists both pages in the sidebar: a title and an icon each', () => {
+    const audit = createExtensionTester(meshAuditPage);
+    expect(audit.get(coreExtensionData.title)).toBe('Mesh audit');
+    expect(audit.get(coreExtensionData.icon)).toBeTruthy();
+    const explorer = createExtensionTester(meshExplorerPage);
+    expect(explorer.get(coreExtensionData.title)).toBe('Mesh explorer');
+    expect(explorer.get(coreExtensionData.icon)).toBeTruthy();
+  });
+
   it('mounts the audit page at /mesh/audit', async () => {
     const tester = createExtensionTester(meshAuditPage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/mesh/audit');

@@ -1,9 +1,13 @@
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import VerifiedUserIcon from '@material-ui/icons/VerifiedUser';
+import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { meshAuditRouteRef, meshExplorerRouteRef } from '../routes';
 
 /**
- * The mesh-wide mTLS audit page, at `/mesh/audit`.
+ * The mesh-wide mTLS audit page, at `/mesh/audit`. Its title and icon make
+ * the app list it in the sidebar (the new frontend system discovers nav
+ * items from pages; `NavItemBlueprint` is gone).
  * @alpha
  */
 export const meshAuditPage = PageBlueprint.make({
@@ -11,6 +15,7 @@ export const meshAuditPage = PageBlueprint.make({
   params: {
     path: '/mesh/audit',
     title: 'Mesh audit',
+    icon: <VerifiedUserIcon fontSize="inherit" />,
     routeRef: convertLegacyRouteRef(meshAuditRouteRef),
     // The page draws its own header.
     noHeader: true,
@@ -20,7 +25,7 @@ export const meshAuditPage = PageBlueprint.make({
 });
 
 /**
- * The mesh explorer page, at `/mesh/explorer`.
+ * The mesh explorer page, at `/mesh/explorer`, listed in the sidebar too.
  * @alpha
  */
 export const meshExplorerPage = PageBlueprint.make({
@@ -28,6 +33,7 @@ export const meshExplorerPage = PageBlueprint.make({
   params: {
     path: '/mesh/explorer',
     title: 'Mesh explorer',
+    icon: <DeviceHubIcon fontSize="inherit" />,
     routeRef: convertLegacyRouteRef(meshExplorerRouteRef),
     noHeader: true,
     loader: () =>

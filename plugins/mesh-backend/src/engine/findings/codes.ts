@@ -31,6 +31,10 @@ export const FINDING_CODES = {
   'MESH-AMBIENT-DISABLE-UNSUPPORTED': 'info',
   /** Pods that should have a sidecar or be enrolled but are not (IST0103). */
   'MESH-POD-NEEDS-RESTART': 'warning',
+  /** `istio.io/rev` names a revision or tag that is not installed (M1). */
+  'MESH-REVISION-NOT-INSTALLED': 'warning',
+  /** istiod runs but its mesh config ConfigMap was not read (E2). */
+  'MESH-CONFIG-NOT-FOUND': 'warning',
   /** A namespace with more than one injection label (IST0123). */
   'MESH-NAMESPACE-MULTIPLE-INJECTION-LABELS': 'warning',
   /** A sidecar pod in an ambient namespace (KIA1316). */

@@ -73,6 +73,27 @@ export function reportWorkloadMembership(
       workloads,
     });
   }
+  const missingRevisions = [
+    ...new Set(
+      classifications
+        .filter(c => c.reason === 'revision-not-installed')
+        .map(c => c.revision ?? ''),
+    ),
+  ];
+  if (missingRevisions.length > 0) {
+    const count = classifications.filter(
+      c => c.reason === 'revision-not-installed',
+    ).length;
+    const names = missingRevisions.map(r => `"${r}"`).join(', ');
+    sink.add({
+      code: 'MESH-REVISION-NOT-INSTALLED',
+      cluster,
+      message: `${count} pod(s) of ${what} are not in the mesh: istio.io/rev ${names} names no installed Istio revision or revision tag in cluster ${cluster}, so no sidecar injector selects them.`,
+      fix: `Set istio.io/rev to an installed revision or tag (see the cluster's revisions), or install revision ${names}, then restart the pods.`,
+      objects: namespace ? [ownerRef(group), namespace.ref] : [ownerRef(group)],
+      workloads,
+    });
+  }
   const sidecars = classifications.filter(c => c.state === 'sidecar').length;
   if (
     sidecars > 0 &&

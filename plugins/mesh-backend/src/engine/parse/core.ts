@@ -72,6 +72,8 @@ export interface ControllerInfo {
   name: string;
   namespace: string;
   owner?: OwnerReference;
+  /** The controller's own `metadata.labels` (entity matching only). */
+  labels: Record<string, string>;
   /** Desired pod count where the kind has one. */
   desired?: number;
   templateLabels?: Record<string, string>;
@@ -243,6 +245,7 @@ export function controllerParser(
       name: meta.name,
       namespace: meta.namespace!,
       owner: controllerOf(meta.ownerReferences),
+      labels: meta.labels,
       desired,
       templateLabels: template
         ? readStringMap(

@@ -1,4 +1,5 @@
 import type { TelemetryConfig } from '../config';
+import type { WorkloadEntry } from '../types';
 import { FakeDirectory, deployment } from './fakeDirectory';
 import type { FakeAnswers } from './fakePrometheus';
 import { latencySeries, requestSeries, tcpSeries } from './series';
@@ -31,7 +32,12 @@ export const REFS = {
 
 /** The catalog side: which entity claims which workload, and what each declares. */
 export function demoDirectory(): FakeDirectory {
-  return new FakeDirectory([
+  return new FakeDirectory(demoEntries());
+}
+
+/** The entries of {@link demoDirectory}. */
+export function demoEntries(): WorkloadEntry[] {
+  return [
     deployment('platform', 'web', 'frontend', {
       ref: REFS.web,
       title: 'Web frontend',
@@ -86,7 +92,7 @@ export function demoDirectory(): FakeDirectory {
     deployment('compute', 'legacy', 'legacy', undefined, {
       membership: 'none',
     }),
-  ]);
+  ];
 }
 
 /** What the `platform` Prometheus holds. */

@@ -29,7 +29,8 @@ function lower(list: string[] | undefined): string[] | undefined {
  * Removes nodes the caller may not see (`visibleEntities`): those of
  * entities outside the set and, unless `includeUnowned`, workloads no entity
  * claims. Unknown sources and external services stay. Edges lose what lost
- * an end.
+ * an end, and the entity facts (declared relations, titles) keep only
+ * visible entities, so nothing built from the result can name a hidden one.
  */
 export function applyVisibility(
   graph: TrafficGraph,
@@ -49,7 +50,11 @@ export function applyVisibility(
   return {
     nodes,
     edges: graph.edges.filter(e => nodes.has(e.source) && nodes.has(e.target)),
-    entities: graph.entities,
+    entities: new Map(
+      [...graph.entities].filter(([, info]) =>
+        normalised.has(info.ref.toLocaleLowerCase('en-US')),
+      ),
+    ),
   };
 }
 

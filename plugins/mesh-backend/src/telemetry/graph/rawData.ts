@@ -22,6 +22,11 @@ export interface RawSourceData {
   clusterLabel?: string;
   /** Evaluation time (ISO 8601). */
   dataTime: string;
+  /**
+   * Identifies this one collection (kept through the cache), so graphs built
+   * from it can be reused until the data changes. Absent in older cache entries.
+   */
+  collectionId?: string;
   queries: number;
   durationMs: number;
   warnings: string[];

@@ -1,4 +1,6 @@
-import { screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   EntityProvider,
@@ -164,7 +166,43 @@ describe('EntityMeshCard', () => {
         'Telemetry unavailable from platform: Prometheus answered 503',
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText('No traffic observed')).toBeInTheDocument();
+    // A failed source is not an absence of traffic.
+    expect(screen.getByText('Telemetry unavailable')).toBeInTheDocument();
+    expect(screen.queryByText('No traffic observed')).not.toBeInTheDocument();
+  });
+
+  it('says telemetry is unavailable when no Prometheus source is configured', async () => {
+    await renderCard(
+      createMockMeshApi({
+        getInboundMtls: async () => ({
+          ...webFrontendInboundMtls,
+          mtlsShare: undefined,
+          sources: [],
+        }),
+      }),
+    );
+    const chip = await screen.findByLabelText(
+      /^Telemetry unavailable: .*no Prometheus source is configured/,
+    );
+    expect(chip).toHaveAttribute('data-tone', 'warning');
+    expect(screen.queryByText('No traffic observed')).not.toBeInTheDocument();
+  });
+
+  it('still says "No traffic observed" when telemetry answered with nothing', async () => {
+    await renderCard(
+      createMockMeshApi({
+        getInboundMtls: async () => ({
+          ...webFrontendInboundMtls,
+          mtlsShare: undefined,
+          sources: [
+            { name: 'platform', ok: true },
+            { name: 'compute', ok: false, error: 'Prometheus answered 503' },
+          ],
+        }),
+      }),
+    );
+    expect(await screen.findByText('No traffic observed')).toBeInTheDocument();
+    expect(screen.queryByText('Telemetry unavailable')).not.toBeInTheDocument();
   });
 
   it('shows the error when the backend fails', async () => {
@@ -190,13 +228,110 @@ describe('EntityMeshCard', () => {
     );
   });
 
-  it('does not reload when the interval is 0', async () => {
-    const getEntityMesh = jest.fn(async () => webFrontendMesh);
-    await renderCard(createMockMeshApi({ getEntityMesh }), {
-      refreshIntervalMs: 0,
+  describe('with fake timers', () => {
+    beforeEach(() => {
+      jest.useFakeTimers();
     });
-    expect(await screen.findByText('compute')).toBeInTheDocument();
-    expect(getEntityMesh).toHaveBeenCalledTimes(1);
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('reloads after its 30 s interval', async () => {
+      const getEntityMesh = jest.fn(async () => webFrontendMesh);
+      await renderCard(createMockMeshApi({ getEntityMesh }), {
+        refreshIntervalMs: 30_000,
+      });
+      expect(await screen.findByText('compute')).toBeInTheDocument();
+      await act(async () => {
+        jest.advanceTimersByTime(31_000);
+      });
+      expect(getEntityMesh).toHaveBeenCalledTimes(2);
+    });
+
+    it('does not reload when the interval is 0, even after 30 s', async () => {
+      const getEntityMesh = jest.fn(async () => webFrontendMesh);
+      await renderCard(createMockMeshApi({ getEntityMesh }), {
+        refreshIntervalMs: 0,
+      });
+      expect(await screen.findByText('compute')).toBeInTheDocument();
+      await act(async () => {
+        jest.advanceTimersByTime(120_000);
+      });
+      expect(getEntityMesh).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('when the page switches to another entity', () => {
+    const publicApiEntity: Entity = {
+      ...webFrontendEntity,
+      metadata: {
+        name: 'public-api',
+        namespace: 'default',
+        title: 'Public API',
+        annotations: { 'backstage.io/kubernetes-id': 'public-api' },
+      },
+    };
+
+    function EntitySwitcher() {
+      const [entity, setEntity] = useState<Entity>(webFrontendEntity);
+      return (
+        <>
+          <button type="button" onClick={() => setEntity(publicApiEntity)}>
+            Go to Public API
+          </button>
+          <EntityProvider entity={entity}>
+            <EntityMeshCard refreshIntervalMs={0} />
+          </EntityProvider>
+        </>
+      );
+    }
+
+    async function renderSwitcher(api: MeshApi) {
+      await renderInTestApp(
+        <TestApiProvider apis={[[meshApiRef, api]]}>
+          <EntitySwitcher />
+        </TestApiProvider>,
+        { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+      );
+      expect(
+        await screen.findByTestId(
+          'mesh-card-workload-platform/web/Deployment/web-frontend',
+        ),
+      ).toBeInTheDocument();
+      await userEvent.click(screen.getByText('Go to Public API'));
+    }
+
+    it('drops the previous entity’s data while the new one loads', async () => {
+      await renderSwitcher(
+        createMockMeshApi({
+          getEntityMesh: async ref =>
+            ref.name === 'web-frontend'
+              ? webFrontendMesh
+              : new Promise(() => {}),
+        }),
+      );
+      expect(screen.getByTestId('mesh-card-loading')).toBeInTheDocument();
+      expect(screen.queryByText(/web-frontend/)).not.toBeInTheDocument();
+      expect(screen.queryByText('mTLS 94.3%')).not.toBeInTheDocument();
+    });
+
+    it('shows only the error when the new entity is forbidden', async () => {
+      await renderSwitcher(
+        createMockMeshApi({
+          getEntityMesh: async ref => {
+            if (ref.name === 'web-frontend') {
+              return webFrontendMesh;
+            }
+            throw new Error('403 Forbidden: mesh.entity.read');
+          },
+        }),
+      );
+      expect(
+        await screen.findByText('Error: 403 Forbidden: mesh.entity.read'),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/web-frontend/)).not.toBeInTheDocument();
+      expect(screen.queryByText('platform')).not.toBeInTheDocument();
+    });
   });
 
   it('keeps the data next to the error when a reload fails', async () => {

@@ -1,3 +1,4 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
   InfoCardVariants,
@@ -27,6 +28,8 @@ import {
   NoWorkloadsFound,
   SeverityChip,
   StatusChip,
+  TelemetryUnavailableChip,
+  telemetryUnavailableReason,
   useOptionalRouteRef,
   workloadMtlsMode,
   workloadMtlsReason,
@@ -109,6 +112,9 @@ function CardBody(props: { refreshIntervalMs?: number }) {
   }
   const { clusters, workloads, findings } = mesh.value;
   const failingTelemetry = inbound.value?.sources.filter(source => !source.ok);
+  // With no answering source, "no traffic observed" would be a guess.
+  const telemetryDown =
+    inbound.value && telemetryUnavailableReason(inbound.value.sources);
 
   return (
     <>
@@ -165,15 +171,23 @@ function CardBody(props: { refreshIntervalMs?: number }) {
           Observed inbound traffic
         </Typography>
         {inbound.loading && <Skeleton variant="text" width="30%" />}
-        {inbound.value && (
-          <MtlsShareChip
-            share={inbound.value.mtlsShare}
-            window={inbound.value.window}
-          />
-        )}
+        {inbound.value &&
+          (telemetryDown ? (
+            <TelemetryUnavailableChip reason={telemetryDown} />
+          ) : (
+            <MtlsShareChip
+              share={inbound.value.mtlsShare}
+              window={inbound.value.window}
+            />
+          ))}
         {inbound.error && !inbound.value && (
           <Typography variant="body2" color="textSecondary">
             Telemetry unavailable: {inbound.error.message}
+          </Typography>
+        )}
+        {inbound.value?.sources.length === 0 && (
+          <Typography variant="body2" color="textSecondary">
+            No Prometheus source is configured for these clusters.
           </Typography>
         )}
         {failingTelemetry?.map(source => (
@@ -228,7 +242,11 @@ export function EntityMeshCard(props: EntityMeshCardProps) {
       }
     >
       {available ? (
-        <CardBody refreshIntervalMs={refreshIntervalMs} />
+        // Keyed by entity so that no state carries over to another entity.
+        <CardBody
+          key={stringifyEntityRef(entity)}
+          refreshIntervalMs={refreshIntervalMs}
+        />
       ) : (
         <MissingAnnotationEmptyState annotation={MESH_ANNOTATION} />
       )}

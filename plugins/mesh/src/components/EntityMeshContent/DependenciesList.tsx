@@ -1,16 +1,17 @@
-import { Link } from '@backstage/core-components';
-import {
-  entityRouteParams,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { WarningPanel } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import HelpIcon from '@material-ui/icons/Help';
+import ListIcon from '@material-ui/icons/List';
 import ReportProblemIcon from '@material-ui/icons/ReportProblem';
 import type { ReactElement } from 'react';
-import type { DeclaredVsObserved } from '@internal/plugin-mesh-common';
-import { StatusChip, StatusTone, useOptionalRouteRef } from '../shared';
+import type {
+  DeclaredVsObserved,
+  TelemetrySourceStatus,
+} from '@internal/plugin-mesh-common';
+import { StatusChip, StatusTone, telemetryUnavailableReason } from '../shared';
 
 interface Pair {
   source: string;
@@ -18,14 +19,35 @@ interface Pair {
   relation?: string;
 }
 
-function EntityLink(props: { entityRef: string }) {
-  const entityRoute = useOptionalRouteRef(entityRouteRef);
-  return entityRoute ? (
-    <Link to={entityRoute(entityRouteParams(props.entityRef))}>
-      {props.entityRef}
-    </Link>
-  ) : (
-    <>{props.entityRef}</>
+function sameRef(a: string, b: string): boolean {
+  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+}
+
+/** One relation; the page's own entity is left out as the obvious end. */
+function PairLine(props: { pair: Pair; entityRef: string }) {
+  const { pair, entityRef } = props;
+  const relation = pair.relation ? ` (${pair.relation})` : '';
+  if (sameRef(pair.source, entityRef)) {
+    return (
+      <Typography variant="body2">
+        → <EntityRefLink entityRef={pair.target} />
+        {relation}
+      </Typography>
+    );
+  }
+  if (sameRef(pair.target, entityRef)) {
+    return (
+      <Typography variant="body2">
+        <EntityRefLink entityRef={pair.source} /> →{relation}
+      </Typography>
+    );
+  }
+  return (
+    <Typography variant="body2">
+      <EntityRefLink entityRef={pair.source} /> →{' '}
+      <EntityRefLink entityRef={pair.target} />
+      {relation}
+    </Typography>
   );
 }
 
@@ -35,8 +57,9 @@ function Group(props: {
   tone: StatusTone;
   icon: ReactElement;
   pairs: Pair[];
+  entityRef: string;
 }) {
-  const { title, explanation, tone, icon, pairs } = props;
+  const { title, explanation, tone, icon, pairs, entityRef } = props;
   return (
     <Grid item xs={12} md={4}>
       <StatusChip
@@ -50,11 +73,7 @@ function Group(props: {
       <ul aria-label={title}>
         {pairs.map(pair => (
           <li key={`${pair.source}->${pair.target}`}>
-            <Typography variant="body2">
-              <EntityLink entityRef={pair.source} /> →{' '}
-              <EntityLink entityRef={pair.target} />
-              {pair.relation ? ` (${pair.relation})` : ''}
-            </Typography>
+            <PairLine pair={pair} entityRef={entityRef} />
           </li>
         ))}
       </ul>
@@ -63,13 +82,24 @@ function Group(props: {
 }
 
 /**
- * Catalog relations compared with observed traffic.
+ * Props of {@link DependenciesList}.
  */
-export function DependenciesList(props: {
+export interface DependenciesListProps {
   dependencies?: DeclaredVsObserved;
   window: string;
-}) {
-  const { dependencies, window } = props;
+  /** Telemetry sources of the comparison: without one, nothing was observed. */
+  sources: TelemetrySourceStatus[];
+  /** Ref of the page's entity, left out of the relations it is part of. */
+  entityRef: string;
+}
+
+/**
+ * Catalog relations compared with observed traffic. When no telemetry
+ * source answered, it lists the declared relations without judging them,
+ * since "not observed" would only mean "not measured".
+ */
+export function DependenciesList(props: DependenciesListProps) {
+  const { dependencies, window, sources, entityRef } = props;
   if (!dependencies) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -78,6 +108,35 @@ export function DependenciesList(props: {
       </Typography>
     );
   }
+  const unavailable = telemetryUnavailableReason(sources);
+  if (unavailable) {
+    return (
+      <>
+        <WarningPanel
+          severity="warning"
+          title="Cannot compare: telemetry unavailable"
+          message={`No traffic could be read (${unavailable}), so declared relations cannot be checked against it.`}
+        />
+        <Grid container spacing={2}>
+          <Group
+            title="Declared in the catalog"
+            explanation="Not checked against traffic."
+            tone="neutral"
+            icon={<ListIcon />}
+            pairs={[...dependencies.confirmed, ...dependencies.unobserved]}
+            entityRef={entityRef}
+          />
+        </Grid>
+      </>
+    );
+  }
+  const failed = sources.filter(source => !source.ok);
+  const partialNote =
+    failed.length > 0
+      ? ` Telemetry from ${failed
+          .map(source => source.name)
+          .join(', ')} is unavailable, so some of these may be in use there.`
+      : '';
   return (
     <Grid container spacing={2}>
       <Group
@@ -86,6 +145,7 @@ export function DependenciesList(props: {
         tone="ok"
         icon={<CheckCircleIcon />}
         pairs={dependencies.confirmed}
+        entityRef={entityRef}
       />
       <Group
         title="Observed, not declared"
@@ -93,13 +153,15 @@ export function DependenciesList(props: {
         tone="warning"
         icon={<ReportProblemIcon />}
         pairs={dependencies.undeclared}
+        entityRef={entityRef}
       />
       <Group
         title="Declared, not observed"
-        explanation={`In the catalog, but no traffic in the last ${window}: the relation may be stale, or the call is rare.`}
+        explanation={`In the catalog, but no traffic in the last ${window}: the relation may be stale, or the call is rare.${partialNote}`}
         tone="neutral"
         icon={<HelpIcon />}
         pairs={dependencies.unobserved}
+        entityRef={entityRef}
       />
     </Grid>
   );

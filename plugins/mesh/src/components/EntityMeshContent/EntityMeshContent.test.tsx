@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
@@ -170,15 +170,161 @@ describe('EntityMeshContent', () => {
     const undeclared = await screen.findByRole('list', {
       name: 'Observed, not declared',
     });
-    expect(undeclared).toHaveTextContent(
-      'component:default/web-frontend → component:default/spark-job-runner',
-    );
+    // The page's own entity is left out; the other end is a link.
+    expect(undeclared).toHaveTextContent(/^→ spark-job-runner$/);
+    expect(
+      within(undeclared).getByRole('link', { name: /spark-job-runner/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/spark-job-runner');
     expect(
       screen.getByRole('list', { name: 'Declared, not observed' }),
-    ).toHaveTextContent('component:default/metrics-service (dependsOn)');
+    ).toHaveTextContent('→ metrics-service (dependsOn)');
     expect(
       screen.getByRole('list', { name: 'Declared and observed' }),
-    ).toHaveTextContent('component:default/auth-service');
+    ).toHaveTextContent('auth-service');
+  });
+
+  it('shows the error, not a skeleton, in the dependencies card when the graph fails', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityGraph: async () => {
+          throw new Error('graph query failed');
+        },
+      }),
+    );
+    expect(
+      await screen.findAllByText('Error: graph query failed'),
+    ).toHaveLength(2);
+    expect(
+      screen.queryByTestId('mesh-dependencies-loading'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('does not call declared relations unobserved when telemetry failed', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityGraph: async () => ({
+          ...webFrontendGraph,
+          nodes: [],
+          edges: [],
+          sources: [
+            { name: 'platform', ok: false, error: 'Prometheus answered 503' },
+            { name: 'compute', ok: false, error: 'connection refused' },
+          ],
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(/Cannot compare: telemetry unavailable$/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/platform: Prometheus answered 503; compute: connection refused/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('list', { name: 'Declared, not observed' }),
+    ).not.toBeInTheDocument();
+    const declared = screen.getByRole('list', {
+      name: 'Declared in the catalog',
+    });
+    expect(declared).toHaveTextContent('metrics-service (dependsOn)');
+    expect(declared).toHaveTextContent('auth-service');
+  });
+
+  it('warns that unobserved relations may be in use where telemetry failed', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityGraph: async () => ({
+          ...webFrontendGraph,
+          sources: [
+            { name: 'platform', ok: true },
+            { name: 'compute', ok: false, error: 'connection refused' },
+          ],
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /Telemetry from compute is unavailable, so some of these may be in use there/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('drops the old graph and shows progress when the window changes', async () => {
+    const getEntityGraph = jest.fn(
+      async (_ref: unknown, query?: { window?: string }) =>
+        query?.window === '1h'
+          ? new Promise<never>(() => {})
+          : webFrontendGraph,
+    );
+    await renderContent(createMockMeshApi({ getEntityGraph }));
+    expect(await screen.findByTestId('mesh-traffic-shown')).toHaveTextContent(
+      'Showing 1 hop · last 5m · workloads',
+    );
+    await userEvent.click(screen.getByLabelText('Window'));
+    await userEvent.click(await screen.findByRole('option', { name: 'Last 1h' }));
+    expect(
+      await screen.findByText('Loading 1 hop · last 1h · workloads…'),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('Loading traffic')).toBeInTheDocument();
+    // The 5m graph is not shown under the 1h selector.
+    expect(screen.queryByTestId('mesh-traffic-shown')).not.toBeInTheDocument();
+    expect(
+      screen.queryByText('12.5 req/s · 0.4% errors · p95 42 ms'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the error for the new window instead of the old graph', async () => {
+    const getEntityGraph = jest.fn(
+      async (_ref: unknown, query?: { window?: string }) => {
+        if (query?.window === '1h') {
+          throw new Error('query timed out');
+        }
+        return webFrontendGraph;
+      },
+    );
+    await renderContent(createMockMeshApi({ getEntityGraph }));
+    await screen.findByTestId('mesh-traffic-shown');
+    await userEvent.click(screen.getByLabelText('Window'));
+    await userEvent.click(await screen.findByRole('option', { name: 'Last 1h' }));
+    expect(
+      await screen.findAllByText('Error: query timed out'),
+    ).not.toHaveLength(0);
+    expect(screen.queryByTestId('mesh-traffic-shown')).not.toBeInTheDocument();
+  });
+
+  it('shows a progress bar while the graph refreshes', async () => {
+    jest.useFakeTimers();
+    try {
+      let calls = 0;
+      const getEntityGraph = jest.fn(() => {
+        calls += 1;
+        return calls === 1
+          ? Promise.resolve(webFrontendGraph)
+          : new Promise<never>(() => {});
+      });
+      await renderInTestApp(
+        <TestApiProvider
+          apis={[[meshApiRef, createMockMeshApi({ getEntityGraph })]]}
+        >
+          <EntityProvider entity={webFrontendEntity}>
+            <EntityMeshContent refreshIntervalMs={30_000} />
+          </EntityProvider>
+        </TestApiProvider>,
+        {
+          mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        },
+      );
+      expect(await screen.findByTestId('mesh-traffic-shown')).toBeInTheDocument();
+      expect(screen.queryByLabelText('Loading traffic')).not.toBeInTheDocument();
+      await act(async () => {
+        jest.advanceTimersByTime(31_000);
+      });
+      expect(screen.getByLabelText('Loading traffic')).toBeInTheDocument();
+      expect(screen.getByTestId('mesh-traffic-shown')).toHaveTextContent(
+        '(refreshing)',
+      );
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('shows skeletons while loading', async () => {
@@ -259,9 +405,52 @@ describe('EntityMeshContent', () => {
     expect(
       screen.getByText(/Showing the data read 20 min ago/),
     ).toBeInTheDocument();
+    // The placement header flags the failed cluster's data as stale.
+    expect(screen.getByText('compute: data read 20 min ago')).toContainElement(
+      screen.getByText('Stale'),
+    );
     expect(
       screen.getByTestId(`mesh-placement-${PLATFORM_WEB_ID}`),
     ).toBeInTheDocument();
+  });
+
+  it('flags a failed cluster as stale in the placement header', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityMesh: async () => ({
+          ...webFrontendMesh,
+          clusters: [
+            healthyClusters[0],
+            { ...healthyClusters[1], ok: false, stale: false, ageSeconds: 27 },
+          ],
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /Cluster compute: the last refresh failed, showing data from 27 s ago$/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('compute: data read 27 s ago')).toContainElement(
+      screen.getByText('Stale'),
+    );
+  });
+
+  it('keeps placement headers and short cells whole, scrolling sideways instead', async () => {
+    await renderContent(createMockMeshApi());
+    const table = await screen.findByRole('table', { name: 'Placement' });
+    for (const header of within(table).getAllByRole('columnheader')) {
+      expect(getComputedStyle(header).whiteSpace).toBe('nowrap');
+    }
+    const row = screen.getByTestId(`mesh-placement-${PLATFORM_WEB_ID}`);
+    const [cluster, namespace] = within(row).getAllByRole('cell');
+    expect(getComputedStyle(cluster).whiteSpace).toBe('nowrap');
+    expect(getComputedStyle(namespace).whiteSpace).toBe('nowrap');
+    expect(getComputedStyle(table.parentElement!).overflowX).toBe('auto');
+    // Kind is a caption under the workload, not a column of its own.
+    expect(
+      within(table).queryByRole('columnheader', { name: 'Kind' }),
+    ).not.toBeInTheDocument();
   });
 
   it('flags stale data', async () => {
@@ -333,7 +522,12 @@ describe('EntityMeshContent', () => {
       }),
     );
     expect(
-      await screen.findByText(/no Prometheus source is configured/),
+      await screen.findByText(
+        /Telemetry unavailable: no Prometheus source is configured/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Cannot compare: telemetry unavailable$/),
     ).toBeInTheDocument();
   });
 

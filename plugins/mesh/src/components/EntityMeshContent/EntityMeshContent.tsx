@@ -9,9 +9,17 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
 import Skeleton from '@material-ui/lab/Skeleton';
-import { MESH_ANNOTATION } from '@internal/plugin-mesh-common';
+import {
+  MESH_ANNOTATION,
+  type GraphResponse,
+} from '@internal/plugin-mesh-common';
 import { isMeshAvailable } from '../../conditions';
-import { useEntityGraph, useEntityMesh, useRefreshInterval } from '../../hooks';
+import {
+  PolledAsyncState,
+  useEntityGraph,
+  useEntityMesh,
+  useRefreshInterval,
+} from '../../hooks';
 import { ClusterErrorPanel, DataAge, NoWorkloadsFound } from '../shared';
 import { DependenciesList } from './DependenciesList';
 import { FindingsTable } from './FindingsTable';
@@ -59,6 +67,28 @@ const useStyles = makeStyles(theme => ({
   separator: { margin: theme.spacing(0, 1) },
 }));
 
+/** The dependencies card's body: loading, failed, or the comparison. */
+function DependenciesBody(props: {
+  graph: PolledAsyncState<GraphResponse>;
+  entityRef: string;
+}) {
+  const { graph, entityRef } = props;
+  if (graph.loading) {
+    return <Skeleton variant="text" data-testid="mesh-dependencies-loading" />;
+  }
+  if (!graph.value) {
+    return graph.error ? <ResponseErrorPanel error={graph.error} /> : null;
+  }
+  return (
+    <DependenciesList
+      dependencies={graph.value.dependencies}
+      window={graph.value.window}
+      sources={graph.value.sources}
+      entityRef={entityRef}
+    />
+  );
+}
+
 function MeshContentBody(props: EntityMeshContentProps) {
   const classes = useStyles();
   const { entity } = useEntity();
@@ -100,7 +130,7 @@ function MeshContentBody(props: EntityMeshContentProps) {
                 subject={cluster.name}
                 ageSeconds={cluster.ageSeconds}
                 lastSuccess={cluster.lastSuccess}
-                stale={cluster.stale}
+                stale={cluster.stale || !cluster.ok}
               />
             </span>
           ))}
@@ -132,14 +162,7 @@ function MeshContentBody(props: EntityMeshContentProps) {
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Declared versus observed dependencies">
-          {graph.value ? (
-            <DependenciesList
-              dependencies={graph.value.dependencies}
-              window={graph.value.window}
-            />
-          ) : (
-            <Skeleton variant="text" />
-          )}
+          <DependenciesBody graph={graph} entityRef={entityRef} />
         </InfoCard>
       </Grid>
     </Grid>
@@ -157,5 +180,7 @@ export function EntityMeshContent(props: EntityMeshContentProps) {
   if (!isMeshAvailable(entity)) {
     return <MissingAnnotationEmptyState annotation={MESH_ANNOTATION} />;
   }
-  return <MeshContentBody {...props} />;
+  // Keyed by entity so that nothing (data, selectors) carries over when the
+  // page switches to another entity.
+  return <MeshContentBody key={stringifyEntityRef(entity)} {...props} />;
 }

@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
@@ -19,6 +20,9 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(0.5),
   },
   notReady: { color: theme.palette.error.main, fontWeight: 'bold' },
+  // Short values and headers never break inside a word; the container
+  // scrolls sideways instead when the page is narrow.
+  nowrap: { whiteSpace: 'nowrap' },
 }));
 
 function Replicas(props: { workload: Workload }) {
@@ -102,53 +106,72 @@ export interface PlacementTableProps {
  */
 export function PlacementTable(props: PlacementTableProps) {
   const { workloads, links } = props;
+  const classes = useStyles();
   const hasLinks = Boolean(links && Object.keys(links).length > 0);
+  const headers = [
+    'Cluster',
+    'Namespace',
+    'Workload',
+    'Ready',
+    'Versions',
+    'Membership',
+    'mTLS per port',
+    ...(hasLinks ? ['Links'] : []),
+  ];
   return (
-    <Table size="small" aria-label="Placement">
-      <TableHead>
-        <TableRow>
-          <TableCell>Cluster</TableCell>
-          <TableCell>Namespace</TableCell>
-          <TableCell>Workload</TableCell>
-          <TableCell>Kind</TableCell>
-          <TableCell>Ready/desired</TableCell>
-          <TableCell>Versions</TableCell>
-          <TableCell>Membership</TableCell>
-          <TableCell>mTLS per port</TableCell>
-          {hasLinks && <TableCell>Links</TableCell>}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {workloads.map(workload => (
-          <TableRow
-            key={workload.id}
-            data-testid={`mesh-placement-${workload.id}`}
-          >
-            <TableCell>{workload.cluster}</TableCell>
-            <TableCell>{workload.namespace}</TableCell>
-            <TableCell>{workload.name}</TableCell>
-            <TableCell>{workload.kind}</TableCell>
-            <TableCell>
-              <Replicas workload={workload} />
-            </TableCell>
-            <TableCell>{workload.versions.join(', ') || '—'}</TableCell>
-            <TableCell>
-              <MembershipChip
-                state={workload.membership.state}
-                reason={workload.membership.reason}
-              />
-            </TableCell>
-            <TableCell>
-              <PortModes workload={workload} />
-            </TableCell>
-            {hasLinks && (
-              <TableCell>
-                <LinkOuts links={links?.[workload.id]} />
+    <TableContainer>
+      <Table size="small" aria-label="Placement">
+        <TableHead>
+          <TableRow>
+            {headers.map(header => (
+              <TableCell key={header} className={classes.nowrap}>
+                {header}
               </TableCell>
-            )}
+            ))}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {workloads.map(workload => (
+            <TableRow
+              key={workload.id}
+              data-testid={`mesh-placement-${workload.id}`}
+            >
+              <TableCell className={classes.nowrap}>
+                {workload.cluster}
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                {workload.namespace}
+              </TableCell>
+              <TableCell>
+                <Typography variant="body2" className={classes.nowrap}>
+                  {workload.name}
+                </Typography>
+                <Typography variant="caption" color="textSecondary">
+                  {workload.kind}
+                </Typography>
+              </TableCell>
+              <TableCell className={classes.nowrap}>
+                <Replicas workload={workload} />
+              </TableCell>
+              <TableCell>{workload.versions.join(', ') || '—'}</TableCell>
+              <TableCell>
+                <MembershipChip
+                  state={workload.membership.state}
+                  reason={workload.membership.reason}
+                />
+              </TableCell>
+              <TableCell>
+                <PortModes workload={workload} />
+              </TableCell>
+              {hasLinks && (
+                <TableCell>
+                  <LinkOuts links={links?.[workload.id]} />
+                </TableCell>
+              )}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
   );
 }

@@ -1,5 +1,6 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
 import type { GraphResponse } from '@internal/plugin-mesh-common';
@@ -23,11 +24,21 @@ export interface TrafficSectionProps {
   entityRef: string;
 }
 
+/** What the graph shows, e.g. `1 hop · last 5m · workloads`. */
+function describeSettings(settings: TrafficSettings): string {
+  const hops = settings.depth === 1 ? '1 hop' : `${settings.depth} hops`;
+  const nodes = settings.view === 'service' ? 'services' : 'workloads';
+  return `${hops} · last ${settings.window} · ${nodes}`;
+}
+
 function TrafficBody(props: TrafficSectionProps) {
   const { graph, settings, entityRef } = props;
   if (graph.loading) {
     return (
       <Box data-testid="mesh-traffic-loading">
+        <Typography variant="caption" color="textSecondary" paragraph>
+          Loading {describeSettings(settings)}…
+        </Typography>
         <Skeleton variant="rect" height={320} />
       </Box>
     );
@@ -43,6 +54,15 @@ function TrafficBody(props: TrafficSectionProps) {
   return (
     <>
       {graph.error && <ResponseErrorPanel error={graph.error} />}
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        paragraph
+        data-testid="mesh-traffic-shown"
+      >
+        Showing {describeSettings(settings)}
+        {graph.reloading ? ' (refreshing)' : ''}
+      </Typography>
       {sources.length === 0 && (
         <Typography variant="body2" color="textSecondary" paragraph>
           Telemetry unavailable: no Prometheus source is configured for these
@@ -86,6 +106,12 @@ export function TrafficSection(props: TrafficSectionProps) {
         settings={props.settings}
         onChange={props.onSettingsChange}
       />
+      {/* A fixed-height slot, so the page does not jump when it appears. */}
+      <Box height={4} marginBottom={1}>
+        {(props.graph.loading || props.graph.reloading) && (
+          <LinearProgress aria-label="Loading traffic" />
+        )}
+      </Box>
       <TrafficBody {...props} />
     </>
   );

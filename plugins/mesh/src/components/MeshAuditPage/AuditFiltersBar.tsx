@@ -7,7 +7,7 @@ import TextField from '@material-ui/core/TextField';
 import Button from '@material-ui/core/Button';
 import { makeStyles } from '@material-ui/core/styles';
 import { AuditFilters, DEFAULT_AUDIT_FILTERS } from './auditFilters';
-import { MultiSelect } from './MultiSelect';
+import { MultiSelect } from '../shared/MultiSelect';
 
 const useStyles = makeStyles(theme => ({
   bar: {

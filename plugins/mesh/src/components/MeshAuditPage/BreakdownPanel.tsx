@@ -13,6 +13,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
+import { EntityDisplayName } from '@backstage/plugin-catalog-react';
 import { CoverageBar } from './CoverageBar';
 import { coverageShares, formatShare } from './coverageShares';
 
@@ -39,7 +40,44 @@ const useStyles = makeStyles(theme => ({
   bar: { width: '25%', minWidth: 80 },
   number: { whiteSpace: 'nowrap' },
   unset: { fontStyle: 'italic', color: theme.palette.text.secondary },
+  infra: {
+    color: theme.palette.text.secondary,
+    marginLeft: theme.spacing(0.5),
+  },
 }));
+
+/** Breakdown keys that are entity refs, shown by title as in the table. */
+const ENTITY_DIMENSIONS: Partial<Record<BreakdownDimension, string>> = {
+  owner: 'group',
+  system: 'system',
+};
+
+/** The backend's key for workloads without an owner or system. */
+const UNSET_KEY = 'unowned';
+
+const GroupName = ({
+  dimension,
+  groupKey,
+}: {
+  dimension: BreakdownDimension;
+  groupKey: string;
+}) => {
+  const classes = useStyles();
+  if (!groupKey || groupKey === UNSET_KEY) {
+    return <span className={classes.unset}>{groupKey || 'none'}</span>;
+  }
+  const defaultKind = ENTITY_DIMENSIONS[dimension];
+  if (!defaultKind) return <>{groupKey}</>;
+  // A name, not a link: the row itself filters on the group.
+  return (
+    <EntityDisplayName
+      entityRef={groupKey}
+      defaultKind={defaultKind}
+      hideIcon
+      disableTooltip
+    />
+  );
+};
 
 /** Props of {@link BreakdownPanel}. */
 export interface BreakdownPanelProps {
@@ -128,9 +166,21 @@ export const BreakdownPanel = ({
                   })}
                 >
                   <TableCell>
-                    {key ? key : <span className={classes.unset}>none</span>}
+                    <GroupName dimension={dimension.key} groupKey={key} />
                   </TableCell>
-                  <TableCell align="right">{counts.total}</TableCell>
+                  <TableCell
+                    align="right"
+                    className={classes.number}
+                    data-testid="breakdown-workloads"
+                  >
+                    {/* Same denominator as the STRICT share: Istio's own pods are counted apart. */}
+                    {counts.strict + counts.meshedNotStrict + counts.outside}
+                    {counts.infrastructure > 0 && (
+                      <span className={classes.infra}>
+                        (+{counts.infrastructure} infra)
+                      </span>
+                    )}
+                  </TableCell>
                   <TableCell align="right">
                     {formatShare(coverageShares(counts)?.strict)}
                   </TableCell>

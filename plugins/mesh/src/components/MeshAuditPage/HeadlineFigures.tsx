@@ -10,6 +10,7 @@ import {
   coverageShares,
   formatShare,
 } from './coverageShares';
+import { telemetryGap } from './telemetryGap';
 import { useCoverageColors } from './useCoverageColors';
 
 const useStyles = makeStyles(theme => ({
@@ -81,6 +82,16 @@ export const HeadlineFigures = ({ audit }: HeadlineFiguresProps) => {
   const { totals } = audit;
   const shares = coverageShares(totals);
   const counted = totals.strict + totals.meshedNotStrict + totals.outside;
+  const gap = telemetryGap(audit.sources);
+  let observedDetail = 'From Istio telemetry';
+  const failed = (audit.sources ?? []).filter(source => !source.ok);
+  if (gap) observedDetail = gap;
+  else if (failed.length > 0)
+    observedDetail = `Partial: telemetry unavailable from ${failed
+      .map(source => source.name)
+      .join(', ')}`;
+  else if (audit.observedMtlsShare === undefined)
+    observedDetail = 'No traffic observed for these workloads';
   return (
     <InfoCard
       title="Coverage"
@@ -101,13 +112,9 @@ export const HeadlineFigures = ({ audit }: HeadlineFiguresProps) => {
         <Grid item xs={12} sm={6} md={3}>
           <Figure
             testId="figure-observed"
-            value={formatShare(audit.observedMtlsShare)}
+            value={gap ? '—' : formatShare(audit.observedMtlsShare)}
             label="Observed requests over mTLS"
-            detail={
-              audit.observedMtlsShare === undefined
-                ? 'No telemetry for these workloads'
-                : 'From Istio telemetry'
-            }
+            detail={observedDetail}
           />
         </Grid>
         <Grid item xs={12}>

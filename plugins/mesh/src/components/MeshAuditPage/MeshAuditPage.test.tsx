@@ -92,6 +92,23 @@ describe('MeshAuditPage', () => {
     );
   });
 
+  it('counts workloads in the breakdown as the STRICT share does, infrastructure apart, and names owners', async () => {
+    await renderPage(createFakeAuditApi());
+    const table = screen.getByRole('table', { name: 'Coverage by owner' });
+    // Owners by name, not raw refs.
+    expect(
+      within(table).queryByText(FIXTURE_OWNERS.web),
+    ).not.toBeInTheDocument();
+    expect(within(table).getByText('web-team')).toBeInTheDocument();
+    // istiod and ztunnel are unowned infrastructure: counted apart.
+    const unowned = within(table).getByRole('button', {
+      name: 'Filter by owner unowned',
+    });
+    expect(
+      within(unowned).getByTestId('breakdown-workloads'),
+    ).toHaveTextContent('1(+2 infra)');
+  });
+
   it('filters on unowned workloads from the "unowned" row', async () => {
     const api = createFakeAuditApi();
     await renderPage(api);
@@ -245,9 +262,42 @@ describe('MeshAuditPage', () => {
     expect(
       within(row).getByRole('link', { name: 'Pipeline Scheduler' }),
     ).toHaveAttribute('href', '/catalog/default/component/pipeline-scheduler');
+    // The deciding policy is in the chip's tooltip, not a caption that widens the table.
     expect(
-      within(row).getByText('by istio-system/default'),
+      within(row).getByLabelText(/Decided by istio-system\/default/),
     ).toBeInTheDocument();
+    expect(
+      within(row).queryByText(/by istio-system\/default/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('keeps the table narrow: paired columns share a cell and keep their sorts', async () => {
+    const createdApi = createFakeAuditApi();
+    await renderPage(createdApi);
+    const table = screen.getByRole('table', { name: 'Workloads' });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map(h => h.textContent);
+    expect(headers).toEqual([
+      'Workload',
+      'Entity / Owner',
+      'Cluster / Namespace',
+      'Membership',
+      'Effective mode',
+      'Observed mTLS',
+      'Findings',
+    ]);
+    const row = screen.getByText('pipeline-scheduler').closest('tr')!;
+    const cells = within(row).getAllByRole('cell');
+    expect(cells[1]).toHaveTextContent('Pipeline Scheduler');
+    expect(cells[1]).toHaveTextContent('data-team');
+    expect(cells[2]).toHaveTextContent('platformpipelines');
+    await userEvent.click(
+      within(table).getByRole('button', { name: 'Namespace' }),
+    );
+    await waitFor(() =>
+      expect(lastAuditQuery(createdApi)).toMatchObject({ sort: 'namespace' }),
+    );
   });
 
   it('draws the coverage history for the current owner filter', async () => {
@@ -280,14 +330,65 @@ describe('MeshAuditPage', () => {
     expect(rowCount()).toBe(20);
   });
 
-  it('says so when no telemetry covers the workloads', async () => {
+  it('says no traffic was observed when telemetry answered', async () => {
     const api = createFakeAuditApi({
       rows: AUDIT_ROWS.map(row => ({ ...row, observedMtlsShare: undefined })),
+      sources: [
+        { name: 'platform', ok: true },
+        { name: 'compute', ok: true },
+      ],
     });
     await renderPage(api);
     expect(screen.getByTestId('figure-observed')).toHaveTextContent('–');
     expect(
-      screen.getByText('No telemetry for these workloads'),
+      screen.getByText('No traffic observed for these workloads'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText('no traffic')).toHaveLength(20);
+  });
+
+  it('says why observed mTLS is unknown when telemetry failed, instead of "no traffic"', async () => {
+    const api = createFakeAuditApi({
+      rows: AUDIT_ROWS.map(row => ({ ...row, observedMtlsShare: undefined })),
+      sources: [
+        { name: 'platform', ok: false, error: 'Prometheus timed out' },
+        { name: 'compute', ok: false, error: 'connection refused' },
+      ],
+    });
+    await renderPage(api);
+    expect(screen.getByTestId('figure-observed')).toHaveTextContent('—');
+    expect(
+      screen.getByText(
+        'Telemetry unavailable from platform: Prometheus timed out. Telemetry unavailable from compute: connection refused.',
+      ),
+    ).toBeInTheDocument();
+    // The shared panel names each failed source.
+    expect(
+      screen.getAllByText(/Telemetry unavailable from compute$/).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText('no traffic')).not.toBeInTheDocument();
+    const row = screen.getByText('spark-driver').closest('tr')!;
+    expect(within(row).getByTestId('observed-unknown')).toHaveAccessibleName(
+      'Unknown. Telemetry unavailable from compute: connection refused.',
+    );
+  });
+
+  it('marks only the rows of the cluster whose telemetry failed', async () => {
+    const api = createFakeAuditApi({
+      rows: AUDIT_ROWS.map(row => ({ ...row, observedMtlsShare: undefined })),
+      sources: [
+        { name: 'platform', ok: true },
+        { name: 'compute', ok: false, error: 'connection refused' },
+      ],
+    });
+    await renderPage(api);
+    const platformRow = screen.getByText('web-frontend').closest('tr')!;
+    expect(within(platformRow).getByText('no traffic')).toBeInTheDocument();
+    const computeRow = screen.getByText('spark-driver').closest('tr')!;
+    expect(
+      within(computeRow).getByTestId('observed-unknown'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Partial: telemetry unavailable from compute/),
     ).toBeInTheDocument();
   });
 

@@ -14,6 +14,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { meshApiRef } from '../../api/MeshApi';
 import { ClusterErrorPanel } from '../shared/ClusterErrorPanel';
+import { TelemetryStatusPanel } from '../shared/TelemetryStatusPanel';
 import { AuditFilters, toAuditQuery } from './auditFilters';
 import { AuditFilterOptions, AuditFiltersBar } from './AuditFiltersBar';
 import { AuditTable } from './AuditTable';
@@ -119,6 +120,11 @@ export const MeshAuditPage = ({
                 <ClusterErrorPanel clusters={value.clusters} />
               </Grid>
             )}
+            {value.sources && value.sources.some(s => !s.ok) && (
+              <Grid item xs={12}>
+                <TelemetryStatusPanel sources={value.sources} />
+              </Grid>
+            )}
             {meshIsEmpty ? (
               <Grid item xs={12}>
                 <EmptyState
@@ -161,6 +167,7 @@ export const MeshAuditPage = ({
                     <AuditTable
                       rows={value.items}
                       totalItems={value.totalItems}
+                      sources={value.sources}
                       filters={filters}
                       loading={audit.loading}
                       onChange={setFilters}

@@ -1,38 +1,27 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useUrlState } from '../shared/useUrlState';
 import {
   AuditFilters,
   parseAuditFilters,
   serializeAuditFilters,
 } from './auditFilters';
 
-/**
- * The audit filters, kept in the URL query string. Any change other than
- * paging returns to the first page, since the old page may no longer exist.
- */
+/** Any change other than paging returns to the first page: the old page may no longer exist. */
+function resetPageOnFilterChange(
+  current: AuditFilters,
+  change: Partial<AuditFilters>,
+): AuditFilters {
+  const resetsPage = Object.keys(change).some(key => key !== 'page');
+  return { ...current, ...(resetsPage ? { page: 0 } : {}), ...change };
+}
+
+/** The audit filters, kept in the URL query string so views can be shared. */
 export function useAuditFilters(): [
   AuditFilters,
   (change: Partial<AuditFilters>) => void,
 ] {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => parseAuditFilters(params), [params]);
-  const update = useCallback(
-    (change: Partial<AuditFilters>) => {
-      setParams(
-        previous => {
-          const current = parseAuditFilters(previous);
-          const resetsPage = Object.keys(change).some(key => key !== 'page');
-          const next: AuditFilters = {
-            ...current,
-            ...(resetsPage ? { page: 0 } : {}),
-            ...change,
-          };
-          return serializeAuditFilters(next);
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
+  return useUrlState(
+    parseAuditFilters,
+    serializeAuditFilters,
+    resetPageOnFilterChange,
   );
-  return [filters, update];
 }

@@ -9,7 +9,7 @@ import Switch from '@material-ui/core/Switch';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import { makeStyles } from '@material-ui/core/styles';
-import { MultiSelect } from '../MeshAuditPage/MultiSelect';
+import { MultiSelect } from '../shared/MultiSelect';
 import type { ExplorerFilters } from './explorerFilters';
 import type { GraphGrouping } from './layout/groupedLayout';
 import { NodeSearch } from './NodeSearch';

@@ -1,6 +1,9 @@
+import type { GraphNode } from '@internal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { NodeShape } from './graph/nodeShape';
+import { NodeShapeGlyph } from './graph/NodeShapeGlyph';
 import { useGraphColors } from './useGraphColors';
 
 const useStyles = makeStyles(theme => ({
@@ -39,16 +42,21 @@ export const GraphLegend = () => {
   const line = (props: Record<string, unknown>) => (
     <line x1={1} y1={7} x2={27} y2={7} strokeWidth={2} {...props} />
   );
-  const dot = (fill: string, dashed = false) => (
-    <circle
-      cx={14}
-      cy={7}
-      r={5.5}
-      fill={fill}
-      stroke={colors.nodeStroke}
-      strokeDasharray={dashed ? '2 2' : undefined}
-    />
+  const glyph = (shape: NodeShape, fill: string, dashed = false) => (
+    <g transform="translate(14,7)">
+      <NodeShapeGlyph
+        shape={shape}
+        fill={fill}
+        stroke={colors.nodeStroke}
+        dashed={dashed}
+        r={5}
+      />
+    </g>
   );
+  const fillOf = (
+    membership: GraphNode['membership'],
+    type: GraphNode['type'] = 'entity',
+  ) => colors.nodeFill({ id: '', name: '', type, membership });
   return (
     <Box className={classes.legend} aria-label="Legend" role="region">
       <Item label="HTTP">{line({ stroke: colors.protocol.http })}</Item>
@@ -64,24 +72,23 @@ export const GraphLegend = () => {
       <Item label="mTLS unknown (dotted)">
         {line({ stroke: colors.mutedText, strokeDasharray: '1.5 3' })}
       </Item>
-      <Item label="In the mesh">{dot(colors.security.mtls)}</Item>
-      <Item label="Partly meshed">
-        {dot(
-          colors.nodeFill({
-            id: '',
-            type: 'entity',
-            name: '',
-            membership: 'partial',
-          }),
-        )}
+      <Item label="In the mesh (circle)">
+        {glyph('circle', fillOf('sidecar'))}
       </Item>
-      <Item label="Not in the mesh">{dot(colors.security.plaintext)}</Item>
-      <Item label="Membership unknown">{dot(colors.security.unknown)}</Item>
+      <Item label="Partly meshed (diamond)">
+        {glyph('diamond', fillOf('partial'))}
+      </Item>
+      <Item label="Not in the mesh (square)">
+        {glyph('square', fillOf('none'))}
+      </Item>
+      <Item label="Membership unknown">
+        {glyph('circle', fillOf('unknown'))}
+      </Item>
       <Item label="Unknown source (dashed)">
-        {dot(colors.security.unknown, true)}
+        {glyph('circle', fillOf(undefined, 'unknown'), true)}
       </Item>
-      <Item label="External host">
-        {dot(colors.nodeFill({ id: '', type: 'external', name: '' }))}
+      <Item label="External host (triangle)">
+        {glyph('triangle', fillOf(undefined, 'external'))}
       </Item>
     </Box>
   );

@@ -4,7 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { GraphResponse } from '@internal/plugin-mesh-common';
+import type {
+  ClustersResponse,
+  GraphResponse,
+} from '@internal/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { MeshExplorerPage } from './MeshExplorerPage';
 import { generateMeshGraph } from './__fixtures__/generateMeshGraph';
@@ -24,17 +27,19 @@ const LocationProbe = () => {
 
 function fakeApi(response: GraphResponse | Error = graphResponse()) {
   return {
+    getClusters: jest.fn(
+      async (): Promise<ClustersResponse> => ({
+        clusters: [
+          { name: 'platform', ok: true, stale: false },
+          { name: 'compute', ok: true, stale: false },
+        ],
+        findings: [],
+      }),
+    ),
     getMeshGraph: jest.fn(async () => {
       if (response instanceof Error) throw response;
       return response;
     }),
-    getClusters: jest.fn(async () => ({
-      clusters: [
-        { name: 'platform', ok: true, stale: false },
-        { name: 'compute', ok: true, stale: false },
-      ],
-      findings: [],
-    })),
   };
 }
 
@@ -241,6 +246,89 @@ describe('MeshExplorerPage', () => {
     expect(
       (await screen.findAllByText(/graph query failed/))[0],
     ).toBeInTheDocument();
+  });
+
+  it('shows the clusters that failed or are stale next to the graph (issue 8 §3)', async () => {
+    const api = fakeApi();
+    api.getClusters.mockResolvedValue({
+      clusters: [
+        { name: 'platform', ok: true, stale: false },
+        {
+          name: 'compute',
+          ok: false,
+          stale: true,
+          error: 'connect ECONNREFUSED',
+          ageSeconds: 95,
+        },
+      ],
+      findings: [],
+    });
+    await renderExplorer(api);
+    expect(
+      await screen.findByText(/Cluster compute: the last refresh failed/),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('mesh-graph')).toBeInTheDocument();
+  });
+
+  it('says when the cluster status cannot be read', async () => {
+    const api = fakeApi();
+    api.getClusters.mockRejectedValue(new Error('clusters endpoint is down'));
+    await renderExplorer(api);
+    expect(
+      await screen.findByText(/Could not read the clusters' status/),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('mesh-graph')).toBeInTheDocument();
+  });
+
+  it('does not blame scrapes for an empty graph when every telemetry source failed', async () => {
+    await renderExplorer(
+      fakeApi(
+        graphResponse({
+          nodes: [],
+          edges: [],
+          totalNodes: 0,
+          sources: [
+            { name: 'platform', ok: false, error: 'timeout' },
+            { name: 'compute', ok: false, error: 'timeout' },
+          ],
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText('Telemetry unavailable'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No traffic observed')).not.toBeInTheDocument();
+  });
+
+  it('offers to clear the filters when they exclude everything', async () => {
+    const api = fakeApi(graphResponse({ nodes: [], edges: [], totalNodes: 0 }));
+    await renderExplorer(api, '/mesh/explorer?owner=group%3Adefault%2Fnobody');
+    expect(
+      await screen.findByText('Nothing matches these filters'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).not.toHaveTextContent('owner='),
+    );
+    expect(api.getMeshGraph).toHaveBeenLastCalledWith({ view: 'service' });
+  });
+
+  it('keeps the previous drawing, dimmed, while a new graph loads', async () => {
+    const api = fakeApi();
+    await renderExplorer(api);
+    await screen.findByTestId('mesh-graph');
+    api.getMeshGraph.mockImplementation(() => new Promise(() => {}));
+    await userEvent.click(screen.getByRole('button', { name: 'Workloads' }));
+    expect(
+      await screen.findByRole('progressbar', { name: 'Loading the graph' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('mesh-graph')).toBeInTheDocument();
+    expect(screen.getByTestId('mesh-explorer-body')).toHaveAttribute(
+      'aria-busy',
+      'true',
+    );
   });
 
   it('draws a 500-node, 2,000-edge mesh completely', async () => {

@@ -3,11 +3,12 @@ import { useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import type { GraphNode } from '@internal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
+import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import {
   Content,
-  EmptyState,
   Header,
   Page,
   Progress,
@@ -17,10 +18,12 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { meshApiRef } from '../../api/MeshApi';
+import { ClusterErrorPanel } from '../shared/ClusterErrorPanel';
 import { TelemetryStatusPanel } from '../shared/TelemetryStatusPanel';
+import { ExplorerEmptyState } from './ExplorerEmptyState';
 import { ExplorerToolbar } from './ExplorerToolbar';
 import { GraphLegend } from './GraphLegend';
-import { nodeLabel } from './graphModel';
+import { edgeFiltersActive, nodeLabel } from './graphModel';
 import { MeshGraphView } from './MeshGraphView';
 import { useExplorerFilters } from './useExplorerFilters';
 import { useMeshGraphModel } from './useMeshGraphModel';
@@ -94,7 +97,14 @@ export const MeshExplorerPage = ({
     [navigate, entityLink, setFilters],
   );
 
+  // react-use keeps the last value while a new request runs: the old
+  // drawing stays (dimmed) instead of blanking on every filter change.
   const response = graph.value;
+  const reloading = graph.loading && response !== undefined;
+  const noEdgeMatches =
+    edgeFiltersActive(filters) &&
+    visibleEdges.length === 0 &&
+    (response?.edges.length ?? 0) > 0;
   return (
     <Page themeId="tool">
       <Header title={title} subtitle="Who talks to whom in the service mesh" />
@@ -107,10 +117,24 @@ export const MeshExplorerPage = ({
           clusterOptions={clusterOptions}
           ownerOptions={ownerOptions}
         />
+        {clusters.error && (
+          <ResponseErrorPanel
+            title="Could not read the clusters' status"
+            error={clusters.error}
+          />
+        )}
+        {clusters.value && (
+          <ClusterErrorPanel clusters={clusters.value.clusters} />
+        )}
         {graph.error && <ResponseErrorPanel error={graph.error} />}
-        {graph.loading && <Progress />}
-        {response && !graph.loading && (
-          <>
+        {graph.loading && !response && <Progress />}
+        {response && (
+          <Box
+            aria-busy={reloading}
+            data-testid="mesh-explorer-body"
+            style={reloading ? { opacity: 0.55 } : undefined}
+          >
+            {reloading && <LinearProgress aria-label="Loading the graph" />}
             <TelemetryStatusPanel sources={response.sources} />
             {response.truncated && (
               <WarningPanel
@@ -122,16 +146,19 @@ export const MeshExplorerPage = ({
               />
             )}
             {response.nodes.length === 0 ? (
-              <EmptyState
-                missing="data"
-                title="No traffic observed"
-                description={`No requests between workloads were observed in the last ${response.window}. Check that Prometheus scrapes the Istio proxies.`}
+              <ExplorerEmptyState
+                response={response}
+                filtered={cluster.length > 0 || owner.length > 0}
+                onClearFilters={() =>
+                  setFilters({ cluster: [], owner: [], focus: undefined })
+                }
               />
             ) : (
               <>
                 <Box
                   display="flex"
                   alignItems="center"
+                  flexWrap="wrap"
                   mb={1}
                   style={{ gap: 8 }}
                 >
@@ -148,6 +175,26 @@ export const MeshExplorerPage = ({
                       onDelete={() => setFilters({ focus: undefined })}
                     />
                   )}
+                  {noEdgeMatches && (
+                    <>
+                      <Typography variant="body2" color="error">
+                        No edge matches these edge filters.
+                      </Typography>
+                      <Button
+                        size="small"
+                        color="primary"
+                        onClick={() =>
+                          setFilters({
+                            protocol: [],
+                            onlyNonMtls: false,
+                            onlyErrors: false,
+                          })
+                        }
+                      >
+                        Clear edge filters
+                      </Button>
+                    </>
+                  )}
                 </Box>
                 {layout && (
                   <MeshGraphView
@@ -161,7 +208,7 @@ export const MeshExplorerPage = ({
                 <GraphLegend />
               </>
             )}
-          </>
+          </Box>
         )}
       </Content>
     </Page>

@@ -1,5 +1,4 @@
-import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useUrlState } from '../shared/useUrlState';
 import {
   ExplorerFilters,
   parseExplorerFilters,
@@ -11,19 +10,5 @@ export function useExplorerFilters(): [
   ExplorerFilters,
   (change: Partial<ExplorerFilters>) => void,
 ] {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => parseExplorerFilters(params), [params]);
-  const update = useCallback(
-    (change: Partial<ExplorerFilters>) =>
-      setParams(
-        previous =>
-          serializeExplorerFilters({
-            ...parseExplorerFilters(previous),
-            ...change,
-          }),
-        { replace: true },
-      ),
-    [setParams],
-  );
-  return [filters, update];
+  return useUrlState(parseExplorerFilters, serializeExplorerFilters);
 }

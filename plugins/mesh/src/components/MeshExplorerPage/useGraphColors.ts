@@ -17,6 +17,9 @@ export interface GraphColors {
   nodeFill: (node: GraphNode) => string;
 }
 
+/** Edges with failed requests: magenta, apart from red (outside the mesh) and the protocol hues. */
+const ERROR_EDGE = '#e91e63';
+
 /**
  * Protocol hues are mid-tone (Material 400/500) so they read on light and
  * dark paper alike; status colours come from the theme palette.
@@ -32,7 +35,8 @@ function colorsOf(palette: Theme['palette']): GraphColors {
   const grey = palette.type === 'dark' ? '#9e9e9e' : '#757575';
   return {
     protocol: { http: '#2196f3', grpc: '#ab47bc', tcp: '#8d6e63' },
-    error: palette.error.main,
+    // Not the theme's red: red nodes mean "not in the mesh".
+    error: ERROR_EDGE,
     security: {
       mtls: palette.success.main,
       plaintext: palette.error.main,

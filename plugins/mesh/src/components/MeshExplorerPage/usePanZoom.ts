@@ -10,7 +10,20 @@ export interface ViewTransform {
 const MIN_SCALE = 0.03;
 const MAX_SCALE = 4;
 /** Below this scale node labels are hidden: they would be unreadable anyway. */
-export const LABEL_MIN_SCALE = 0.45;
+export const LABEL_MIN_SCALE = 0.55;
+
+/** Smallest on-screen size of a node label, in CSS pixels. */
+export const MIN_LABEL_PX = 10;
+/** A label's size in the drawing's own units. */
+const LABEL_UNITS = 12;
+
+/**
+ * Font size, in user units, that keeps labels at least {@link MIN_LABEL_PX}
+ * on screen at scale `k` (they grow in the drawing as the view zooms out).
+ */
+export function labelSizeAt(k: number): number {
+  return Math.max(LABEL_UNITS, MIN_LABEL_PX / k);
+}
 
 const clamp = (k: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, k));
 
@@ -38,6 +51,10 @@ export function usePanZoom(
     svgRef.current?.setAttribute(
       'data-zoom',
       k < LABEL_MIN_SCALE ? 'far' : 'near',
+    );
+    svgRef.current?.style.setProperty(
+      '--mesh-label-size',
+      `${labelSizeAt(k).toFixed(1)}px`,
     );
   }, [contentRef, svgRef]);
 

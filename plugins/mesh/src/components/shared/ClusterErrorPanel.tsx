@@ -11,6 +11,17 @@ export interface ClusterErrorPanelProps {
   clusters: ClusterStatus[];
 }
 
+/** The age of the data shown, for a panel title, e.g. `showing data from 27 s ago`. */
+function servedDataAge(cluster: ClusterStatus): string {
+  if (cluster.ageSeconds !== undefined) {
+    return `showing data from ${formatAge(cluster.ageSeconds)} ago`;
+  }
+  if (cluster.lastSuccess) {
+    return `showing data read at ${cluster.lastSuccess}`;
+  }
+  return 'no data read yet';
+}
+
 function servedDataNote(cluster: ClusterStatus): string {
   if (cluster.ageSeconds !== undefined) {
     return `Showing the data read ${formatAge(cluster.ageSeconds)} ago.`;
@@ -42,7 +53,9 @@ export function ClusterErrorPanel(props: ClusterErrorPanelProps) {
             <WarningPanel
               key={cluster.name}
               severity="error"
-              title={`Cluster ${cluster.name}: the last refresh failed`}
+              title={`Cluster ${
+                cluster.name
+              }: the last refresh failed, ${servedDataAge(cluster)}`}
               message={cluster.error ?? 'The cluster could not be read.'}
             >
               <Typography variant="body2">{servedDataNote(cluster)}</Typography>
@@ -54,7 +67,9 @@ export function ClusterErrorPanel(props: ClusterErrorPanelProps) {
             <WarningPanel
               key={cluster.name}
               severity="warning"
-              title={`Cluster ${cluster.name}: the data is stale`}
+              title={`Cluster ${
+                cluster.name
+              }: the data is stale, ${servedDataAge(cluster)}`}
               message={servedDataNote(cluster)}
             />
           );

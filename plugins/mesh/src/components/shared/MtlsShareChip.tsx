@@ -1,7 +1,9 @@
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
+import NoEncryptionIcon from '@material-ui/icons/NoEncryption';
 import RemoveIcon from '@material-ui/icons/Remove';
 import { formatPercent } from './format';
+import { mtlsShareLevel } from './mtlsShareLevel';
 import { StatusChip } from './StatusChip';
 
 /**
@@ -16,13 +18,16 @@ export interface MtlsShareChipProps {
 }
 
 /**
- * The observed mTLS share of traffic, e.g. `mTLS 97%`.
+ * The observed mTLS share of traffic, e.g. `mTLS 97%`: a closed green lock
+ * only when every request used mTLS, an amber open lock for a mix and a red
+ * crossed-out lock when none did.
  * @public
  */
 export function MtlsShareChip(props: MtlsShareChipProps) {
   const { share, window } = props;
   const over = window ? ` over the last ${window}` : '';
-  if (share === undefined) {
+  const level = mtlsShareLevel(share);
+  if (share === undefined || level === 'unknown') {
     return (
       <StatusChip
         label="No traffic observed"
@@ -32,15 +37,27 @@ export function MtlsShareChip(props: MtlsShareChipProps) {
       />
     );
   }
-  const complete = share >= 0.9995;
+  const description = `${formatPercent(
+    share,
+  )} of observed inbound requests${over} used mutual TLS.`;
+  if (level === 'full') {
+    return (
+      <StatusChip
+        label="mTLS 100%"
+        tone="ok"
+        icon={<LockIcon />}
+        description={description}
+      />
+    );
+  }
   return (
     <StatusChip
       label={`mTLS ${formatPercent(share)}`}
-      tone={complete ? 'ok' : 'warning'}
-      icon={complete ? <LockIcon /> : <LockOpenIcon />}
-      description={`${formatPercent(
-        share,
-      )} of observed inbound requests${over} used mutual TLS.`}
+      tone={level === 'none' ? 'error' : 'warning'}
+      icon={level === 'none' ? <NoEncryptionIcon /> : <LockOpenIcon />}
+      description={`${description}${
+        level === 'none' ? ' All of it was plaintext.' : ''
+      }`}
     />
   );
 }

@@ -65,6 +65,7 @@ export function StatusChip(props: StatusChipProps) {
       label={label}
       icon={icon}
       aria-label={description ? `${label}: ${description}` : label}
+      data-tone={tone}
       classes={{ root: classes.chip, icon: classes.icon }}
     />
   );

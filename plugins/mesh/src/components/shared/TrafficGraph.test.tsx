@@ -121,6 +121,71 @@ describe('TrafficGraph', () => {
   });
 });
 
+describe('TrafficGraph mTLS locks and fullscreen', () => {
+  const [a, b] = webFrontendGraph.nodes;
+  const edgeWith = (mtlsShare: number | undefined) =>
+    renderInTestApp(
+      <TrafficGraph
+        nodes={[a, b]}
+        edges={[
+          {
+            source: a.id,
+            target: b.id,
+            protocol: 'http',
+            requestsPerSecond: 10,
+            mtlsShare,
+            crossCluster: false,
+          },
+        ]}
+      />,
+      {
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+  const lockOf = (container: HTMLElement) =>
+    container.querySelector('[data-mtls]')?.getAttribute('data-mtls');
+
+  it('keeps the closed lock for traffic that is entirely mTLS', async () => {
+    const { container } = await edgeWith(1);
+    expect(await screen.findByText('mTLS 100%')).toBeInTheDocument();
+    expect(lockOf(container)).toBe('full');
+  });
+
+  it('opens the lock when a rounded >99.9% still hides plaintext', async () => {
+    const { container } = await edgeWith(0.9996);
+    expect(await screen.findByText('mTLS >99.9%')).toBeInTheDocument();
+    expect(lockOf(container)).toBe('partial');
+  });
+
+  it('crosses the lock out for entirely plaintext traffic, unlike unknown', async () => {
+    const plaintext = await edgeWith(0);
+    expect(await screen.findByText('mTLS 0%')).toBeInTheDocument();
+    expect(lockOf(plaintext.container)).toBe('none');
+    plaintext.unmount();
+
+    const unknown = await edgeWith(undefined);
+    expect(await screen.findByText('mTLS unknown')).toBeInTheDocument();
+    expect(lockOf(unknown.container)).toBe('unknown');
+  });
+
+  it('keeps the fullscreen button inside the graph’s own box', async () => {
+    await edgeWith(1);
+    const button = await screen.findByRole('button', {
+      name: /full ?screen/i,
+    });
+    // The button is position:absolute: its containing block is the nearest
+    // positioned ancestor, which must be the graph's box, not the page.
+    // (jsdom reports an unset position as '' rather than 'static'.)
+    const isStatic = (element: HTMLElement) =>
+      ['', 'static'].includes(getComputedStyle(element).position);
+    let parent = button.parentElement;
+    while (parent && isStatic(parent)) {
+      parent = parent.parentElement;
+    }
+    expect(parent).toBe(screen.getByTestId('mesh-traffic-graph'));
+  });
+});
+
 describe('trafficNodeLines', () => {
   it('names the clusters of a service-view node', () => {
     expect(

@@ -11,8 +11,11 @@ import {
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
+import NoEncryptionIcon from '@material-ui/icons/NoEncryption';
+import Box from '@material-ui/core/Box';
 import type { GraphEdge, GraphNode } from '@internal/plugin-mesh-common';
 import { edgeMtlsText, edgeTrafficParts } from './edgeLabel';
+import { MtlsShareLevel, mtlsShareLevel } from './mtlsShareLevel';
 import { useOptionalRouteRef } from './useOptionalRouteRef';
 
 type NodeData = { node: GraphNode; focus: boolean; href?: string };
@@ -56,6 +59,8 @@ const useStyles = makeStyles((theme: Theme) => ({
   },
   lockFull: { fill: theme.palette.success.main },
   lockPartial: { fill: theme.palette.warning.main },
+  lockNone: { fill: theme.palette.error.main },
+  lockUnknown: { fill: theme.palette.text.secondary },
   errorLabel: { fill: theme.palette.error.main, fontSize: 11 },
 }));
 
@@ -82,6 +87,14 @@ export function trafficNodeLines(node: GraphNode): [string, string] {
   return [title, details.join(' · ')];
 }
 
+/** Closed lock only for all-mTLS traffic; crossed out for all-plaintext. */
+const LOCK_GLYPHS: Record<MtlsShareLevel, typeof LockIcon> = {
+  full: LockIcon,
+  partial: LockOpenIcon,
+  none: NoEncryptionIcon,
+  unknown: LockOpenIcon,
+};
+
 /**
  * The label of one edge: traffic figures, an mTLS lock with its share, and
  * the protocol. It measures its own text to size its background, and
@@ -101,8 +114,14 @@ function TrafficEdgeLabel(props: { edge: GraphEdge }) {
 
   const traffic = edgeTrafficParts(edge).join(' · ') || 'no requests';
   const mtls = edgeMtlsText(edge);
-  const full = edge.mtlsShare !== undefined && edge.mtlsShare >= 0.9995;
-  const LockGlyph = full ? LockIcon : LockOpenIcon;
+  const level = mtlsShareLevel(edge.mtlsShare);
+  const LockGlyph = LOCK_GLYPHS[level];
+  const lockClass = {
+    full: classes.lockFull,
+    partial: classes.lockPartial,
+    none: classes.lockNone,
+    unknown: classes.lockUnknown,
+  }[level];
   const failing = (edge.errorRatio ?? 0) >= 0.05;
   const protocol = edge.protocol.toLocaleUpperCase('en-US');
   const width = textWidth + LABEL_PADDING * 2;
@@ -123,7 +142,8 @@ function TrafficEdgeLabel(props: { edge: GraphEdge }) {
           y={LABEL_PADDING + LINE_HEIGHT}
           width={14}
           height={14}
-          className={full ? classes.lockFull : classes.lockPartial}
+          className={lockClass}
+          data-mtls={level}
           aria-hidden
         />
         <text
@@ -277,27 +297,31 @@ export function TrafficGraph(props: TrafficGraphProps) {
     [],
   );
 
+  // DependencyGraph's fullscreen button is absolutely positioned: without a
+  // positioned parent it lands on the page's edge, outside the card.
   return (
-    <DependencyGraph<NodeData, EdgeData>
-      className={classes.graph}
-      nodes={graphNodes}
-      edges={graphEdges}
-      renderNode={renderNode}
-      renderLabel={renderLabel}
-      direction={
-        direction === 'LR'
-          ? DependencyGraphTypes.Direction.LEFT_RIGHT
-          : DependencyGraphTypes.Direction.TOP_BOTTOM
-      }
-      // Centred labels sit on their edge (their box masks the line), so a
-      // label cannot be read as belonging to a neighbouring edge.
-      labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
-      rankMargin={100}
-      nodeMargin={30}
-      paddingX={16}
-      paddingY={16}
-      showArrowHeads
-      zoom="enable-on-click"
-    />
+    <Box position="relative" data-testid="mesh-traffic-graph">
+      <DependencyGraph<NodeData, EdgeData>
+        className={classes.graph}
+        nodes={graphNodes}
+        edges={graphEdges}
+        renderNode={renderNode}
+        renderLabel={renderLabel}
+        direction={
+          direction === 'LR'
+            ? DependencyGraphTypes.Direction.LEFT_RIGHT
+            : DependencyGraphTypes.Direction.TOP_BOTTOM
+        }
+        // Centred labels sit on their edge (their box masks the line), so a
+        // label cannot be read as belonging to a neighbouring edge.
+        labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
+        rankMargin={100}
+        nodeMargin={30}
+        paddingX={16}
+        paddingY={16}
+        showArrowHeads
+        zoom="enable-on-click"
+      />
+    </Box>
   );
 }

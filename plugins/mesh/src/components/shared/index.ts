@@ -30,3 +30,8 @@ export { NoWorkloadsFound, describeWorkloadSelector } from './NoWorkloadsFound';
 export type { NoWorkloadsFoundProps } from './NoWorkloadsFound';
 export { TrafficEdgeTable } from './TrafficEdgeTable';
 export type { TrafficEdgeTableProps } from './TrafficEdgeTable';
+export { mtlsShareLevel } from './mtlsShareLevel';
+export type { MtlsShareLevel } from './mtlsShareLevel';
+export { telemetryUnavailableReason } from './telemetryAvailability';
+export { TelemetryUnavailableChip } from './TelemetryUnavailableChip';
+export type { TelemetryUnavailableChipProps } from './TelemetryUnavailableChip';

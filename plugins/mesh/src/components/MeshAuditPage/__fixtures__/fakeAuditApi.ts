@@ -6,6 +6,7 @@ import type {
   CoverageBreakdown,
   CoverageCounts,
   CoverageHistoryResponse,
+  TelemetrySourceStatus,
 } from '@internal/plugin-mesh-common';
 import type { MeshApi } from '../../../api/MeshApi';
 import { AUDIT_ROWS } from './auditRows';
@@ -162,12 +163,14 @@ export function createFakeAuditApi(
     rows: AuditRow[];
     clusters: ClusterStatus[];
     history: CoverageHistoryResponse;
+    sources: TelemetrySourceStatus[];
   }> = {},
 ): FakeAuditApi {
   return {
-    getAudit: jest.fn(async (query?: AuditQuery) =>
-      answerAudit(query, overrides.rows, overrides.clusters),
-    ),
+    getAudit: jest.fn(async (query?: AuditQuery) => ({
+      ...answerAudit(query, overrides.rows, overrides.clusters),
+      ...(overrides.sources ? { sources: overrides.sources } : {}),
+    })),
     getAuditHistory: jest.fn(async () => overrides.history ?? FIXTURE_HISTORY),
     exportAuditCsv: jest.fn(
       async () => 'workload,cluster\nweb-frontend,platform\n',

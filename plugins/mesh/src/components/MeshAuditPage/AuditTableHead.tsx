@@ -1,0 +1,81 @@
+import { Fragment } from 'react';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import type { AuditFilters, AuditSortKey } from './auditFilters';
+
+/**
+ * The audit table's columns. Pairs that share a cell (entity and owner,
+ * cluster and namespace) keep a sort label each, so no sort is lost by
+ * keeping the table narrow enough for its card.
+ */
+export const AUDIT_COLUMNS: Array<{
+  sorts: Array<{ label: string; key: AuditSortKey }>;
+  numeric?: boolean;
+}> = [
+  { sorts: [{ label: 'Workload', key: 'workload' }] },
+  {
+    sorts: [
+      { label: 'Entity', key: 'entity' },
+      { label: 'Owner', key: 'owner' },
+    ],
+  },
+  {
+    sorts: [
+      { label: 'Cluster', key: 'cluster' },
+      { label: 'Namespace', key: 'namespace' },
+    ],
+  },
+  { sorts: [{ label: 'Membership', key: 'coverage' }] },
+  { sorts: [{ label: 'Effective mode', key: 'mode' }] },
+  { sorts: [{ label: 'Observed mTLS', key: 'observedMtlsShare' }] },
+  { sorts: [{ label: 'Findings', key: 'findings' }], numeric: true },
+];
+
+/** Props of {@link AuditTableHead}. */
+export interface AuditTableHeadProps {
+  filters: AuditFilters;
+  onChange: (change: Partial<AuditFilters>) => void;
+}
+
+/** Sortable headers of the audit table; the backend does the sorting. */
+export const AuditTableHead = ({ filters, onChange }: AuditTableHeadProps) => (
+  <TableHead>
+    <TableRow>
+      {AUDIT_COLUMNS.map(column => {
+        const activeSort = column.sorts.find(s => s.key === filters.sort);
+        return (
+          <TableCell
+            key={column.sorts[0].key}
+            align={column.numeric ? 'right' : 'left'}
+            sortDirection={activeSort ? filters.order : false}
+            style={{ whiteSpace: 'nowrap' }}
+          >
+            {column.sorts.map((sort, index) => {
+              const active = sort === activeSort;
+              return (
+                <Fragment key={sort.key}>
+                  {index > 0 && ' / '}
+                  <TableSortLabel
+                    active={active}
+                    direction={active ? filters.order : 'asc'}
+                    onClick={() =>
+                      onChange({
+                        sort: sort.key,
+                        order:
+                          active && filters.order === 'asc' ? 'desc' : 'asc',
+                      })
+                    }
+                  >
+                    {sort.label}
+                  </TableSortLabel>
+                </Fragment>
+              );
+            })}
+          </TableCell>
+        );
+      })}
+    </TableRow>
+  </TableHead>
+);

@@ -1,0 +1,89 @@
+import { memo } from 'react';
+import type { GraphNode } from '@internal/plugin-mesh-common';
+import { nodeLabel } from '../graphModel';
+import type { LaidOutNode } from '../layout/groupedLayout';
+import type { GraphColors } from '../useGraphColors';
+import { NODE_RADIUS } from './edgeCurve';
+import { nodeShapeOf } from './nodeShape';
+import { NodeShapeGlyph } from './NodeShapeGlyph';
+import { useGraphStyles } from './useGraphStyles';
+
+/** Props of {@link NodeGlyph}. */
+export interface NodeGlyphProps {
+  item: LaidOutNode;
+  colors: GraphColors;
+  focused: boolean;
+  dimmed: boolean;
+  onActivate: (node: GraphNode) => void;
+}
+
+/** One node: its glyph, label, focus ring and keyboard activation. */
+export const NodeGlyph = memo(function NodeGlyphDrawing({
+  item,
+  colors,
+  focused,
+  dimmed,
+  onActivate,
+}: NodeGlyphProps) {
+  const classes = useGraphStyles();
+  const { node } = item;
+  const label = nodeLabel(node);
+  const short = label.length > 22 ? `${label.slice(0, 21)}…` : label;
+  return (
+    <g
+      className={classes.node}
+      transform={`translate(${item.x},${item.y})`}
+      opacity={dimmed ? 0.15 : 1}
+      data-testid="mesh-node"
+      data-node-id={node.id}
+      data-focused={focused}
+      data-dimmed={dimmed}
+      role={node.entityRef ? 'link' : 'button'}
+      tabIndex={0}
+      aria-label={
+        node.entityRef ? `${label}: open entity page` : `${label}: focus`
+      }
+      onClick={() => onActivate(node)}
+      onKeyDown={event => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          onActivate(node);
+        }
+      }}
+    >
+      <title>
+        {[
+          label,
+          node.entityRef,
+          node.owner && `owner ${node.owner}`,
+          node.membership,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </title>
+      <circle
+        className={focused ? undefined : classes.ring}
+        r={NODE_RADIUS + 5}
+        fill="none"
+        stroke={colors.focusRing}
+        strokeWidth={2.5}
+      />
+      <NodeShapeGlyph
+        shape={nodeShapeOf(node)}
+        fill={colors.nodeFill(node)}
+        stroke={colors.nodeStroke}
+        dashed={node.type === 'unknown'}
+      />
+      <text
+        className={classes.label}
+        y={NODE_RADIUS + 4}
+        dominantBaseline="hanging"
+        textAnchor="middle"
+        fontWeight={focused ? 700 : 400}
+        fill={colors.text}
+      >
+        {short}
+      </text>
+    </g>
+  );
+});

@@ -1,0 +1,45 @@
+import Box from '@material-ui/core/Box';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
+import ZoomInIcon from '@material-ui/icons/ZoomIn';
+import ZoomOutIcon from '@material-ui/icons/ZoomOut';
+import ZoomOutMapIcon from '@material-ui/icons/ZoomOutMap';
+import { useGraphStyles } from './useGraphStyles';
+
+/** Props of {@link ZoomControls}. */
+export interface ZoomControlsProps {
+  zoomBy: (factor: number) => void;
+  fit: () => void;
+}
+
+/** Zoom in, zoom out and fit buttons over the drawing's top right corner. */
+export const ZoomControls = ({ zoomBy, fit }: ZoomControlsProps) => {
+  const classes = useGraphStyles();
+  return (
+    <Box className={classes.controls}>
+      <Tooltip title="Zoom in">
+        <IconButton
+          size="small"
+          aria-label="Zoom in"
+          onClick={() => zoomBy(1.3)}
+        >
+          <ZoomInIcon />
+        </IconButton>
+      </Tooltip>
+      <Tooltip title="Zoom out">
+        <IconButton
+          size="small"
+          aria-label="Zoom out"
+          onClick={() => zoomBy(1 / 1.3)}
+        >
+          <ZoomOutIcon />
+        </IconButton>
+      </Tooltip>
+      <Tooltip title="Fit to screen">
+        <IconButton size="small" aria-label="Fit to screen" onClick={fit}>
+          <ZoomOutMapIcon />
+        </IconButton>
+      </Tooltip>
+    </Box>
+  );
+};

@@ -1,0 +1,71 @@
+import '@testing-library/jest-dom';
+import { render, screen } from '@testing-library/react';
+import { ThemeProvider } from '@material-ui/core/styles';
+import { lightTheme } from '@backstage/theme';
+import { GRAPH_EDGES, GRAPH_NODES } from '../__fixtures__/graphFixtures';
+import { GraphLegend } from '../GraphLegend';
+import { groupedLayout } from '../layout/groupedLayout';
+import { MeshGraphView } from '../MeshGraphView';
+import { labelSizeAt, MIN_LABEL_PX } from '../usePanZoom';
+
+function renderGraph() {
+  render(
+    <ThemeProvider theme={lightTheme}>
+      <MeshGraphView
+        layout={groupedLayout(GRAPH_NODES, GRAPH_EDGES, 'cluster')}
+        edges={GRAPH_EDGES}
+        onNodeActivate={() => {}}
+      />
+      <GraphLegend />
+    </ThemeProvider>,
+  );
+}
+
+const glyphOf = (id: string) =>
+  document.querySelector(`[data-node-id="${id}"] [data-shape]`)!;
+
+describe('explorer legibility', () => {
+  it('tells membership by shape, not by colour alone', () => {
+    renderGraph();
+    const byMembership = new Map<string, Set<string>>();
+    GRAPH_NODES.forEach(node => {
+      const key = node.type === 'external' ? 'external' : `${node.membership}`;
+      const shapes = byMembership.get(key) ?? new Set<string>();
+      shapes.add(glyphOf(node.id).getAttribute('data-shape')!);
+      byMembership.set(key, shapes);
+    });
+    expect(byMembership.get('sidecar')).toEqual(new Set(['circle']));
+    expect(byMembership.get('none')).toEqual(new Set(['square']));
+    expect(byMembership.get('external')).toEqual(new Set(['triangle']));
+    const legend = screen.getByRole('region', { name: 'Legend' });
+    expect(legend).toHaveTextContent('Not in the mesh (square)');
+  });
+
+  it('gives failing edges a colour of their own, not the red of unmeshed nodes', () => {
+    renderGraph();
+    const unmeshed = GRAPH_NODES.find(n => n.membership === 'none')!;
+    const unmeshedFill = glyphOf(unmeshed.id).getAttribute('fill');
+    const failing = screen
+      .getAllByTestId('mesh-edge')
+      .filter(edge => edge.getAttribute('data-errors') === 'true');
+    expect(failing.length).toBeGreaterThan(0);
+    failing.forEach(edge =>
+      expect(edge.querySelector('path')!.getAttribute('stroke')).not.toBe(
+        unmeshedFill,
+      ),
+    );
+  });
+
+  it('keeps labels readable when zoomed out to fit', () => {
+    // On screen a label is size * scale pixels.
+    for (const k of [0.55, 0.7, 1, 1.5]) {
+      expect(labelSizeAt(k) * k).toBeGreaterThanOrEqual(MIN_LABEL_PX - 1e-9);
+    }
+    renderGraph();
+    expect(
+      screen
+        .getByTestId('mesh-graph')
+        .style.getPropertyValue('--mesh-label-size'),
+    ).toMatch(/^\d+(\.\d)?px$/);
+  });
+});

@@ -1,0 +1,32 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+
+/**
+ * A value kept in the URL query string, so that a view can be shared and
+ * survives a reload. `parse` must accept any query string (dropping unknown
+ * values); `serialize` should leave defaults out to keep links short.
+ *
+ * `adjust` sees the current value and the requested change, and returns the
+ * next value; it defaults to merging the change in. The audit uses it to go
+ * back to the first page whenever anything but the page changes.
+ */
+export function useUrlState<T extends object>(
+  parse: (params: URLSearchParams) => T,
+  serialize: (value: T) => URLSearchParams,
+  adjust: (current: T, change: Partial<T>) => T = (current, change) => ({
+    ...current,
+    ...change,
+  }),
+): [T, (change: Partial<T>) => void] {
+  const [params, setParams] = useSearchParams();
+  const value = useMemo(() => parse(params), [parse, params]);
+  const update = useCallback(
+    (change: Partial<T>) =>
+      // Replace rather than push: filter clicks should not fill the history.
+      setParams(previous => serialize(adjust(parse(previous), change)), {
+        replace: true,
+      }),
+    [setParams, parse, serialize, adjust],
+  );
+  return [value, update];
+}
