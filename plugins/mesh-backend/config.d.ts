@@ -49,7 +49,11 @@ export interface Config {
     };
     /** Timeout of each Kubernetes API call. Defaults to 10 seconds. */
     requestTimeout?: HumanDuration | string;
-    /** Namespaces whose objects are ignored (e.g. `kube-system`). Defaults to none. */
+    /**
+     * Namespaces whose workloads (pods, controllers, Services) are hidden,
+     * e.g. `kube-system`. Istio configuration and istiod are always read, so
+     * excluding the Istio namespace never changes effective mTLS. Defaults to none.
+     */
     excludeNamespaces?: string[];
     /** Per-cluster mesh settings, by cluster name. */
     clusters?: Array<{

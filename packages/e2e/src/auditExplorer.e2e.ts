@@ -7,7 +7,7 @@ import {
   INTENDED_NOT_STRICT,
   INTENDED_STRICT,
 } from './demoPosture';
-import { infoCard } from './ui';
+import { infoCard, rowLines } from './ui';
 import { withSession } from './withSession';
 
 interface AuditAnswer {
@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 /** The backend's "not STRICT" workload ids, checked against the demo README. */
-async function expectedNotStrict(): Promise<string[]> {
+async function expectedNotStrict(): Promise<AuditAnswer> {
   const audit = await meshGet<AuditAnswer>(
     '/audit?notStrict=true&limit=500',
     token,
@@ -50,13 +50,14 @@ async function expectedNotStrict(): Promise<string[]> {
   for (const strict of INTENDED_STRICT) {
     expect(ids).not.toContain(strict);
   }
-  return ids;
+  return audit;
 }
 
 describe('the mesh audit page', () => {
   it('filters "not STRICT only" to the demo posture and exports the same rows as CSV', () =>
     withSession('audit not strict', async ({ page }) => {
-      const expected = await expectedNotStrict();
+      const audit = await expectedNotStrict();
+      const expected = audit.items.map(item => item.workloadId).sort();
       await signInAsGuest(page);
       await page.goto(`${APP_URL}/mesh/audit`);
       const table = page.getByRole('table', { name: 'Workloads' });
@@ -79,17 +80,21 @@ describe('the mesh audit page', () => {
         .waitFor({ timeout: 30_000 });
       await expect(rows.count()).resolves.toBe(expected.length);
 
-      // Each row: workload (kind below it), entity, owner, cluster, namespace...
+      // Each backend row is on the page once: its workload, kind, cluster
+      // and namespace all read in one table row.
+      const pageRows = await Promise.all((await rows.all()).map(rowLines));
       const shown: string[] = [];
-      for (const row of await rows.all()) {
-        const cells = await row.locator('td').allInnerTexts();
-        // The first cell holds the workload name and, below it, its kind.
-        const [workload, kind] = await row
-          .locator('td')
-          .first()
-          .locator(':scope > *')
-          .allTextContents();
-        shown.push(`${cells[3]}/${cells[4]}/${kind}/${workload}`);
+      for (const item of audit.items) {
+        const matching = pageRows.filter(lines =>
+          [item.workload, item.kind, item.cluster, item.namespace].every(v =>
+            lines.includes(v),
+          ),
+        );
+        expect({ id: item.workloadId, rows: matching.length }).toEqual({
+          id: item.workloadId,
+          rows: 1,
+        });
+        shown.push(item.workloadId);
       }
       expect(shown.sort()).toEqual(expected);
       // The README's posture, as the user reads it.

@@ -29,7 +29,10 @@ async function main() {
     await page.setViewportSize(size);
     for (const theme of ['light', 'dark']) {
       if (size.width === 1280 && theme === 'dark') continue;
-      await page.evaluate((t: string) => localStorage.setItem('theme', t), theme);
+      await page.evaluate(
+        (t: string) => localStorage.setItem('theme', t),
+        theme,
+      );
       const tag = `${size.width}-${theme}`;
       if (!only || only === 'audit') {
         await page.goto(`${APP_URL}/mesh/audit`);
@@ -60,7 +63,12 @@ async function main() {
       }
     }
   }
-  console.log(s.consoleLines.filter(l => /error/i.test(l)).slice(0, 10).join('\n'));
+  console.log(
+    s.consoleLines
+      .filter(l => /error/i.test(l))
+      .slice(0, 10)
+      .join('\n'),
+  );
   await s.close();
 }
 main().catch(e => {

@@ -23,3 +23,15 @@ export function infoCard(page: Page, title: string): Locator {
 export function openPopover(page: Page): Locator {
   return page.locator('[class*="MuiPopover-paper"]');
 }
+
+/**
+ * The visible text lines of a table row, trimmed, empty ones dropped. Tests
+ * match values against these lines rather than fixed column positions, so
+ * that merging or reordering columns does not break them.
+ */
+export async function rowLines(row: Locator): Promise<string[]> {
+  return (await row.innerText())
+    .split('\n')
+    .map(line => line.trim())
+    .filter(Boolean);
+}

@@ -41,9 +41,7 @@ export const meshPlugin = createBackendPlugin({
         // Throws naming every bad key, so a misconfiguration stops startup.
         const meshConfig = readMeshConfig(config);
 
-        const store = await DatabaseSnapshotStore.create(
-          await database.getClient(),
-        );
+        const store = await DatabaseSnapshotStore.fromDatabase(database);
         const snapshot = new SnapshotManager({
           config: meshConfig,
           store,

@@ -6,7 +6,7 @@ import type { MeshConfig } from './config';
 import type { EntityIndex } from './entities';
 import {
   recordCoverage,
-  summarizeCoverage,
+  summarizeAuditRows,
   type HistoryStore,
 } from './history';
 import { toAuditRow } from './service/auditRows';
@@ -88,7 +88,7 @@ export async function scheduleMeshTasks(options: {
           // Demo only; existing periods are kept, so this is harmless on every run.
           await history.seedDemoHistory(
             config.history.seedDemoDays,
-            summarizeCoverage(rows),
+            summarizeAuditRows(rows),
           );
         }
         await recordCoverage(history, rows);

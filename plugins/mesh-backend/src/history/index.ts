@@ -47,11 +47,7 @@ export {
 export type { DatabaseHistoryStoreOptions } from './HistoryStore';
 export { auditRowsToCsv, AUDIT_CSV_COLUMNS } from './csv';
 export type { AuditCsvOptions } from './csv';
-export {
-  recordCoverage,
-  summarizeAuditRows,
-  summarizeCoverage,
-} from './recorder';
+export { recordCoverage, summarizeAuditRows } from './recorder';
 export { countAuditRows } from './counts';
 // Coverage is counted in one module, the engine's; re-exported for callers
 // that work on audit rows.

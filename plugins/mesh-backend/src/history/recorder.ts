@@ -57,14 +57,6 @@ export function summarizeAuditRows(rows: AuditRow[]): CoverageSummaryEntry[] {
 }
 
 /**
- * Former name of {@link summarizeAuditRows}, kept until every caller moved.
- * @deprecated Use {@link summarizeAuditRows}; `summarizeCoverage` is the
- * engine's per-workload grouping.
- * @public
- */
-export const summarizeCoverage = summarizeAuditRows;
-
-/**
  * Records the coverage of the given audit rows for the period containing
  * `at` (replacing that period if it was recorded before).
  * @returns the summary that was recorded

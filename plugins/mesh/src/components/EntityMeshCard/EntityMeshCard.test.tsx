@@ -149,6 +149,28 @@ describe('EntityMeshCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('flags the data of a cluster whose refresh failed as stale', async () => {
+    await renderCard(
+      createMockMeshApi({
+        getEntityMesh: async () => ({
+          ...webFrontendMesh,
+          clusters: [
+            healthyClusters[0],
+            { ...healthyClusters[1], ok: false, stale: false, ageSeconds: 27 },
+          ],
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /Cluster compute: the last refresh failed, showing data from 27 s ago$/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('data read 27 s ago')).toContainElement(
+      screen.getByText('Stale'),
+    );
+  });
+
   it('says why telemetry is unavailable', async () => {
     await renderCard(
       createMockMeshApi({
@@ -291,7 +313,9 @@ describe('EntityMeshCard', () => {
         <TestApiProvider apis={[[meshApiRef, api]]}>
           <EntitySwitcher />
         </TestApiProvider>,
-        { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+        {
+          mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        },
       );
       expect(
         await screen.findByTestId(

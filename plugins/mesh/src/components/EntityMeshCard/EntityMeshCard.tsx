@@ -138,7 +138,7 @@ function CardBody(props: { refreshIntervalMs?: number }) {
                 <DataAge
                   ageSeconds={cluster.ageSeconds}
                   lastSuccess={cluster.lastSuccess}
-                  stale={cluster.stale}
+                  stale={cluster.stale || !cluster.ok}
                 />
               </Typography>
               {workloads

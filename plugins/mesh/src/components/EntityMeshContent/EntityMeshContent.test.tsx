@@ -217,7 +217,9 @@ describe('EntityMeshContent', () => {
       await screen.findByText(/Cannot compare: telemetry unavailable$/),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/platform: Prometheus answered 503; compute: connection refused/),
+      screen.getByText(
+        /platform: Prometheus answered 503; compute: connection refused/,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('list', { name: 'Declared, not observed' }),
@@ -260,7 +262,9 @@ describe('EntityMeshContent', () => {
       'Showing 1 hop · last 5m · workloads',
     );
     await userEvent.click(screen.getByLabelText('Window'));
-    await userEvent.click(await screen.findByRole('option', { name: 'Last 1h' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Last 1h' }),
+    );
     expect(
       await screen.findByText('Loading 1 hop · last 1h · workloads…'),
     ).toBeInTheDocument();
@@ -284,7 +288,9 @@ describe('EntityMeshContent', () => {
     await renderContent(createMockMeshApi({ getEntityGraph }));
     await screen.findByTestId('mesh-traffic-shown');
     await userEvent.click(screen.getByLabelText('Window'));
-    await userEvent.click(await screen.findByRole('option', { name: 'Last 1h' }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Last 1h' }),
+    );
     expect(
       await screen.findAllByText('Error: query timed out'),
     ).not.toHaveLength(0);
@@ -313,8 +319,12 @@ describe('EntityMeshContent', () => {
           mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
         },
       );
-      expect(await screen.findByTestId('mesh-traffic-shown')).toBeInTheDocument();
-      expect(screen.queryByLabelText('Loading traffic')).not.toBeInTheDocument();
+      expect(
+        await screen.findByTestId('mesh-traffic-shown'),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByLabelText('Loading traffic'),
+      ).not.toBeInTheDocument();
       await act(async () => {
         jest.advanceTimersByTime(31_000);
       });

@@ -50,7 +50,9 @@ export const AuditTableHead = ({ filters, onChange }: AuditTableHeadProps) => (
             key={column.sorts[0].key}
             align={column.numeric ? 'right' : 'left'}
             sortDirection={activeSort ? filters.order : false}
-            style={{ whiteSpace: 'nowrap' }}
+            // Headers may wrap between words, so they are never what
+            // makes the table wider than its card.
+            style={{ verticalAlign: 'bottom' }}
           >
             {column.sorts.map((sort, index) => {
               const active = sort === activeSort;

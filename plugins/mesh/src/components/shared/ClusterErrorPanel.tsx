@@ -1,4 +1,5 @@
 import { WarningPanel } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { ClusterStatus } from '@internal/plugin-mesh-common';
 import { formatAge } from './format';
@@ -45,8 +46,9 @@ export function ClusterErrorPanel(props: ClusterErrorPanelProps) {
   if (troubled.length === 0) {
     return null;
   }
+  // The bottom margin keeps the panels off the data that follows them.
   return (
-    <>
+    <Box marginBottom={2}>
       {troubled.map(cluster => {
         if (!cluster.ok) {
           return (
@@ -85,6 +87,6 @@ export function ClusterErrorPanel(props: ClusterErrorPanelProps) {
           />
         );
       })}
-    </>
+    </Box>
   );
 }
