@@ -66,8 +66,7 @@ describe('load on the mesh API (50 connections, loopback)', () => {
         after: Math.round(rssAfter / 2 ** 20),
         afterPause: Math.round(rssSettled / 2 ** 20),
         pauseSeconds: SETTLE_MS / 1000,
-        measured:
-          'VmRSS summed over the backend process group',
+        measured: 'VmRSS summed over the backend process group',
       },
     };
     const out = path.join(REPO_ROOT, '.state', 'results');

@@ -25,13 +25,15 @@ export function openPopover(page: Page): Locator {
 }
 
 /**
- * The visible text lines of a table row, trimmed, empty ones dropped. Tests
+ * The visible text lines of a table row (cells and the blocks inside
+ * them), trimmed, empty ones dropped. Tests
  * match values against these lines rather than fixed column positions, so
  * that merging or reordering columns does not break them.
  */
 export async function rowLines(row: Locator): Promise<string[]> {
+  // innerText puts a tab between cells and a newline between blocks.
   return (await row.innerText())
-    .split('\n')
+    .split(/[\n\t]/)
     .map(line => line.trim())
     .filter(Boolean);
 }

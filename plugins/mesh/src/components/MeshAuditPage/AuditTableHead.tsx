@@ -1,4 +1,3 @@
-import { Fragment } from 'react';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
@@ -52,13 +51,18 @@ export const AuditTableHead = ({ filters, onChange }: AuditTableHeadProps) => (
             sortDirection={activeSort ? filters.order : false}
             // Headers may wrap between words, so they are never what
             // makes the table wider than its card.
-            style={{ verticalAlign: 'bottom' }}
+            // (between words only: never "Findi/ngs").
+            style={{
+              verticalAlign: 'bottom',
+              wordBreak: 'normal',
+              overflowWrap: 'normal',
+            }}
           >
-            {column.sorts.map((sort, index) => {
+            {column.sorts.map(sort => {
               const active = sort === activeSort;
               return (
-                <Fragment key={sort.key}>
-                  {index > 0 && ' / '}
+                // Stacked like the cell below: entity over owner, cluster over namespace.
+                <div key={sort.key}>
                   <TableSortLabel
                     active={active}
                     direction={active ? filters.order : 'asc'}
@@ -72,7 +76,7 @@ export const AuditTableHead = ({ filters, onChange }: AuditTableHeadProps) => (
                   >
                     {sort.label}
                   </TableSortLabel>
-                </Fragment>
+                </div>
               );
             })}
           </TableCell>

@@ -280,8 +280,8 @@ describe('MeshAuditPage', () => {
       .map(h => h.textContent);
     expect(headers).toEqual([
       'Workload',
-      'Entity / Owner',
-      'Cluster / Namespace',
+      'EntityOwner',
+      'ClusterNamespace',
       'Membership',
       'Effective mode',
       'Observed mTLS',

@@ -58,4 +58,16 @@ describe('groupedLayout', () => {
       .sort((a, b) => a.y - b.y || a.x - b.x);
     expect(pipelines[0].node.name).toBe('pipeline-scheduler');
   });
+
+  it('packs the boxes into a canvas about as wide as the explorer frame', () => {
+    // Like the demo: a dozen namespaces of one service each.
+    const oneEach = GRAPH_NODES.map((node, i) => ({
+      ...node,
+      cluster: 'platform',
+      namespace: `ns-${i}`,
+    }));
+    const layout = groupedLayout(oneEach, GRAPH_EDGES, 'cluster');
+    // The frame is about 2:1; a tall canvas would leave it half empty.
+    expect(layout.width / layout.height).toBeGreaterThan(1.4);
+  });
 });

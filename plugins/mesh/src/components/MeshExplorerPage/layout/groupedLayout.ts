@@ -41,6 +41,9 @@ export const LAYOUT = {
 
 const OUTSIDE_GROUP = '~outside';
 
+/** Width over height the boxes are packed to. */
+const CANVAS_ASPECT = 2.2;
+
 /**
  * The group a node belongs to. Unknown sources and external hosts share one
  * box, so they do not scatter over the mesh's own groups.
@@ -131,8 +134,9 @@ export function groupedLayout(
     0,
   );
   const widest = boxes.reduce((max, b) => Math.max(max, b.width), 0);
-  // A canvas a bit wider than tall fits screens.
-  const rowWidth = Math.max(widest, Math.sqrt(totalArea * 1.6));
+  // The explorer's frame is about twice as wide as tall: a canvas of that
+  // shape fills it at fit zoom, so labels stay large.
+  const rowWidth = Math.max(widest, Math.sqrt(totalArea * CANVAS_ASPECT));
 
   const laidOutNodes = new Map<string, LaidOutNode>();
   const groups: LaidOutGroup[] = [];
