@@ -80,6 +80,11 @@ export interface ServiceContext {
   groups: WorkloadGroup[];
   destinationRules: DestinationRuleIndex;
   autoMtls: boolean;
+  /**
+   * Workload ids of a client namespace, so that a rule breaking its clients
+   * is shown on their pages as well as on the server's.
+   */
+  clientWorkloads?: (namespace: string) => string[];
 }
 
 function serverParts(
@@ -142,7 +147,11 @@ export function summarizeService(
     };
     p.ports.add(port);
     p.workloads.add(w.id);
-    if (from.clientNamespace) p.clientNamespaces.add(from.clientNamespace);
+    if (from.clientNamespace) {
+      p.clientNamespaces.add(from.clientNamespace);
+      for (const id of ctx.clientWorkloads?.(from.clientNamespace) ?? [])
+        p.workloads.add(id);
+    }
     problems.set(key, p);
   };
   const check = (

@@ -162,6 +162,8 @@ function computeCluster(
         workloads: matched.map(g => workloadByGroup.get(g)!),
         destinationRules: policies.destinationRules,
         autoMtls: policies.controlPlane.autoMtls,
+        clientWorkloads: namespace =>
+          (workloadsByNamespace.get(namespace) ?? []).map(w => w.id),
       },
       sink,
     );

@@ -245,6 +245,26 @@ describe('E10 + E11: DestinationRules in client namespaces', () => {
     expect(finding!.workloads).toEqual(['c1/apps/Deployment/web']);
   });
 
+  it('E10: the finding also names the client workloads the rule breaks, so it shows on their pages', () => {
+    const model = run([
+      ...strictWeb,
+      namespace('frontend', { 'istio-injection': 'enabled' }),
+      ...deploymentWithPods('site', 'frontend', { app: 'site' }, 1, {
+        sidecar: 'classic',
+      }),
+      destinationRule('web-no-tls', 'frontend', 'web.apps.svc.cluster.local', {
+        tls: 'DISABLE',
+      }),
+    ]);
+    const finding = model.findings.find(
+      f => f.code === 'MESH-DR-DISABLES-STRICT',
+    );
+    expect(finding!.workloads?.sort()).toEqual([
+      'c1/apps/Deployment/web',
+      'c1/frontend/Deployment/site',
+    ]);
+  });
+
   it('E10: a client-namespace rule that keeps Istio mTLS raises nothing', () => {
     const model = run([
       ...strictWeb,

@@ -12,10 +12,15 @@ export interface ExportCsvButtonProps {
   query: AuditQuery;
 }
 
+/** A UTF-8 byte order mark, so spreadsheet programs read non-ASCII names right. */
+const BOM = '\ufeff';
+
 /** Hands text to the browser as a file download. */
 function downloadText(text: string, fileName: string) {
+  // Reading the response as text drops the backend's byte order mark; put it back.
+  const content = text.startsWith(BOM) ? text : `${BOM}${text}`;
   const url = URL.createObjectURL(
-    new Blob([text], { type: 'text/csv;charset=utf-8' }),
+    new Blob([content], { type: 'text/csv;charset=utf-8' }),
   );
   const link = document.createElement('a');
   link.href = url;

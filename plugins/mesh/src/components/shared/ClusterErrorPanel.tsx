@@ -55,6 +55,8 @@ export function ClusterErrorPanel(props: ClusterErrorPanelProps) {
             <WarningPanel
               key={cluster.name}
               severity="error"
+              // Open: the reason and what is shown instead matter more than space.
+              defaultExpanded
               title={`Cluster ${
                 cluster.name
               }: the last refresh failed, ${servedDataAge(cluster)}`}

@@ -27,10 +27,11 @@ export function TelemetryStatusPanel(props: TelemetryStatusPanelProps) {
         <WarningPanel
           key={source.name}
           severity={allFailed ? 'error' : 'warning'}
+          defaultExpanded
           title={`Telemetry unavailable from ${source.name}`}
           message={`${
             source.error ?? 'The source did not answer.'
-          } Traffic seen only by this source is missing from the graph.`}
+          } Traffic seen only by this source is missing here.`}
         />
       ))}
     </>
