@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib/stack.sh"
 cd "$MESH_ROOT"
 
 mesh_setup
-ensure_apt_packages prometheus ||
+ensure_apt_packages prometheus:prometheus promtool:prometheus ||
   say "Prometheus is unavailable: the demo runs without telemetry and the pages say why."
 
 trap 'say "Stopping ..."; stop_stack; exit 0' INT TERM

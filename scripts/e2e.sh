@@ -12,7 +12,7 @@ cd "$MESH_ROOT"
 E2E_STARTED=$SECONDS
 
 mesh_setup
-ensure_apt_packages chromium prometheus || fail "Chromium and Prometheus are needed for the end-to-end tests and could not be installed."
+ensure_apt_packages chromium:chromium prometheus:prometheus promtool:prometheus || fail "Chromium and Prometheus are needed for the end-to-end tests and could not be installed."
 
 for port in 3000 7007 16440 16443 16444 19090 19091; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then

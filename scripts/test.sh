@@ -31,8 +31,10 @@ trap cleanup EXIT
 install_everything() {
   mesh_setup
   # Real processes the integration and e2e tests run: Prometheus and promtool,
-  # kubectl (the official client, against our simulator), PostgreSQL, Chromium.
-  ensure_apt_packages prometheus kubernetes-client postgresql chromium ||
+  # kubectl (the official client, against our simulator) and Chromium.
+  # PostgreSQL is installed and started by scripts/postgres-test.sh.
+  ensure_apt_packages prometheus:prometheus promtool:prometheus \
+    kubectl:kubernetes-client chromium:chromium ||
     say "Some Debian packages are unavailable: the tests that need them say so."
 }
 

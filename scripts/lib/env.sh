@@ -62,13 +62,18 @@ ensure_dependencies() {
   fi
 }
 
-# Installs Debian packages that are missing. Returns non-zero (without exiting)
-# when they cannot be had, so callers decide whether that is fatal.
+# Makes sure each `command:package` pair is satisfied: when the command is not
+# on PATH, installs the Debian package that provides it. A command that is
+# already there from elsewhere (say a kubectl from another vendor) is used as
+# it is. Returns non-zero (without exiting) when something cannot be had, so
+# callers decide whether that is fatal.
 ensure_apt_packages() {
   local missing=()
-  local pkg
-  for pkg in "$@"; do
-    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  local pair cmd pkg
+  for pair in "$@"; do
+    cmd="${pair%%:*}"
+    pkg="${pair#*:}"
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" != 0 ]; then
@@ -77,6 +82,7 @@ ensure_apt_packages() {
   fi
   say "Installing Debian packages: ${missing[*]} ..."
   if ! apt-get install -y -q "${missing[@]}" >/dev/null 2>&1; then
+    say "Refreshing the package lists (apt-get update) ..."
     apt-get update -q >/dev/null 2>&1 || true
     apt-get install -y -q "${missing[@]}" >/dev/null || return 1
   fi
