@@ -17,7 +17,9 @@ const TABLE = 'mesh_cluster_snapshots';
 exports.up = async function up(knex) {
   if (await knex.schema.hasTable(TABLE)) return;
   await knex.schema.createTable(TABLE, table => {
-    table.comment("Each cluster's last read objects and read status");
+    // No apostrophes in comments: knex does not escape them in PostgreSQL's
+    // COMMENT ON TABLE, which then fails with a syntax error.
+    table.comment('The last read objects and read status of each cluster');
     table.string('cluster', 255).primary().comment('Backstage cluster name');
     table
       .string('objects_version', 64)
