@@ -43,15 +43,30 @@ ensure_node() {
   export npm_config_nodedir="$MESH_TOOLS/node"
 }
 
+# The Yarn release the repository pins (.yarnrc.yml `yarnPath`). It is fetched
+# from the npm registry at setup, through npm's own settings, rather than
+# committed: the release file carries a registry host name.
+MESH_YARN_VERSION="4.13.0"
+
 ensure_yarn() {
-  # Any Yarn launcher works: the repo's .yarnrc.yml points at the committed release.
-  if ! command -v yarn >/dev/null 2>&1; then
-    if [ ! -x "$MESH_TOOLS/yarn/bin/yarn" ]; then
-      say "Installing a Yarn launcher into .tools/yarn ..."
-      npm install --silent -g --prefix "$MESH_TOOLS/yarn" @yarnpkg/cli-dist@4 >/dev/null || fail "could not install @yarnpkg/cli-dist"
-    fi
-    export PATH="$MESH_TOOLS/yarn/bin:$PATH"
+  local release="$MESH_ROOT/.yarn/releases/yarn-$MESH_YARN_VERSION.cjs"
+  if [ ! -f "$release" ]; then
+    say "Fetching Yarn $MESH_YARN_VERSION (@yarnpkg/cli-dist) into .yarn/releases ..."
+    local tmp
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "@yarnpkg/cli-dist@$MESH_YARN_VERSION" >/dev/null) ||
+      fail "could not fetch @yarnpkg/cli-dist@$MESH_YARN_VERSION with npm pack"
+    tar xzf "$tmp"/yarnpkg-cli-dist-*.tgz -C "$tmp"
+    mkdir -p "$(dirname "$release")"
+    cp "$tmp/package/bin/yarn.js" "$release"
+    rm -rf "$tmp"
   fi
+  # A launcher first on PATH, so child processes (the dev servers, the tests)
+  # find the same Yarn whatever else the machine has.
+  mkdir -p "$MESH_TOOLS/bin"
+  printf '#!/bin/sh\nexec node "%s" "$@"\n' "$release" >"$MESH_TOOLS/bin/yarn"
+  chmod +x "$MESH_TOOLS/bin/yarn"
+  export PATH="$MESH_TOOLS/bin:$PATH"
 }
 
 ensure_dependencies() {
