@@ -18,14 +18,14 @@ import { startSimulator, type Simulator } from '@internal/k8s-sim';
 import type {
   AuditResponse,
   EntityMeshResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 // The collector is internal to the backend package; measured directly on purpose.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import { collectCluster } from '@internal/plugin-mesh-backend/src/collector';
+import { collectCluster } from '@mesh-portal/plugin-mesh-backend/src/collector';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import { readMeshConfig } from '@internal/plugin-mesh-backend/src/config';
+import { readMeshConfig } from '@mesh-portal/plugin-mesh-backend/src/config';
 import { ConfigReader } from '@backstage/config';
-import { meshPlugin } from '@internal/plugin-mesh-backend';
+import { meshPlugin } from '@mesh-portal/plugin-mesh-backend';
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   benchEntities as entities,

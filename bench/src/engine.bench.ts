@@ -7,9 +7,9 @@
 // The engine is internal to the backend package (not part of its public
 // exports); the benchmark measures it directly on purpose.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import { computeMeshModel } from '@internal/plugin-mesh-backend/src/engine';
+import { computeMeshModel } from '@mesh-portal/plugin-mesh-backend/src/engine';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import type { ClusterObjects } from '@internal/plugin-mesh-backend/src/engine';
+import type { ClusterObjects } from '@mesh-portal/plugin-mesh-backend/src/engine';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';

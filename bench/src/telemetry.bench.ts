@@ -11,31 +11,31 @@
  * Asserts only correctness. Run with `yarn bench telemetry`.
  */
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import { createTelemetryService } from '@internal/plugin-mesh-backend/src/telemetry';
+import { createTelemetryService } from '@mesh-portal/plugin-mesh-backend/src/telemetry';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import { buildQuerySet } from '@internal/plugin-mesh-backend/src/telemetry/queries';
+import { buildQuerySet } from '@mesh-portal/plugin-mesh-backend/src/telemetry/queries';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
 import type {
   WorkloadDirectory,
   WorkloadEntry,
-} from '@internal/plugin-mesh-backend/src/telemetry';
+} from '@mesh-portal/plugin-mesh-backend/src/telemetry';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports, no-restricted-imports
-import { memoryCache } from '@internal/plugin-mesh-backend/src/telemetry/__testUtils__/memoryCache';
+import { memoryCache } from '@mesh-portal/plugin-mesh-backend/src/telemetry/__testUtils__/memoryCache';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports, no-restricted-imports
-import { writeOpenMetrics } from '@internal/plugin-mesh-backend/src/telemetry/__testUtils__/openMetrics';
+import { writeOpenMetrics } from '@mesh-portal/plugin-mesh-backend/src/telemetry/__testUtils__/openMetrics';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports, no-restricted-imports
 import type {
   CounterSeries,
   HistogramSeries,
   MetricFamily,
-} from '@internal/plugin-mesh-backend/src/telemetry/__testUtils__/openMetrics';
+} from '@mesh-portal/plugin-mesh-backend/src/telemetry/__testUtils__/openMetrics';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports, no-restricted-imports
 import {
   ensurePrometheus,
   startBackfilledPrometheus,
-} from '@internal/plugin-mesh-backend/src/telemetry/__testUtils__/prometheusProcess';
+} from '@mesh-portal/plugin-mesh-backend/src/telemetry/__testUtils__/prometheusProcess';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports, no-restricted-imports
-import type { RunningPrometheus } from '@internal/plugin-mesh-backend/src/telemetry/__testUtils__/prometheusProcess';
+import type { RunningPrometheus } from '@mesh-portal/plugin-mesh-backend/src/telemetry/__testUtils__/prometheusProcess';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -16,7 +16,7 @@ import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
-import { MeshAuditPage, MeshExplorerPage } from '@internal/plugin-mesh';
+import { MeshAuditPage, MeshExplorerPage } from '@mesh-portal/plugin-mesh';
 
 import {
   AlertDisplay,

@@ -27,6 +27,6 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
-backend.add(import('@internal/plugin-mesh-backend'));
+backend.add(import('@mesh-portal/plugin-mesh-backend'));
 
 backend.start();

@@ -13,7 +13,7 @@ import type {
   AuditResponse,
   ClustersResponse,
   EntityMeshResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';

@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { meshPermissions } from '@internal/plugin-mesh-common';
+import { meshPermissions } from '@mesh-portal/plugin-mesh-common';
 import { readMeshConfig } from './config';
 import { computeMeshModel } from './engine';
 import { createWorkloadDirectory, EntityIndex } from './entities';

@@ -8,7 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
   AuditResponse,
   EntityMeshResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import express from 'express';
 import { setupServer } from 'msw/node';
 import request from 'supertest';

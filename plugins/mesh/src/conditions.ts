@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /**
  * The annotations that tie an entity to Kubernetes workloads. The namespace

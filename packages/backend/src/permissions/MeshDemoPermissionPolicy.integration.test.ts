@@ -36,13 +36,13 @@ import {
 import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import { meshPlugin } from '@internal/plugin-mesh-backend';
+import { meshPlugin } from '@mesh-portal/plugin-mesh-backend';
 import { startSimulator, type Simulator } from '@internal/k8s-sim';
 import type {
   AuditResponse,
   ClustersResponse,
   EntityMeshResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import path from 'node:path';
 import { meshDemoPermissionPolicyModule } from './module';
 

@@ -4,7 +4,7 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import {
   meshAuditReadPermission,
   meshEntityReadPermission,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import {
   MeshDemoPermissionPolicy,
   RESTRICTED_ANNOTATION,

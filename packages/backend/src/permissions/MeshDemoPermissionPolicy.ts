@@ -21,7 +21,7 @@ import {
 import {
   meshAuditReadPermission,
   meshEntityReadPermission,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Entities carrying this annotation with the value `"true"` show their mesh

@@ -5,7 +5,7 @@ import type {
   MeshModel,
   MtlsDecision,
   Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ConfigReader } from '@backstage/config';
 import { readMeshConfig, type MeshConfig } from '../config';

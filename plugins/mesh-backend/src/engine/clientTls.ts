@@ -4,7 +4,7 @@ import type {
   ServicePortClientTls,
   ServiceSummary,
   Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import {
   CLUSTER_DOMAIN,
   DestinationRuleIndex,

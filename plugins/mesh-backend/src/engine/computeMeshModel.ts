@@ -3,7 +3,7 @@ import type {
   MeshModel,
   ServiceSummary,
   Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import {
   ROOT_CERT_CONFIGMAP,
   ROOT_CERT_KEY,

@@ -1,4 +1,4 @@
-import type { CoverageClass } from '@internal/plugin-mesh-common';
+import type { CoverageClass } from '@mesh-portal/plugin-mesh-common';
 import { countAuditRows } from '../history/counts';
 import {
   addToCoverageCounts,

@@ -2,7 +2,7 @@ import type {
   CoverageClass,
   CoverageCounts,
   Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /**
  * The audit class of a workload. Only a workload whose every pod is meshed

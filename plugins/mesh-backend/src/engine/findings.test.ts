@@ -1,4 +1,4 @@
-import type { Finding, MeshModel } from '@internal/plugin-mesh-common';
+import type { Finding, MeshModel } from '@mesh-portal/plugin-mesh-common';
 import { FINDING_CODES, FindingCode, computeMeshModel } from './index';
 import type { ClusterObjects } from './types';
 import {

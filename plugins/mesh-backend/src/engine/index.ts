@@ -20,4 +20,4 @@ export type {
   Finding,
   MeshModel,
   Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';

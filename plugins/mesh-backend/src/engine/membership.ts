@@ -4,7 +4,7 @@ import type {
   PodMembership,
   Workload,
   WorkloadMembership,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { labelSelectorMatches } from './labelSelector';
 import { ControlPlane, isIstiodPod, isRevisionInstalled } from './meshConfig';
 import type { NamespaceInfo, PodInfo } from './parse/core';

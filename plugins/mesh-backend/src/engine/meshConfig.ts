@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { ObjectRef } from '@internal/plugin-mesh-common';
+import type { ObjectRef } from '@mesh-portal/plugin-mesh-common';
 import { FindingSink } from './findings/FindingSink';
 import { LabelSelector, parseLabelSelector } from './labelSelector';
 import {

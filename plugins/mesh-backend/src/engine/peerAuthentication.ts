@@ -2,7 +2,7 @@ import type {
   MtlsDecision,
   MtlsMode,
   ObjectRef,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { selectorMatches } from './objects';
 import type { PeerAuthenticationInfo } from './parse/istio';
 

@@ -1,4 +1,4 @@
-import type { MeshModel } from '@internal/plugin-mesh-common';
+import type { MeshModel } from '@mesh-portal/plugin-mesh-common';
 import { computeMeshModel } from './index';
 import type { ClusterObjects } from './types';
 import {

@@ -2,7 +2,7 @@ import type {
   MtlsDecision,
   PortMtls,
   Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { coverageOf } from './coverage';
 import {
   PROXY_CONTAINER,

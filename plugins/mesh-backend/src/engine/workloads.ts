@@ -1,4 +1,4 @@
-import type { WorkloadKind } from '@internal/plugin-mesh-common';
+import type { WorkloadKind } from '@mesh-portal/plugin-mesh-common';
 import type {
   ControllerInfo,
   ControllerKind,

@@ -4,7 +4,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { SnapshotManager } from '../snapshot';
 import {

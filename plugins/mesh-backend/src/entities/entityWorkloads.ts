@@ -9,7 +9,7 @@ import {
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
   type Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import type { WorkloadIndex } from '../snapshot';
 import {
   LabelRequirement,

@@ -3,7 +3,7 @@ import {
   TestDatabases,
   mockServices,
 } from '@backstage/backend-test-utils';
-import type { CoverageCounts } from '@internal/plugin-mesh-common';
+import type { CoverageCounts } from '@mesh-portal/plugin-mesh-common';
 import type { Knex } from 'knex';
 import { DatabaseHistoryStore } from './HistoryStore';
 import { createHistoryStore } from './index';

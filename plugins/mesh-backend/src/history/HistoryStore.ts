@@ -4,7 +4,7 @@ import type {
   CoverageCounts,
   CoverageHistoryPoint,
   CoverageHistoryResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import type { Knex } from 'knex';
 import { demoHistoryPoints } from './demoHistory';
 import { DAY_MS, assertPeriodMs, periodStart } from './period';

@@ -1,4 +1,4 @@
-import type { AuditRow, CoverageCounts } from '@internal/plugin-mesh-common';
+import type { AuditRow, CoverageCounts } from '@mesh-portal/plugin-mesh-common';
 import { addToCoverageCounts, emptyCoverageCounts } from '../engine/coverage';
 
 /**

@@ -1,4 +1,4 @@
-import type { AuditRow } from '@internal/plugin-mesh-common';
+import type { AuditRow } from '@mesh-portal/plugin-mesh-common';
 import { AUDIT_CSV_COLUMNS, auditRowsToCsv, escapeCsvField } from './csv';
 
 const HEADER =

@@ -1,4 +1,4 @@
-import type { AuditRow } from '@internal/plugin-mesh-common';
+import type { AuditRow } from '@mesh-portal/plugin-mesh-common';
 
 /**
  * The columns of the audit CSV export, in order, with how each is read from

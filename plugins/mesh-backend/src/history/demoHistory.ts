@@ -1,4 +1,4 @@
-import type { CoverageCounts } from '@internal/plugin-mesh-common';
+import type { CoverageCounts } from '@mesh-portal/plugin-mesh-common';
 import type { CoverageSummaryEntry } from './types';
 
 /**

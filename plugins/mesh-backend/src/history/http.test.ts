@@ -3,7 +3,7 @@ import {
   mockErrorHandler,
   mockServices,
 } from '@backstage/backend-test-utils';
-import type { AuditRow } from '@internal/plugin-mesh-common';
+import type { AuditRow } from '@mesh-portal/plugin-mesh-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import request from 'supertest';

@@ -1,7 +1,7 @@
 import type {
   AuditRow,
   CoverageHistoryResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import type { Response } from 'express';
 import { auditRowsToCsv } from './csv';
 import { parseHistoryQuery } from './parseHistoryQuery';

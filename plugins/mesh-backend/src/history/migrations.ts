@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
  * @internal
  */
 export function migrationsDirectory(): string {
-  return resolvePackagePath('@internal/plugin-mesh-backend', 'migrations');
+  return resolvePackagePath('@mesh-portal/plugin-mesh-backend', 'migrations');
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AuditRow, CoverageClass } from '@internal/plugin-mesh-common';
+import type { AuditRow, CoverageClass } from '@mesh-portal/plugin-mesh-common';
 import { UNOWNED_KEY } from '../engine/coverage';
 import { recordCoverage, summarizeAuditRows } from './recorder';
 import type { CoverageSummaryEntry, HistoryStore } from './types';

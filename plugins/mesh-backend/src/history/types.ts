@@ -1,7 +1,7 @@
 import type {
   CoverageCounts,
   CoverageHistoryResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /**
  * The dimension a coverage summary is grouped by; `all` is the mesh-wide total.

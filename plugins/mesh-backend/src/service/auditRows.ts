@@ -7,7 +7,7 @@ import type {
   Finding,
   MtlsMode,
   Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import type { EntityInfo } from '../entities';
 
 /** Key of unowned workloads in the owner and system breakdowns. */

@@ -18,7 +18,7 @@ import {
   type Finding,
   type LinkOut,
   type ServiceSummary,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { MeshConfig } from '../config';

@@ -1,4 +1,4 @@
-import type { CoverageHistoryResponse } from '@internal/plugin-mesh-common';
+import type { CoverageHistoryResponse } from '@mesh-portal/plugin-mesh-common';
 
 /** Prefix of owner-keyed history series (`owner:<ref>`). */
 const OWNER_PREFIX = 'owner:';

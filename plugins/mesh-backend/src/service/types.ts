@@ -6,7 +6,7 @@ import type {
   AuditRow,
   ClustersResponse,
   EntityMeshResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Options every service call takes: who is asking.

@@ -5,7 +5,7 @@ import type {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { meshEntityReadPermission } from '@internal/plugin-mesh-common';
+import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 
 /** How long one caller's visible set is reused. */
 const TTL_MS = 30_000;

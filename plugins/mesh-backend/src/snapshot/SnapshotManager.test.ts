@@ -3,7 +3,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import type { MeshModel } from '@internal/plugin-mesh-common';
+import type { MeshModel } from '@mesh-portal/plugin-mesh-common';
 import { testConfig, workload } from '../__testUtils__/fixtures';
 import { ClusterReadError, type ClusterCollection } from '../collector';
 import type { ClusterObjects } from '../engine/types';

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ClusterStatus, MeshModel } from '@internal/plugin-mesh-common';
+import type { ClusterStatus, MeshModel } from '@mesh-portal/plugin-mesh-common';
 import {
   ClusterReadError,
   collectCluster,

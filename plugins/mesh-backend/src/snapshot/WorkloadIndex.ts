@@ -3,7 +3,7 @@ import type {
   MeshModel,
   ServiceSummary,
   Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /** Which kind wins when two top owners in one namespace share a name. */
 const KIND_PRIORITY = [

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GraphEdge, GraphResponse } from '@internal/plugin-mesh-common';
+import type { GraphEdge, GraphResponse } from '@mesh-portal/plugin-mesh-common';
 import { createTelemetryService } from './index';
 import type { TelemetryConfig } from './config';
 import { memoryCache } from './__testUtils__/memoryCache';

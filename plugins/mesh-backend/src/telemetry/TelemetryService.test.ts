@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { GraphEdge, GraphResponse } from '@internal/plugin-mesh-common';
+import type { GraphEdge, GraphResponse } from '@mesh-portal/plugin-mesh-common';
 import { createTelemetryService } from './index';
 import type { TelemetryConfig } from './config';
 import type { WorkloadDirectory } from './types';

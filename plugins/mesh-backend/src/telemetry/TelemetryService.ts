@@ -5,7 +5,7 @@ import type {
   GraphResponse,
   InboundMtlsResponse,
   TelemetrySourceStatus,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import type { LinkTemplate } from './config';
 import type { TelemetryCollector } from './TelemetryCollector';
 import type {

@@ -1,4 +1,4 @@
-import type { LinkOut } from '@internal/plugin-mesh-common';
+import type { LinkOut } from '@mesh-portal/plugin-mesh-common';
 import type {
   MeshConfig,
   MeshLinksConfig,

@@ -1,4 +1,4 @@
-import type { LinkOut } from '@internal/plugin-mesh-common';
+import type { LinkOut } from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Values a link-out template may use. A template that names a value the

@@ -3,7 +3,7 @@ import type {
   InboundMtlsResponse,
   TelemetrySourceStatus,
   WorkloadMembership,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /**
  * What the telemetry side needs to know about workloads and entities to join

@@ -2,7 +2,7 @@ import type {
   ClusterStatus,
   EntityMeshResponse,
   Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /** Workload id of the web frontend on `platform`. */
 export const PLATFORM_WEB_ID = 'platform/web/Deployment/web-frontend';

@@ -1,7 +1,7 @@
 import type {
   GraphResponse,
   InboundMtlsResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { COMPUTE_WEB_ID, PLATFORM_WEB_ID } from './entityMesh';
 
 /** Workload id of the auth service on `platform`. */

@@ -10,7 +10,7 @@ import type {
   GraphResponse,
   InboundMtlsResponse,
   MeshGraphQuery,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Client of the mesh backend (`/api/mesh`).

@@ -11,7 +11,7 @@ import type {
   GraphResponse,
   InboundMtlsResponse,
   MeshGraphQuery,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import type { MeshApi } from './MeshApi';
 
 /** A query value: arrays become repeated keys, undefined is left out. */

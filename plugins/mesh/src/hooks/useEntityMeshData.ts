@@ -6,7 +6,7 @@ import type {
   EntityMeshResponse,
   GraphResponse,
   InboundMtlsResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../api';
 import { PolledAsyncState, usePolledAsync } from './usePolledAsync';
 

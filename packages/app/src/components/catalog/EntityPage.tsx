@@ -56,7 +56,7 @@ import {
   EntityMeshCard,
   EntityMeshContent,
   isMeshAvailable,
-} from '@internal/plugin-mesh';
+} from '@mesh-portal/plugin-mesh';
 
 const entityWarningContent = (
   <>

@@ -342,7 +342,7 @@ export function istiod(
 export function fixtureText(name: string): string {
   return fs.readFileSync(
     resolvePackagePath(
-      '@internal/plugin-mesh-backend',
+      '@mesh-portal/plugin-mesh-backend',
       'src/engine/__fixtures__',
       name,
     ),

@@ -2,7 +2,7 @@ import type {
   Finding,
   FindingSeverity,
   ObjectRef,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { FINDING_CODES, FindingCode } from './codes';
 
 /** What a finding builder supplies; the severity comes from the code's default. */

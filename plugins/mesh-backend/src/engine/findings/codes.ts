@@ -1,4 +1,4 @@
-import type { FindingSeverity } from '@internal/plugin-mesh-common';
+import type { FindingSeverity } from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Every finding code the engine emits, with its severity. Codes are stable:

@@ -2,7 +2,7 @@ import type {
   ObjectRef,
   ServiceSummary,
   Workload,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import type { CertificateFacts } from '../certificates';
 import { pushInto } from '../collections';
 import { DEFAULT_CLUSTER_ID } from '../meshConfig';

@@ -1,4 +1,4 @@
-import type { ObjectRef, Workload } from '@internal/plugin-mesh-common';
+import type { ObjectRef, Workload } from '@mesh-portal/plugin-mesh-common';
 import { MESH_LABELS, PodClassification } from '../membership';
 import type { NamespaceInfo } from '../parse/core';
 import type { WorkloadGroup } from '../workloads';

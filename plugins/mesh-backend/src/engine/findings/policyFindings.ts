@@ -1,4 +1,4 @@
-import type { Workload } from '@internal/plugin-mesh-common';
+import type { Workload } from '@mesh-portal/plugin-mesh-common';
 import type { PeerAuthenticationInfo } from '../parse/istio';
 import type {
   ComposedMtls,

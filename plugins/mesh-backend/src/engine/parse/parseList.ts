@@ -1,4 +1,4 @@
-import type { ObjectRef } from '@internal/plugin-mesh-common';
+import type { ObjectRef } from '@mesh-portal/plugin-mesh-common';
 import { FindingSink } from '../findings/FindingSink';
 import {
   IssueList,

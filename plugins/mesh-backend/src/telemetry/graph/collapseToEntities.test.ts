@@ -1,4 +1,4 @@
-import type { GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 import { collapseToEntities, entityNodeId } from './collapseToEntities';
 import type { TrafficGraph } from './model';
 

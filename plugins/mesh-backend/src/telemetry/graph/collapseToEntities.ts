@@ -1,4 +1,4 @@
-import type { GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 import type { Latency, TrafficEdge, TrafficGraph } from './model';
 
 /** Id of the service-view node of an entity. */

@@ -1,4 +1,4 @@
-import type { DeclaredVsObserved } from '@internal/plugin-mesh-common';
+import type { DeclaredVsObserved } from '@mesh-portal/plugin-mesh-common';
 import type { EntityInfo, TrafficGraph } from './model';
 import { compareCodePoints } from './compare';
 

@@ -1,4 +1,4 @@
-import type { GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 import type { TrafficGraph } from './model';
 
 /** Mesh-view filters; an empty or absent list does not filter. */

@@ -1,4 +1,4 @@
-import type { EdgeProtocol, GraphNode } from '@internal/plugin-mesh-common';
+import type { EdgeProtocol, GraphNode } from '@mesh-portal/plugin-mesh-common';
 import type { WorkloadEntry } from '../types';
 
 /** One end of a series, after label quirks are handled. */

@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphEdge, GraphNode } from '@mesh-portal/plugin-mesh-common';
 import type { TrafficEdge, TrafficGraph } from './model';
 import { compareCodePoints } from './compare';
 

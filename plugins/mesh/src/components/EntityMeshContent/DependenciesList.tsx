@@ -10,7 +10,7 @@ import type { ReactElement } from 'react';
 import type {
   DeclaredVsObserved,
   TelemetrySourceStatus,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { StatusChip, StatusTone, telemetryUnavailableReason } from '../shared';
 
 interface Pair {

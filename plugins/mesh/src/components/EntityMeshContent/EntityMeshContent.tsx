@@ -12,7 +12,7 @@ import Skeleton from '@material-ui/lab/Skeleton';
 import {
   MESH_ANNOTATION,
   type GraphResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { isMeshAvailable } from '../../conditions';
 import {
   PolledAsyncState,

@@ -4,7 +4,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { Finding, FindingSeverity } from '@internal/plugin-mesh-common';
+import type { Finding, FindingSeverity } from '@mesh-portal/plugin-mesh-common';
 import { SeverityChip } from '../shared';
 import { objectRefText } from './MtlsWhyButton';
 

@@ -1,7 +1,7 @@
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import LaunchIcon from '@material-ui/icons/Launch';
-import type { LinkOut } from '@internal/plugin-mesh-common';
+import type { LinkOut } from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Links to Grafana, traces and Kiali for one workload, opened in a new tab.

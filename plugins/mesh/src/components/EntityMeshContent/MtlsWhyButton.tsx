@@ -7,7 +7,7 @@ import type {
   MtlsDecision,
   ObjectRef,
   PolicyScope,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 const SCOPE_TEXT: Record<PolicyScope, string> = {
   mesh: 'mesh-wide (root namespace)',

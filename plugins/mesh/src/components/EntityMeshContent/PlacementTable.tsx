@@ -7,7 +7,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { LinkOut, Workload } from '@internal/plugin-mesh-common';
+import type { LinkOut, Workload } from '@mesh-portal/plugin-mesh-common';
 import { MembershipChip, MtlsChip } from '../shared';
 import { LinkOuts } from './LinkOuts';
 import { MtlsWhyButton } from './MtlsWhyButton';

@@ -3,7 +3,7 @@ import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import Skeleton from '@material-ui/lab/Skeleton';
-import type { GraphResponse } from '@internal/plugin-mesh-common';
+import type { GraphResponse } from '@mesh-portal/plugin-mesh-common';
 import type { PolledAsyncState } from '../../hooks';
 import {
   DataAge,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { CoverageClass } from '@internal/plugin-mesh-common';
+import type { CoverageClass } from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';

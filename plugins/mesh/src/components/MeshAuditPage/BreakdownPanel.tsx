@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type {
   AuditResponse,
   CoverageBreakdown,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';

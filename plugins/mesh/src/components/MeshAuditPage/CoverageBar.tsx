@@ -1,4 +1,4 @@
-import type { CoverageCounts } from '@internal/plugin-mesh-common';
+import type { CoverageCounts } from '@mesh-portal/plugin-mesh-common';
 import { useTheme } from '@material-ui/core/styles';
 import {
   COVERAGE_SEGMENTS,

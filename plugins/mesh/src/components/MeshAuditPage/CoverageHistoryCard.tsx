@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import type { AuditQuery } from '@internal/plugin-mesh-common';
+import type { AuditQuery } from '@mesh-portal/plugin-mesh-common';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import {

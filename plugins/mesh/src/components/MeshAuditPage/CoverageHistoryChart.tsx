@@ -1,4 +1,4 @@
-import type { CoverageHistoryPoint } from '@internal/plugin-mesh-common';
+import type { CoverageHistoryPoint } from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';

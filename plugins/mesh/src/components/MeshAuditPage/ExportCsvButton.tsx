@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AuditQuery } from '@internal/plugin-mesh-common';
+import type { AuditQuery } from '@mesh-portal/plugin-mesh-common';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import GetAppIcon from '@material-ui/icons/GetApp';

@@ -1,4 +1,4 @@
-import type { AuditResponse } from '@internal/plugin-mesh-common';
+import type { AuditResponse } from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';

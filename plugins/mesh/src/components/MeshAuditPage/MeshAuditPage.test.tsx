@@ -9,7 +9,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import type { AuditRow } from '@internal/plugin-mesh-common';
+import type { AuditRow } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { MeshAuditPage } from './MeshAuditPage';
 import { AUDIT_ROWS, FIXTURE_OWNERS } from './__fixtures__/auditRows';

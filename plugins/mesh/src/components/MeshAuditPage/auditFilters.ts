@@ -1,4 +1,4 @@
-import type { AuditQuery, CoverageClass } from '@internal/plugin-mesh-common';
+import type { AuditQuery, CoverageClass } from '@mesh-portal/plugin-mesh-common';
 
 /** Sortable columns of the audit table. */
 export type AuditSortKey = NonNullable<AuditQuery['sort']>;

@@ -1,5 +1,5 @@
 import { formatPercent } from '../shared/format';
-import type { CoverageCounts } from '@internal/plugin-mesh-common';
+import type { CoverageCounts } from '@mesh-portal/plugin-mesh-common';
 
 /** Coverage classes that count towards the ratios, in display order. */
 export const COVERAGE_SEGMENTS = [

@@ -1,7 +1,7 @@
 import type {
   CoverageHistoryPoint,
   CoverageHistoryResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /** Which history the chart asks the backend for, derived from the filters. */
 export interface HistorySelection {

@@ -1,4 +1,4 @@
-import type { TelemetrySourceStatus } from '@internal/plugin-mesh-common';
+import type { TelemetrySourceStatus } from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Why observed traffic cannot be known for a cluster (or, without one, for

@@ -1,4 +1,4 @@
-import type { GraphResponse } from '@internal/plugin-mesh-common';
+import type { GraphResponse } from '@mesh-portal/plugin-mesh-common';
 import Button from '@material-ui/core/Button';
 import { EmptyState } from '@backstage/core-components';
 

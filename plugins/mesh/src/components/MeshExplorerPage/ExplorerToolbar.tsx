@@ -1,4 +1,4 @@
-import type { GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';

@@ -7,7 +7,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   ClustersResponse,
   GraphResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { MeshExplorerPage } from './MeshExplorerPage';
 import { generateMeshGraph } from './__fixtures__/generateMeshGraph';

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import type { GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';

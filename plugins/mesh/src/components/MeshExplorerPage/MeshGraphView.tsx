@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { GraphEdge, GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphEdge, GraphNode } from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import type { GraphLayout, LaidOutNode } from './layout/groupedLayout';
 import { EdgesLayer } from './graph/EdgesLayer';

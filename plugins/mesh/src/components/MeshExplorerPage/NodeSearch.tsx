@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 import TextField from '@material-ui/core/TextField';
 import Autocomplete from '@material-ui/lab/Autocomplete';
 import { nodeLabel, searchNodes } from './graphModel';

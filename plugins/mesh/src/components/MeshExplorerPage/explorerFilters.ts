@@ -1,4 +1,4 @@
-import type { EdgeProtocol } from '@internal/plugin-mesh-common';
+import type { EdgeProtocol } from '@mesh-portal/plugin-mesh-common';
 import type { EdgeFilters } from './graphModel';
 import type { GraphGrouping } from './layout/groupedLayout';
 

@@ -1,4 +1,4 @@
-import type { GraphEdge } from '@internal/plugin-mesh-common';
+import type { GraphEdge } from '@mesh-portal/plugin-mesh-common';
 import { GRAPH_EDGES, GRAPH_NODES } from './__fixtures__/graphFixtures';
 import {
   edgeSecurity,

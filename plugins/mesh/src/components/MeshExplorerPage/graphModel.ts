@@ -2,7 +2,7 @@ import type {
   EdgeProtocol,
   GraphEdge,
   GraphNode,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /** Share of traffic at or above which an edge counts as mTLS. */
 export const MTLS_COMPLETE = 0.999;

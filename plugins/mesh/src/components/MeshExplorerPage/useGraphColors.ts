@@ -1,4 +1,4 @@
-import type { EdgeProtocol, GraphNode } from '@internal/plugin-mesh-common';
+import type { EdgeProtocol, GraphNode } from '@mesh-portal/plugin-mesh-common';
 import { useMemo } from 'react';
 import { Theme, useTheme } from '@material-ui/core/styles';
 import type { EdgeSecurity } from './graphModel';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { GraphResponse } from '@internal/plugin-mesh-common';
+import type { GraphResponse } from '@mesh-portal/plugin-mesh-common';
 import type { ExplorerFilters } from './explorerFilters';
 import { edgeFiltersActive, edgeVisible, neighbourhood } from './graphModel';
 import { groupedLayout } from './layout/groupedLayout';

@@ -1,7 +1,7 @@
 import { WarningPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { ClusterStatus } from '@internal/plugin-mesh-common';
+import type { ClusterStatus } from '@mesh-portal/plugin-mesh-common';
 import { formatAge } from './format';
 
 /**

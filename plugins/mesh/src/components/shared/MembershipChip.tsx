@@ -6,7 +6,7 @@ import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import WavesIcon from '@material-ui/icons/Waves';
-import type { WorkloadMembership } from '@internal/plugin-mesh-common';
+import type { WorkloadMembership } from '@mesh-portal/plugin-mesh-common';
 import { StatusChip, StatusTone } from './StatusChip';
 
 const MEMBERSHIP: Record<

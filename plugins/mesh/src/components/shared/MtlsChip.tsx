@@ -1,7 +1,7 @@
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
 import NoEncryptionIcon from '@material-ui/icons/NoEncryption';
-import type { MtlsMode } from '@internal/plugin-mesh-common';
+import type { MtlsMode } from '@mesh-portal/plugin-mesh-common';
 import { StatusChip } from './StatusChip';
 
 /**

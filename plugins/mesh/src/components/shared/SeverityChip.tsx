@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import ErrorIcon from '@material-ui/icons/Error';
 import InfoIcon from '@material-ui/icons/Info';
 import WarningIcon from '@material-ui/icons/Warning';
-import type { FindingSeverity } from '@internal/plugin-mesh-common';
+import type { FindingSeverity } from '@mesh-portal/plugin-mesh-common';
 import { StatusChip, StatusTone } from './StatusChip';
 
 const SEVERITY: Record<

@@ -1,5 +1,5 @@
 import { WarningPanel } from '@backstage/core-components';
-import type { TelemetrySourceStatus } from '@internal/plugin-mesh-common';
+import type { TelemetrySourceStatus } from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Props of {@link TelemetryStatusPanel}.

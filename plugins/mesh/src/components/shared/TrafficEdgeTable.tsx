@@ -9,7 +9,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import type { GraphEdge, GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphEdge, GraphNode } from '@mesh-portal/plugin-mesh-common';
 import {
   formatBytesRate,
   formatLatency,

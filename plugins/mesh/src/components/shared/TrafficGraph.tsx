@@ -13,7 +13,7 @@ import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
 import NoEncryptionIcon from '@material-ui/icons/NoEncryption';
 import Box from '@material-ui/core/Box';
-import type { GraphEdge, GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphEdge, GraphNode } from '@mesh-portal/plugin-mesh-common';
 import { edgeMtlsText, edgeTrafficParts } from './edgeLabel';
 import { MtlsShareLevel, mtlsShareLevel } from './mtlsShareLevel';
 import { useOptionalRouteRef } from './useOptionalRouteRef';

@@ -1,4 +1,4 @@
-import type { TelemetrySourceStatus } from '@internal/plugin-mesh-common';
+import type { TelemetrySourceStatus } from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Why no traffic can be known at all, or `undefined` when at least one

@@ -1,4 +1,4 @@
-import type { MtlsMode, Workload } from '@internal/plugin-mesh-common';
+import type { MtlsMode, Workload } from '@mesh-portal/plugin-mesh-common';
 
 /**
  * The workload-level mode as people read it: the ports' common mode, or

@@ -1,4 +1,4 @@
-import type { AuditRow, CoverageClass } from '@internal/plugin-mesh-common';
+import type { AuditRow, CoverageClass } from '@mesh-portal/plugin-mesh-common';
 
 /** Owners of the fixture workloads. */
 export const FIXTURE_OWNERS = {

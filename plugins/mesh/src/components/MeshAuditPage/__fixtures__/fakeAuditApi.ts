@@ -7,7 +7,7 @@ import type {
   CoverageCounts,
   CoverageHistoryResponse,
   TelemetrySourceStatus,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import type { MeshApi } from '../../../api/MeshApi';
 import { AUDIT_ROWS } from './auditRows';
 

@@ -3,7 +3,7 @@ import type {
   GraphEdge,
   GraphNode,
   GraphResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /** A small deterministic PRNG (mulberry32), so generated graphs repeat. */
 function random(seed: number): () => number {

@@ -4,7 +4,7 @@ import type {
   GraphNode,
   GraphResponse,
   WorkloadMembership,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 const OWNERS = {
   web: 'group:default/web-team',

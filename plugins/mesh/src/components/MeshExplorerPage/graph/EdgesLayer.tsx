@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { GraphEdge } from '@internal/plugin-mesh-common';
+import type { GraphEdge } from '@mesh-portal/plugin-mesh-common';
 import {
   formatBytesRate,
   formatPercent,

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 import { nodeLabel } from '../graphModel';
 import type { LaidOutNode } from '../layout/groupedLayout';
 import type { GraphColors } from '../useGraphColors';

@@ -1,4 +1,4 @@
-import type { GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 
 /**
  * The glyph of a node. Membership is told by shape as well as colour, so

@@ -1,4 +1,4 @@
-import type { GraphEdge, GraphNode } from '@internal/plugin-mesh-common';
+import type { GraphEdge, GraphNode } from '@mesh-portal/plugin-mesh-common';
 
 /** How the explorer boxes nodes together. */
 export type GraphGrouping = 'cluster' | 'system' | 'owner';
