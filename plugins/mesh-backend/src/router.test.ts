@@ -14,17 +14,16 @@ import { setupServer } from 'msw/node';
 import request from 'supertest';
 import {
   component,
+  emptyCollect,
+  MemorySnapshotStore,
   permissionsDenying,
-  refreshedSnapshot,
-  testConfig,
   testModel,
+  testRootConfig,
+  unusedHistory,
 } from './__testUtils__/fixtures';
-import { createWorkloadDirectory, EntityIndex } from './entities';
 import type { HistoryStore } from './history';
-import { createRouter } from './router';
-import { createMeshService } from './service';
-import { createTelemetryService } from './telemetry';
 import type { TelemetryService } from './telemetry/types';
+import { createMeshBackend } from './wiring';
 import { fakePrometheus } from './telemetry/__testUtils__/fakePrometheus';
 import { memoryCache } from './telemetry/__testUtils__/memoryCache';
 import { requestSeries } from './telemetry/__testUtils__/series';
@@ -57,55 +56,43 @@ async function makeApp(
   options: {
     denied?: string[];
     telemetry?: TelemetryService;
-    /** Builds a real telemetry service on the app's snapshot and entities. */
+    /** Uses the real telemetry service against the msw Prometheus. */
     liveTelemetry?: boolean;
     history?: HistoryStore;
     mesh?: object;
   } = {},
 ) {
-  const config = testConfig(options.mesh);
-  const snapshot = await refreshedSnapshot(config);
   const catalog = catalogHiding('component:default/secret-api');
-  const logger = mockServices.logger.mock();
-  const entities = new EntityIndex({
-    catalog,
-    auth: mockServices.auth(),
-    logger,
-    snapshot,
-  });
-  const telemetry = options.liveTelemetry
-    ? createTelemetryService({
-        config: {
-          sources: {
-            clusters: [{ name: 'platform', url: PROM_URL, timeoutMs: 2000 }],
-          },
-          window: '5m',
-          scrapeIntervalSeconds: 15,
-          cacheTtlMs: 15_000,
-          links: [],
-        },
-        directory: createWorkloadDirectory({ snapshot, entities }),
-        clusterIds: () => new Map([['platform-east', 'platform']]),
-        cache: memoryCache(),
-        logger,
-      })
-    : options.telemetry;
-  const meshService = createMeshService({
-    config,
-    logger,
-    catalog,
-    permissions: permissionsDenying(...(options.denied ?? [])),
-    snapshot,
-    entities,
-    telemetry,
-  });
-  const router = await createRouter({
-    httpAuth: mockServices.httpAuth(),
-    meshService,
-    telemetry,
-    history: options.history,
-  });
-  return express().use(router).use(mockErrorHandler());
+  const snapshotStore = new MemorySnapshotStore();
+  const mesh = await createMeshBackend(
+    {
+      config: testRootConfig({
+        ...(options.liveTelemetry
+          ? {
+              clusters: [{ name: 'platform', prometheus: { url: PROM_URL } }],
+              telemetry: { window: '5m' },
+            }
+          : {}),
+        ...options.mesh,
+      }),
+      logger: mockServices.logger.mock(),
+      httpAuth: mockServices.httpAuth(),
+      auth: mockServices.auth(),
+      permissions: permissionsDenying(...(options.denied ?? [])),
+      catalog,
+      cache: memoryCache(),
+      database: mockServices.database.mock(),
+    },
+    {
+      snapshotStore,
+      collect: emptyCollect,
+      computeModel: () => testModel,
+      history: options.history ?? unusedHistory(),
+      telemetry: options.liveTelemetry ? undefined : options.telemetry,
+    },
+  );
+  await mesh.snapshot.refresh();
+  return express().use(mesh.router).use(mockErrorHandler());
 }
 
 const WEB = ['platform-east', 'web', 'web-frontend'] as [
@@ -261,7 +248,7 @@ describe('createRouter', () => {
     expect(response.body.error).toEqual(
       expect.objectContaining({
         name: 'InputError',
-        message: expect.stringContaining('limit: must be a number'),
+        message: expect.stringContaining('limit: must be a whole number'),
       }),
     );
   });
@@ -597,16 +584,43 @@ describe('createRouter', () => {
     it('200 entity graph for a readable entity', async () => {
       const app = await makeApp({ telemetry });
       await request(app)
-        .get('/graph/entity/default/component/web-frontend?depth=2&window=10m')
+        .get('/graph/entity/default/component/web-frontend?depth=2&window=15m')
         .expect(200);
       expect(telemetry.getEntityGraph).toHaveBeenCalledWith(
         'component:default/web-frontend',
         {
           depth: 2,
-          window: '10m',
+          window: '15m',
           visibleEntities: new Set(['component:default/web-frontend']),
+          hiddenWorkloads: new Set(),
         },
       );
+    });
+
+    it('normalises every spelling of a window to one canonical value before telemetry sees it (issue 13 item 1)', async () => {
+      const app = await makeApp({ telemetry });
+      telemetry.getEntityGraph.mockClear();
+      const spellings = ['5m', '05m', '005m', '300s', '0300s', '00005m'];
+      for (const window of spellings) {
+        await request(app)
+          .get(`/graph/entity/default/component/web-frontend?window=${window}`)
+          .expect(200);
+      }
+      const windows = new Set(
+        telemetry.getEntityGraph.mock.calls.map(([, options]) => options.window),
+      );
+      expect([...windows]).toEqual(['5m']);
+    });
+
+    it('400 for windows outside the allow-list, huge numbers and the d unit', async () => {
+      const app = await makeApp({ telemetry });
+      for (const window of ['10m', '7d', '1d', '99999999999999m', '5 m', '-5m', '5M']) {
+        const response = await request(app).get(
+          `/graph/entity/default/component/web-frontend?window=${encodeURIComponent(window)}`,
+        );
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toContain('window: must be one of 1m, 5m, 15m, 1h, 6h, 24h');
+      }
     });
 
     it('404 when the graph entity is not visible', async () => {

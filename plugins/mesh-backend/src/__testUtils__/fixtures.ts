@@ -10,7 +10,12 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ConfigReader } from '@backstage/config';
 import { readMeshConfig, type MeshConfig } from '../config';
 import type { ClusterObjects } from '../engine/types';
-import { SnapshotManager, type SnapshotStore } from '../snapshot';
+import type { HistoryStore } from '../history';
+import {
+  SnapshotManager,
+  type CollectCluster,
+  type SnapshotStore,
+} from '../snapshot';
 
 /** A {@link SnapshotStore} in memory, for tests of one replica. */
 export class MemorySnapshotStore implements SnapshotStore {
@@ -161,28 +166,63 @@ export function component(name: string, owner: string): Entity {
   };
 }
 
+/** Root config with one cluster named `platform` and the given `mesh` block. */
+export function testRootConfig(mesh: object = {}): ConfigReader {
+  return new ConfigReader({
+    mesh,
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'platform',
+              url: 'https://platform.example.com',
+              authProvider: 'serviceAccount',
+              serviceAccountToken: 'secret-token',
+            },
+          ],
+        },
+      ],
+    },
+  });
+}
+
 /** Config with one cluster named `platform`. */
 export function testConfig(mesh: object = {}): MeshConfig {
-  return readMeshConfig(
-    new ConfigReader({
-      mesh,
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'platform',
-                url: 'https://platform.example.com',
-                authProvider: 'serviceAccount',
-                serviceAccountToken: 'secret-token',
-              },
-            ],
-          },
-        ],
-      },
-    }),
-  );
+  return readMeshConfig(testRootConfig(mesh));
+}
+
+/** Reads every cluster as empty (the tests' model comes from {@link testModel}). */
+export const emptyCollect: CollectCluster = async cluster => ({
+  objects: {
+    cluster: cluster.name,
+    namespaces: [],
+    pods: [],
+    services: [],
+    configMaps: [],
+    deployments: [],
+    replicaSets: [],
+    statefulSets: [],
+    daemonSets: [],
+    jobs: [],
+    peerAuthentications: [],
+    destinationRules: [],
+  },
+  missingApis: [],
+});
+
+/** A history store that fails the test when used. */
+export function unusedHistory(): HistoryStore {
+  const unused = async () => {
+    throw new Error('history store not expected in this test');
+  };
+  return {
+    record: unused,
+    query: unused,
+    seedDemoHistory: unused,
+    prune: unused,
+  };
 }
 
 /** A snapshot manager already refreshed with {@link testModel}. */
@@ -192,23 +232,7 @@ export async function refreshedSnapshot(config: MeshConfig) {
     store: new MemorySnapshotStore(),
     logger: mockServices.logger.mock(),
     computeModel: () => testModel,
-    collect: async cluster => ({
-      objects: {
-        cluster: cluster.name,
-        namespaces: [],
-        pods: [],
-        services: [],
-        configMaps: [],
-        deployments: [],
-        replicaSets: [],
-        statefulSets: [],
-        daemonSets: [],
-        jobs: [],
-        peerAuthentications: [],
-        destinationRules: [],
-      },
-      missingApis: [],
-    }),
+    collect: emptyCollect,
   });
   await snapshot.refresh();
   return snapshot;

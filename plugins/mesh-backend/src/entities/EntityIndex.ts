@@ -11,6 +11,7 @@ import {
   EntityWorkloadSelector,
   matchEntityWorkloads,
   selectorOfEntity,
+  selectorSpecificity,
   toEntityRef,
 } from './entityWorkloads';
 
@@ -71,8 +72,11 @@ export function entityInfoOf(entity: Entity): EntityInfo {
 interface Claims {
   viewVersion: number;
   entitiesVersion: number;
-  /** workload id -> the entity claiming it (the first by ref when several do) */
-  byWorkload: Map<string, EntityInfo>;
+  /**
+   * workload id -> every entity claiming it, the most specific selector
+   * first (then by ref): the first is shown as the owner.
+   */
+  byWorkload: Map<string, EntityInfo[]>;
   /** entity ref -> workload ids */
   byEntity: Map<string, string[]>;
 }
@@ -159,9 +163,36 @@ export class EntityIndex {
     this.loaded = true;
   }
 
+  private refList_?: {
+    entitiesVersion: number;
+    refs: string[];
+    positions: Map<string, number>;
+  };
+
   /** Every annotated entity ref. */
   refs(): string[] {
     return [...this.entities.keys()];
+  }
+
+  /**
+   * The annotated entity refs as one shared list with positions and a
+   * version that changes with the list or the claims: per-caller visibility
+   * answers are stored as bits over it.
+   */
+  refList(): {
+    version: string;
+    refs: readonly string[];
+    positions: ReadonlyMap<string, number>;
+  } {
+    if (this.refList_?.entitiesVersion !== this.entitiesVersion) {
+      const refs = this.refs();
+      this.refList_ = {
+        entitiesVersion: this.entitiesVersion,
+        refs,
+        positions: new Map(refs.map((ref, i) => [ref, i])),
+      };
+    }
+    return { ...this.refList_, version: this.claimsVersion() };
   }
 
   /** The entity's info, if it is annotated. */
@@ -178,15 +209,20 @@ export class EntityIndex {
     ) {
       return this.claims;
     }
-    const byWorkload = new Map<string, EntityInfo>();
+    const byWorkload = new Map<string, EntityInfo[]>();
     const byEntity = new Map<string, string[]>();
-    const refs = [...this.entities.keys()].sort();
-    for (const ref of refs) {
-      const { info, selector } = this.entities.get(ref)!;
+    const ranked = [...this.entities.values()].sort(
+      (a, b) =>
+        selectorSpecificity(b.selector) - selectorSpecificity(a.selector) ||
+        a.info.ref.localeCompare(b.info.ref),
+    );
+    for (const { info, selector } of ranked) {
       const ids = matchEntityWorkloads(selector, view.index).map(w => w.id);
-      byEntity.set(ref, ids);
+      byEntity.set(info.ref, ids);
       for (const id of ids) {
-        if (!byWorkload.has(id)) byWorkload.set(id, info);
+        const claimants = byWorkload.get(id);
+        if (claimants) claimants.push(info);
+        else byWorkload.set(id, [info]);
       }
     }
     this.claims = {
@@ -198,9 +234,30 @@ export class EntityIndex {
     return this.claims;
   }
 
-  /** The entity claiming a workload, if any. */
+  /**
+   * The entity shown as a workload's owner: the only one claiming it, or the
+   * one with the most specific selector when several do.
+   */
   ownerOf(workloadId: string): EntityInfo | undefined {
-    return this.currentClaims().byWorkload.get(workloadId);
+    return this.currentClaims().byWorkload.get(workloadId)?.[0];
+  }
+
+  /**
+   * Every entity claiming a workload (empty when unowned). A caller may see a
+   * workload only when they may read all of them: otherwise an entity with a
+   * broad selector would expose another team's workloads to its own owners.
+   */
+  claimantsOf(workloadId: string): readonly EntityInfo[] {
+    return this.currentClaims().byWorkload.get(workloadId) ?? [];
+  }
+
+  /** Workload ids claimed by more than one entity. */
+  contestedWorkloads(): string[] {
+    const ids: string[] = [];
+    for (const [id, claimants] of this.currentClaims().byWorkload) {
+      if (claimants.length > 1) ids.push(id);
+    }
+    return ids;
   }
 
   /** Workload ids the entity claims. */

@@ -159,12 +159,14 @@ describe('entity workloads matched on the controller own labels', () => {
     ]);
   });
 
-  it('matches a label selector on the Deployment labels, also without an indexed requirement', () => {
+  it('matches a label selector on the Deployment labels, with set-based terms beside the positive one', () => {
     expect(
       ids({ 'backstage.io/kubernetes-label-selector': 'team=payments' }),
     ).toEqual(['platform/web/Deployment/other']);
     expect(
-      ids({ 'backstage.io/kubernetes-label-selector': 'team,!missing' }),
+      ids({
+        'backstage.io/kubernetes-label-selector': 'team in (payments),!missing',
+      }),
     ).toEqual(['platform/web/Deployment/other']);
   });
 

@@ -66,6 +66,13 @@ export function selectorOfEntity(
       labelSelector !== undefined
         ? parseLabelSelector(labelSelector)
         : parseLabelSelector(`${KUBERNETES_ID_ANNOTATION}=${id}`);
+    if (!requirements.some(r => r.operator === 'in')) {
+      // `!nonexistent` or `app notin (x)` match nearly every pod: anyone who
+      // can register an entity could claim the whole mesh with them.
+      throw new Error(
+        'the selector needs at least one positive term (key=value, key==value or key in (...)); without one it would claim nearly every workload',
+      );
+    }
     return { ...base, requirements };
   } catch (error) {
     const annotation =
@@ -78,6 +85,20 @@ export function selectorOfEntity(
       error: `annotation ${annotation}: ${(error as Error).message}`,
     };
   }
+}
+
+/**
+ * How narrowly a selector picks workloads: its positive terms, plus one each
+ * for a namespace and a cluster restriction. When several entities claim a
+ * workload, the most specific one is shown as its owner.
+ * @public
+ */
+export function selectorSpecificity(selector: EntityWorkloadSelector): number {
+  return (
+    selector.requirements.filter(r => r.operator === 'in').length +
+    (selector.namespace ? 1 : 0) +
+    (selector.clusters ? 1 : 0)
+  );
 }
 
 /**

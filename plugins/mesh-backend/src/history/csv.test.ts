@@ -1,8 +1,25 @@
 import type { AuditRow } from '@mesh-portal/plugin-mesh-common';
 import { AUDIT_CSV_COLUMNS, auditRowsToCsv, escapeCsvField } from './csv';
 
-const HEADER =
-  'cluster,namespace,kind,workload,entity,owner,system,membership,coverage,mode,decidedBy,decidedScope,observedMtlsShare,findings';
+const HEADER_NAMES = [
+  'cluster',
+  'namespace',
+  'kind',
+  'workload',
+  'entity',
+  'owner',
+  'system',
+  'membership',
+  'coverage',
+  'mode',
+  'decidedBy',
+  'decidedScope',
+  'observedMtlsShare',
+  'findings',
+];
+/** Every field quoted (see escapeCsvField). */
+const quoted = (fields: string[]) => fields.map(f => `"${f}"`).join(',');
+const HEADER = quoted(HEADER_NAMES);
 
 function row(overrides: Partial<AuditRow> = {}): AuditRow {
   return {
@@ -66,9 +83,24 @@ describe('auditRowsToCsv', () => {
   it('writes the header and one CRLF-terminated record per row', () => {
     const csv = auditRowsToCsv([row()]);
     expect(csv).toBe(
-      `${HEADER}\r\nplatform,web,Deployment,frontend,component:default/web-frontend,group:default/web-team,storefront,sidecar,strict,STRICT,istio-system/default,mesh,0.9877,2\r\n`,
+      `${HEADER}\r\n${quoted([
+        'platform',
+        'web',
+        'Deployment',
+        'frontend',
+        'component:default/web-frontend',
+        'group:default/web-team',
+        'storefront',
+        'sidecar',
+        'strict',
+        'STRICT',
+        'istio-system/default',
+        'mesh',
+        '0.9877',
+        '2',
+      ])}\r\n`,
     );
-    expect(AUDIT_CSV_COLUMNS.map(c => c.header).join(',')).toBe(HEADER);
+    expect(AUDIT_CSV_COLUMNS.map(c => c.header)).toEqual(HEADER_NAMES);
   });
 
   it('writes only the header for no rows', () => {
@@ -117,10 +149,10 @@ describe('auditRowsToCsv', () => {
 
   it.each([
     ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
-    ['+1+2', "'+1+2"],
-    ['-2+3', "'-2+3"],
-    ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
-    ['\t=1', "'\t=1"],
+    ['+1+2', `"'+1+2"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1:A2)', `"'@SUM(A1:A2)"`],
+    ['\t=1', `"'\t=1"`],
     ['\r=1', `"'\r=1"`],
     ['=1,2', `"'=1,2"`],
   ])('neutralises the formula prefix of %j', (value, expected) => {
@@ -131,9 +163,15 @@ describe('auditRowsToCsv', () => {
   });
 
   it('leaves trigger characters alone when they are not first', () => {
-    expect(escapeCsvField('a=b')).toBe('a=b');
-    expect(escapeCsvField('web-frontend')).toBe('web-frontend');
-    expect(escapeCsvField('')).toBe('');
+    expect(escapeCsvField('a=b')).toBe('"a=b"');
+    expect(escapeCsvField('web-frontend')).toBe('"web-frontend"');
+    expect(escapeCsvField('')).toBe('""');
+  });
+
+  it('quotes every field, so a ;-separator spreadsheet cannot split x;=1+1 into a formula cell (issue 13 item 5)', () => {
+    expect(escapeCsvField('x;=1+1')).toBe('"x;=1+1"');
+    const [, record] = parseCsv(auditRowsToCsv([row({ workload: 'x;=1+1' })]));
+    expect(record[3]).toBe('x;=1+1');
   });
 
   it('keeps unicode intact and can add a UTF-8 byte order mark', () => {

@@ -28,9 +28,6 @@ export const AUDIT_CSV_COLUMNS: ReadonlyArray<{
 /** Leading characters a spreadsheet may read as the start of a formula (OWASP CSV injection). */
 const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
 
-/** Characters that force a field into quotes (RFC 4180 section 2.6). */
-const NEEDS_QUOTES = /[",\r\n]/;
-
 function formatValue(value: string | number | undefined): string {
   if (value === undefined || value === null) {
     return '';
@@ -46,13 +43,14 @@ function formatValue(value: string | number | undefined): string {
 
 /**
  * Makes one field safe: neutralises formula triggers with a leading single
- * quote, then quotes the field (doubling inner quotes) when it holds a comma,
- * a quote or a line break.
+ * quote, then quotes the field, doubling inner quotes. Every field is quoted,
+ * not only those with a comma: spreadsheets in locales whose separator is `;`
+ * would otherwise split `x;=1+1` into a formula cell.
  * @internal
  */
 export function escapeCsvField(raw: string): string {
   const text = FORMULA_TRIGGERS.has(raw.charAt(0)) ? `'${raw}` : raw;
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /**

@@ -1,49 +1,30 @@
 import type {
-  BackstageCredentials,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { NotFoundError } from '@backstage/errors';
 import {
-  CompoundEntityRef,
-  Entity,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  meshAuditReadPermission,
-  meshEntityReadPermission,
-  type AuditQuery,
-  type AuditResponse,
-  type AuditRow,
-  type Finding,
-  type LinkOut,
+  MESH_REQUEST_LIMITS,
   type ServiceSummary,
 } from '@mesh-portal/plugin-mesh-common';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { MeshConfig } from '../config';
-import {
-  EntityIndex,
-  matchEntityWorkloads,
-  selectorOfEntity,
-} from '../entities';
+import type { EntityIndex } from '../entities';
+import type { HistoryStore } from '../history';
+import { DAY_MS } from '../history/period';
 import type { SnapshotManager } from '../snapshot';
-import type { ObservedMtls, TelemetryService } from '../telemetry/types';
-import { renderLinks } from '../telemetry/links';
 import { linkTemplatesFrom } from '../telemetry/config';
+import type { TelemetryService } from '../telemetry/types';
 import {
-  combinedObservedShare,
-  observedShareOf,
-} from '../telemetry/observedShare';
-import {
-  countFindings,
-  matchesAuditQuery,
-  sortAuditRows,
-  summarizeRows,
-  toAuditRow,
-} from './auditRows';
+  AccessResolver,
+  scopeFindings,
+  scopeGraph,
+  scopeHistory,
+  scopeInboundMtls,
+} from './access';
+import { AuditView } from './auditView';
+import { buildEntityMesh } from './entityView';
 import type { MeshService } from './types';
-import { CatalogVisibility } from './visibility';
 
 /**
  * Dependencies of {@link createMeshService}.
@@ -56,300 +37,111 @@ export interface MeshServiceOptions {
   permissions: PermissionsService;
   snapshot: SnapshotManager;
   entities: EntityIndex;
-  /** Telemetry, when configured: adds the observed mTLS share to the audit. */
+  /** Telemetry, when configured: traffic routes and observed mTLS in the audit. */
   telemetry?: TelemetryService;
+  /** The coverage history store, when configured. */
+  history?: HistoryStore;
 }
 
-/** How long the audit waits for observed mTLS shares before answering without them. */
-const TELEMETRY_WAIT_MS = 1_000;
-
-/** Why observed shares are missing, stated as a source status the audit page can show. */
-const TELEMETRY_LATE =
-  'no answer within 1 s; observed shares appear once the data is cached';
-const TELEMETRY_FAILED = 'observed shares could not be computed';
-
-function telemetryUnavailable(error: string): ObservedMtls {
-  return {
-    byWorkload: new Map(),
-    sources: [{ name: 'telemetry', ok: false, error }],
-  };
+function servicesByKey(services: ServiceSummary[]) {
+  return new Map(
+    services.map(s => [`${s.cluster}/${s.namespace}/${s.name}`, s]),
+  );
 }
 
 /**
- * Creates the {@link MeshService}.
+ * Creates the {@link MeshService}. Every method asks the
+ * {@link AccessResolver} who the caller is and what they may see, then
+ * passes its answer through the matching `scope*` function.
  * @public
  */
 export function createMeshService(options: MeshServiceOptions): MeshService {
-  const { config, logger, catalog, permissions, snapshot, entities } = options;
-  const visibility = new CatalogVisibility(catalog, permissions);
+  const { config, snapshot, entities, telemetry, history } = options;
+  const access = new AccessResolver(options);
+  const audit = new AuditView(options);
   const linkTemplates = linkTemplatesFrom(config.links);
 
-  async function observedMtls(): Promise<ObservedMtls | undefined> {
-    if (!options.telemetry) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      // Telemetry is an extra column: a slow or unreachable Prometheus must
-      // never hold the audit up, so give it a short head start only.
-      return await Promise.race([
-        options.telemetry.getObservedMtlsByWorkload(),
-        new Promise<ObservedMtls>(resolve => {
-          timer = setTimeout(
-            () => resolve(telemetryUnavailable(TELEMETRY_LATE)),
-            TELEMETRY_WAIT_MS,
-          );
-        }),
-      ]);
-    } catch (error) {
-      logger.debug('Observed mTLS shares unavailable', {
-        error: (error as Error)?.message,
-      });
-      return telemetryUnavailable(TELEMETRY_FAILED);
-    } finally {
-      clearTimeout(timer);
-    }
+  function requireTelemetry(): TelemetryService {
+    if (!telemetry) throw new NotFoundError('Telemetry is not configured');
+    return telemetry;
   }
 
-  async function mayReadAudit(
-    credentials: BackstageCredentials,
-  ): Promise<boolean> {
-    const [decision] = await permissions.authorize(
-      [{ permission: meshAuditReadPermission }],
-      { credentials },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
-  }
-
-  async function visibleRefs(
-    credentials: BackstageCredentials,
-  ): Promise<Set<string>> {
-    // Normally loaded by the `mesh-entities` task; a request may come first.
-    if (!entities.isLoaded()) await entities.reload();
-    const refs = entities.refs();
-    return visibility.visible(refs, entities.claimsVersion(), credentials);
-  }
-
-  /** The caller's audit rows with the observed traffic of each. */
-  async function auditRows(
-    query: AuditQuery,
-    credentials: BackstageCredentials,
-  ): Promise<{
-    rows: AuditRow[];
-    observed?: ObservedMtls;
-  }> {
-    if (!(await mayReadAudit(credentials))) {
-      throw new NotAllowedError('Not allowed to read the mesh audit');
-    }
-    const visible = await visibleRefs(credentials);
-    const observed = await observedMtls();
-    const { index } = snapshot.view();
-    const rows: AuditRow[] = [];
-    for (const workload of index.model.workloads) {
-      const owner = entities.ownerOf(workload.id);
-      // A workload claimed by an entity the caller cannot read is hidden
-      // entirely: showing it as unowned would be false, and showing its
-      // owner would leak the entity.
-      if (owner && !visible.has(owner.ref)) continue;
-      const row = toAuditRow(
-        workload,
-        owner,
-        index.findingsByWorkload.get(workload.id)?.length ?? 0,
-        observedShareOf(observed?.byWorkload.get(workload.id)),
-      );
-      if (matchesAuditQuery(row, query)) rows.push(row);
-    }
-    return { rows: sortAuditRows(rows, query), observed };
-  }
-
-  /**
-   * Whether a finding names nothing of an entity the caller may not read:
-   * neither a workload it lists, nor a workload or Service among its objects
-   * (a Service through the workloads it selects).
-   */
-  function findingVisible(finding: Finding, visible: Set<string>): boolean {
-    const { model } = snapshot.view().index;
-    const servicesById = new Map(model.services.map(svc => [svc.id, svc]));
-    const ids = new Set(finding.workloads ?? []);
-    for (const o of finding.objects) {
-      if (o.kind === 'Service') {
-        const svc = servicesById.get(`${o.cluster}/${o.namespace}/${o.name}`);
-        for (const id of svc?.workloads ?? []) ids.add(id);
-      } else {
-        ids.add(`${o.cluster}/${o.namespace}/${o.kind}/${o.name}`);
-      }
-    }
-    return [...ids].every(id => {
-      const owner = entities.ownerOf(id);
-      return !owner || visible.has(owner.ref);
-    });
-  }
-
-  /**
-   * The entity, if the caller can read it in the catalog (asked with the
-   * caller's credentials, so invisible and missing look the same: 404) and
-   * holds `mesh.entity.read` for it (403).
-   */
-  async function authorizedEntity(
-    entityRef: CompoundEntityRef,
-    credentials: BackstageCredentials,
-  ): Promise<Entity> {
-    const ref = stringifyEntityRef(entityRef);
-    const entity = await catalog.getEntityByRef(ref, { credentials });
-    if (!entity) {
-      throw new NotFoundError(`No entity ${ref} found`);
-    }
-    const [decision] = await permissions.authorize(
-      [{ permission: meshEntityReadPermission, resourceRef: ref }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed to read the mesh view of ${ref}`);
-    }
-    return entity;
-  }
-
-  const service: MeshService = {
-    async authorizeEntity(entityRef, { credentials }) {
-      return stringifyEntityRef(await authorizedEntity(entityRef, credentials));
-    },
-
-    async authorizeAudit({ credentials }) {
-      if (!(await mayReadAudit(credentials))) {
-        throw new NotAllowedError('Not allowed to read the mesh audit');
-      }
-    },
-
-    async visibleEntityRefs({ credentials }) {
-      return visibleRefs(credentials);
-    },
+  return {
+    hasTelemetry: Boolean(telemetry),
+    hasHistory: Boolean(history),
 
     async getEntityMesh(entityRef, { credentials }) {
-      const entity = await authorizedEntity(entityRef, credentials);
-      const ref = stringifyEntityRef(entity);
+      const allowed = await access.requireEntity(entityRef, credentials);
+      return buildEntityMesh({
+        ...allowed,
+        view: snapshot.view(),
+        statuses: snapshot.clusterStatuses(),
+        entities,
+        linkTemplates,
+      });
+    },
 
-      const view = snapshot.view();
-      const statuses = snapshot.clusterStatuses();
-      const selector = selectorOfEntity(entity);
-      if (!selector) {
-        return {
-          entityRef: ref,
-          clusters: statuses,
-          workloads: [],
-          services: [],
-          findings: [],
-        };
-      }
-      const workloads = matchEntityWorkloads(selector, view.index).sort(
-        (a, b) => a.id.localeCompare(b.id),
+    async getEntityGraph(entityRef, query, { credentials }) {
+      const source = requireTelemetry();
+      const { ref, access: caller } = await access.requireEntity(
+        entityRef,
+        credentials,
       );
-      const services = new Map<string, ServiceSummary>();
-      const findings = new Set<Finding>();
-      for (const workload of workloads) {
-        for (const s of view.index.servicesByWorkload.get(workload.id) ?? []) {
-          services.set(s.id, s);
-        }
-        for (const f of view.index.findingsByWorkload.get(workload.id) ?? []) {
-          findings.add(f);
-        }
-      }
-      const serviceKeys = new Set(
-        [...services.values()].map(
-          s => `${s.cluster}/${s.namespace}/${s.name}`,
-        ),
+      const graph = await source.getEntityGraph(ref, {
+        ...query,
+        visibleEntities: caller.visibleEntityRefs(),
+        hiddenWorkloads: caller.hiddenContestedWorkloads(),
+      });
+      return scopeGraph(graph, caller);
+    },
+
+    async getInboundMtls(entityRef, query, { credentials }) {
+      const source = requireTelemetry();
+      const { ref, access: caller } = await access.requireEntity(
+        entityRef,
+        credentials,
       );
-      for (const finding of view.index.model.findings) {
-        if (
-          finding.objects.some(
-            o =>
-              o.kind === 'Service' &&
-              serviceKeys.has(`${o.cluster}/${o.namespace}/${o.name}`),
-          )
-        ) {
-          findings.add(finding);
-        }
-      }
-      const result = [...findings];
-      if (selector.error) {
-        result.unshift({
-          code: 'MESH-ENTITY-BAD-SELECTOR',
-          severity: 'error',
-          message: `The entity's annotations cannot be used: ${selector.error}`,
-          fix: 'Correct the annotation so that it is a valid Kubernetes label selector.',
-          objects: [],
-        });
-      }
-      const clusterNames = selector.clusters
-        ? new Set(selector.clusters)
-        : undefined;
-      const istioIds = new Map(
-        view.index.model.clusters.map(c => [c.cluster, c.istioClusterId]),
-      );
-      let links: Record<string, LinkOut[]> | undefined;
-      if (linkTemplates.length > 0) {
-        links = {};
-        for (const workload of workloads) {
-          links[workload.id] = renderLinks(linkTemplates, {
-            cluster: workload.cluster,
-            istioClusterId: istioIds.get(workload.cluster),
-            namespace: workload.namespace,
-            workload: workload.name,
-            kind: workload.kind,
-            service: view.index.servicesByWorkload.get(workload.id)?.[0]?.name,
-            entity: ref,
-          });
-        }
-      }
-      return {
-        entityRef: ref,
-        clusters: clusterNames
-          ? statuses.filter(status => clusterNames.has(status.name))
-          : statuses,
-        workloads,
-        services: [...services.values()].sort((a, b) =>
-          a.id.localeCompare(b.id),
-        ),
-        findings: result,
-        links,
-      };
+      const response = await source.getInboundMtls(ref, {
+        ...query,
+        visibleEntities: caller.visibleEntityRefs(),
+        hiddenWorkloads: caller.hiddenContestedWorkloads(),
+      });
+      return scopeInboundMtls(response, caller);
+    },
+
+    async getMeshGraph(query, { credentials }) {
+      const source = requireTelemetry();
+      const caller = await access.requireAudit(credentials);
+      // Unowned workloads are listed by the audit too, so the graph keeps them.
+      const graph = await source.getMeshGraph({
+        ...query,
+        visibleEntities: caller.visibleEntityRefs(),
+        hiddenWorkloads: caller.hiddenContestedWorkloads(),
+        includeUnowned: true,
+      });
+      return scopeGraph(graph, caller);
+    },
+
+    async getAudit(query, { credentials }) {
+      return audit.page(query, await access.requireAudit(credentials));
     },
 
     async listAuditRows(query, { credentials }) {
-      return (await auditRows(query, credentials)).rows;
+      const caller = await access.requireAudit(credentials);
+      return (await audit.rows(query, caller)).rows;
     },
 
-    async getAudit(query: AuditQuery, { credentials }) {
-      const { rows, observed } = await auditRows(query, credentials);
-      const offset = query.offset ?? 0;
-      const limit = query.limit ?? 100;
-      const { index } = snapshot.view();
-      const response: AuditResponse = {
-        items: rows.slice(offset, offset + limit),
-        totalItems: rows.length,
-        ...summarizeRows(rows),
-        findingsBySeverity: countFindings(
-          rows.flatMap(
-            row => index.findingsByWorkload.get(row.workloadId) ?? [],
-          ),
-        ),
-        // Weighted by traffic over the rows shown: a busy plaintext
-        // workload weighs more than an idle mTLS one.
-        observedMtlsShare: observed
-          ? combinedObservedShare(
-              rows.map(row => observed.byWorkload.get(row.workloadId)),
-            )
-          : undefined,
-        clusters: snapshot.clusterStatuses(),
-      };
-      if (observed) response.sources = observed.sources;
-      return response;
-    },
-
-    async visibleOwners({ credentials }) {
-      const owners = new Set<string>();
-      for (const ref of await visibleRefs(credentials)) {
-        const owner = entities.get(ref)?.owner;
-        if (owner) owners.add(owner);
-      }
-      return owners;
+    async getHistory(query, { credentials }) {
+      if (!history) throw new NotFoundError('History is not configured');
+      const caller = await access.requireAudit(credentials);
+      const days = query.days ?? MESH_REQUEST_LIMITS.historyDaysDefault;
+      const response = await history.query({
+        groupBy: query.groupBy ?? 'all',
+        keys: query.key,
+        // `days` periods back including today's.
+        since: new Date(Date.now() - (days - 1) * DAY_MS),
+      });
+      return scopeHistory(response, caller);
     },
 
     async getClusters({ credentials }) {
@@ -360,19 +152,19 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
         mesh: meshInfo.get(status.name),
       }));
       // Cross-cluster findings name services and workloads: they are audit
-      // data, so only audit readers get them, and only for workloads they may
-      // see (the same rule as the audit rows).
-      if (!(await mayReadAudit(credentials))) {
+      // data, so only audit readers get them, scoped like every finding.
+      if (!(await access.mayReadAudit(credentials))) {
         return { clusters, findings: [] };
       }
-      const visible = await visibleRefs(credentials);
+      const caller = await access.forCaller(credentials);
       return {
         clusters,
-        findings: index.model.findings.filter(
-          finding => !finding.cluster && findingVisible(finding, visible),
+        findings: scopeFindings(
+          index.model.findings.filter(finding => !finding.cluster),
+          caller,
+          servicesByKey(index.model.services),
         ),
       };
     },
   };
-  return service;
 }

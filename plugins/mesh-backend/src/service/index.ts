@@ -1,4 +1,8 @@
 export { createMeshService } from './createMeshService';
 export type { MeshServiceOptions } from './createMeshService';
-export type { MeshRequestOptions, MeshService } from './types';
-export { withVisibleOwners } from './historyVisibility';
+export type {
+  EntityGraphQuery,
+  HistoryRequest,
+  MeshRequestOptions,
+  MeshService,
+} from './types';

@@ -5,7 +5,12 @@ import type {
   AuditResponse,
   AuditRow,
   ClustersResponse,
+  CoverageHistoryResponse,
   EntityMeshResponse,
+  GraphResponse,
+  InboundMtlsResponse,
+  MeshGraphQuery,
+  TrafficWindow,
 } from '@mesh-portal/plugin-mesh-common';
 
 /**
@@ -17,30 +22,59 @@ export interface MeshRequestOptions {
 }
 
 /**
- * The mesh backend's service layer. Everything is answered from the
- * in-memory snapshot; every method enforces the caller's catalog visibility
- * and mesh permissions itself, so the router stays thin.
+ * Query of an entity's traffic graph, validated by the router.
+ * @public
+ */
+export interface EntityGraphQuery {
+  depth?: number;
+  window?: TrafficWindow;
+  view?: 'workload' | 'service';
+}
+
+/**
+ * Query of the coverage history, validated by the router.
+ * @public
+ */
+export interface HistoryRequest {
+  groupBy?: 'all' | 'owner' | 'cluster' | 'namespace';
+  key?: string[];
+  days?: number;
+}
+
+/**
+ * The mesh backend's service layer, and the only place that decides what a
+ * caller may see: every method checks the caller's catalog visibility and
+ * mesh permissions and filters every field of its answer, so the router only
+ * parses and responds.
  * @public
  */
 export interface MeshService {
-  /**
-   * Checks that the caller may read the entity in the catalog (else
-   * `NotFoundError`) and holds `mesh.entity.read` for it (else
-   * `NotAllowedError`); returns the entity ref.
-   */
-  authorizeEntity(
-    entity: CompoundEntityRef,
-    options: MeshRequestOptions,
-  ): Promise<string>;
-  /** Checks `mesh.audit.read` (else `NotAllowedError`). */
-  authorizeAudit(options: MeshRequestOptions): Promise<void>;
-  /** Entity refs (of annotated entities) the caller may read in the catalog. */
-  visibleEntityRefs(options: MeshRequestOptions): Promise<Set<string>>;
+  /** Whether traffic routes (`/graph/*`, `/mtls/*`) are served. */
+  readonly hasTelemetry: boolean;
+  /** Whether `/audit/history` is served. */
+  readonly hasHistory: boolean;
   /** `GET /entity/:namespace/:kind/:name`. */
   getEntityMesh(
     entity: CompoundEntityRef,
     options: MeshRequestOptions,
   ): Promise<EntityMeshResponse>;
+  /** `GET /graph/entity/:namespace/:kind/:name`. */
+  getEntityGraph(
+    entity: CompoundEntityRef,
+    query: EntityGraphQuery,
+    options: MeshRequestOptions,
+  ): Promise<GraphResponse>;
+  /** `GET /mtls/entity/:namespace/:kind/:name`. */
+  getInboundMtls(
+    entity: CompoundEntityRef,
+    query: { window?: TrafficWindow },
+    options: MeshRequestOptions,
+  ): Promise<InboundMtlsResponse>;
+  /** `GET /graph/mesh`. */
+  getMeshGraph(
+    query: MeshGraphQuery & { window?: TrafficWindow },
+    options: MeshRequestOptions,
+  ): Promise<GraphResponse>;
   /** `GET /audit`: filtered, sorted, paged. */
   getAudit(
     query: AuditQuery,
@@ -51,15 +85,14 @@ export interface MeshService {
     query: AuditQuery,
     options: MeshRequestOptions,
   ): Promise<AuditRow[]>;
-  /**
-   * Owners (group or user refs) of the entities the caller may read, for
-   * limiting owner-keyed coverage history.
-   */
-  visibleOwners(options: MeshRequestOptions): Promise<Set<string>>;
+  /** `GET /audit/history`. */
+  getHistory(
+    query: HistoryRequest,
+    options: MeshRequestOptions,
+  ): Promise<CoverageHistoryResponse>;
   /**
    * `GET /clusters`. Cross-cluster findings only for callers holding
-   * `mesh.audit.read`, and only those naming no workload of an entity the
-   * caller may not read.
+   * `mesh.audit.read`, scoped like every other finding.
    */
   getClusters(options: MeshRequestOptions): Promise<ClustersResponse>;
 }

@@ -86,6 +86,7 @@ export class DefaultTelemetryService implements TelemetryService {
     options: GraphRequestOptions & {
       depth?: number;
       visibleEntities?: Set<string>;
+      hiddenWorkloads?: ReadonlySet<string>;
       includeUnowned?: boolean;
     },
   ): Promise<GraphResponse> {
@@ -99,6 +100,7 @@ export class DefaultTelemetryService implements TelemetryService {
     // only sees what the caller may read.
     const visible = applyVisibility(graph, {
       visibleEntities: options.visibleEntities,
+      hiddenWorkloads: options.hiddenWorkloads,
       includeUnowned: options.includeUnowned ?? true,
     });
     // The focus entity was authorised by the caller; its facts are readable.
@@ -123,6 +125,7 @@ export class DefaultTelemetryService implements TelemetryService {
       system?: string[];
       limit?: number;
       visibleEntities?: Set<string>;
+      hiddenWorkloads?: ReadonlySet<string>;
       includeUnowned?: boolean;
     },
   ): Promise<GraphResponse> {
@@ -151,16 +154,22 @@ export class DefaultTelemetryService implements TelemetryService {
     options: {
       window?: string;
       visibleEntities?: Set<string>;
+      hiddenWorkloads?: ReadonlySet<string>;
       includeUnowned?: boolean;
     },
   ): Promise<InboundMtlsResponse> {
     const { window, data, graph } = await this.#workloadGraph(options.window);
-    const targets = new Set(this.#startNodes(graph, entityRef, 'workload'));
+    const targets = new Set(
+      this.#startNodes(graph, entityRef, 'workload').filter(
+        id => !options.hiddenWorkloads?.has(id),
+      ),
+    );
     const inbound = graph.edges.filter(e => targets.has(e.target));
     // Hidden sources still count in the share (it is the entity's own
     // traffic) but are never named: they collapse into one anonymous entry.
     const named = applyVisibility(graph, {
       visibleEntities: options.visibleEntities,
+      hiddenWorkloads: options.hiddenWorkloads,
       includeUnowned: options.includeUnowned ?? true,
     }).nodes;
     const share = (protocolTcp: boolean) => {

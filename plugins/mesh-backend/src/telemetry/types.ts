@@ -77,6 +77,8 @@ export interface TelemetryService {
       depth?: number;
       /** Limits neighbours to entities the caller may read (refs); unknown and external nodes stay. */
       visibleEntities?: Set<string>;
+      /** Workload ids removed whatever their entity (claimed by an entity the caller may not read too). */
+      hiddenWorkloads?: ReadonlySet<string>;
       /** With `visibleEntities`: keep workloads no entity claims (default true here). */
       includeUnowned?: boolean;
     },
@@ -91,6 +93,8 @@ export interface TelemetryService {
       limit?: number;
       /** Limits the graph to entities the caller may read (refs). Unowned workloads stay visible only when `includeUnowned`. */
       visibleEntities?: Set<string>;
+      /** Workload ids removed whatever their entity (claimed by an entity the caller may not read too). */
+      hiddenWorkloads?: ReadonlySet<string>;
       /** With `visibleEntities`: keep workloads no entity claims (default false). */
       includeUnowned?: boolean;
     },
@@ -106,6 +110,8 @@ export interface TelemetryService {
       window?: string;
       /** Entity refs the caller may read; absent: every source is named. */
       visibleEntities?: Set<string>;
+      /** Workload ids removed whatever their entity (claimed by an entity the caller may not read too). */
+      hiddenWorkloads?: ReadonlySet<string>;
       /** With `visibleEntities`: name workloads no entity claims (default true). */
       includeUnowned?: boolean;
     },

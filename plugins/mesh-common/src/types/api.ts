@@ -126,6 +126,8 @@ export interface CoverageHistoryPoint {
 export interface CoverageHistoryResponse {
   /** Group key the series is for, e.g. `owner:group:default/platform`, or `all`. */
   series: Record<string, CoverageHistoryPoint[]>;
+  /** Set when more series matched than one answer holds (200). */
+  truncated?: boolean;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface MeshFilters {
   system?: string[];
   /** Entities the caller may read; nodes of other entities are removed. */
   visibleEntities?: Set<string>;
+  /** Workload nodes removed whatever their entity. */
+  hiddenWorkloads?: ReadonlySet<string>;
   /** With `visibleEntities`, whether workloads no entity claims stay. */
   includeUnowned?: boolean;
 }
@@ -41,7 +43,9 @@ export function applyVisibility(
   const normalised = new Set(
     [...visible].map(v => v.toLocaleLowerCase('en-US')),
   );
+  const hidden = filters.hiddenWorkloads;
   const allowed = (node: GraphNode) => {
+    if (hidden?.has(node.id)) return false;
     if (node.type === 'unknown' || node.type === 'external') return true;
     if (!node.entityRef) return filters.includeUnowned ?? false;
     return normalised.has(node.entityRef.toLocaleLowerCase('en-US'));

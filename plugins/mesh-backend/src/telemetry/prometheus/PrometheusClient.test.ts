@@ -230,6 +230,29 @@ describe('PrometheusClient', () => {
     );
   });
 
+  it('refuses redirects, so secret headers never reach another origin (issue 13 item 5)', async () => {
+    const elsewhere: string[] = [];
+    server.use(
+      http.post(`${BASE}/api/v1/query`, () =>
+        HttpResponse.redirect('http://collector.test/steal', 307),
+      ),
+      http.post('http://collector.test/steal', ({ request }) => {
+        elsewhere.push(request.headers.get('authorization') ?? '');
+        return HttpResponse.json({ status: 'success' });
+      }),
+    );
+    const error = await failure(
+      client({ headers: { 'X-Scope-OrgID': 'secret-tenant' } }).query(
+        'up',
+        time,
+      ),
+    );
+    expect(error).toBeInstanceOf(PrometheusQueryError);
+    expect(error.message).toContain('redirect (HTTP 307)');
+    expect(error.message).not.toContain(TOKEN);
+    expect(elsewhere).toEqual([]);
+  });
+
   it('reports a refused connection', async () => {
     server.use(http.post(`${BASE}/api/v1/query`, () => HttpResponse.error()));
     const error = await failure(client().query('up', time));

@@ -53,12 +53,21 @@ export class PrometheusClient {
           headers: this.#headers(),
           body: form,
           signal: controller.signal,
+          // Never follow: a redirect would carry the bearer token, basic
+          // auth or custom secret headers to another origin.
+          redirect: 'manual',
         });
       } catch (e) {
         throw this.#error(
           controller.signal.aborted
             ? `timed out after ${timeoutMs} ms`
             : `could not connect (${describeFetchError(e)})`,
+        );
+      }
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel();
+        throw this.#error(
+          `answered with a redirect (HTTP ${response.status}); redirects are not followed so that credentials stay with the configured URL: configure the final Prometheus URL instead`,
         );
       }
       let text: string;

@@ -1,0 +1,102 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  meshAuditReadPermission,
+  meshEntityReadPermission,
+} from '@mesh-portal/plugin-mesh-common';
+import type { EntityIndex } from '../../entities';
+import type { SnapshotManager } from '../../snapshot';
+import { CallerAccess } from './CallerAccess';
+import { CatalogVisibility } from './catalogVisibility';
+
+/**
+ * Turns a caller's credentials into a {@link CallerAccess}, and checks the
+ * two permissions. Private to the service layer.
+ * @internal
+ */
+export class AccessResolver {
+  private readonly visibility: CatalogVisibility;
+
+  constructor(
+    private readonly deps: {
+      catalog: CatalogService;
+      permissions: PermissionsService;
+      entities: EntityIndex;
+      snapshot: SnapshotManager;
+    },
+  ) {
+    this.visibility = new CatalogVisibility(deps.catalog, deps.permissions);
+  }
+
+  /** What the caller may see, for one request. */
+  async forCaller(credentials: BackstageCredentials): Promise<CallerAccess> {
+    const { entities, snapshot } = this.deps;
+    // Normally loaded by the `mesh-entities` task; a request may come first.
+    if (!entities.isLoaded()) await entities.reload();
+    const visible = await this.visibility.visible(
+      entities.refList(),
+      credentials,
+    );
+    return new CallerAccess(visible, entities, snapshot.view().index);
+  }
+
+  async mayReadAudit(credentials: BackstageCredentials): Promise<boolean> {
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission: meshAuditReadPermission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  /** Throws `NotAllowedError` unless the caller holds `mesh.audit.read`. */
+  async requireAudit(credentials: BackstageCredentials): Promise<CallerAccess> {
+    const [allowed, access] = await Promise.all([
+      this.mayReadAudit(credentials),
+      this.forCaller(credentials),
+    ]);
+    if (!allowed) {
+      throw new NotAllowedError('Not allowed to read the mesh audit');
+    }
+    return access;
+  }
+
+  /**
+   * The entity, if the caller can read it in the catalog (asked with the
+   * caller's credentials, so invisible and missing look the same: 404) and
+   * holds `mesh.entity.read` for it (403), with the caller's access.
+   */
+  async requireEntity(
+    entityRef: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<{ entity: Entity; ref: string; access: CallerAccess }> {
+    const ref = stringifyEntityRef(entityRef);
+    const [entity, access] = await Promise.all([
+      this.deps.catalog.getEntityByRef(ref, { credentials }),
+      this.forCaller(credentials),
+    ]);
+    if (!entity) {
+      throw new NotFoundError(`No entity ${ref} found`);
+    }
+    // The cached answer covers every annotated entity; an entity the index
+    // does not hold yet (or a denial, which may be a fresh grant) is asked.
+    if (access.canSeeEntity(ref)) return { entity, ref, access };
+    const [decision] = await this.deps.permissions.authorize(
+      [{ permission: meshEntityReadPermission, resourceRef: ref }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed to read the mesh view of ${ref}`);
+    }
+    return { entity, ref, access: access.withEntity(ref) };
+  }
+}

@@ -1,0 +1,3 @@
+export { AccessResolver } from './AccessResolver';
+export type { CallerAccess } from './CallerAccess';
+export * from './scope';

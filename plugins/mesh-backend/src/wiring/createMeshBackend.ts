@@ -1,0 +1,140 @@
+import type {
+  AuthService,
+  CacheService,
+  DatabaseService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type express from 'express';
+import { readMeshConfig, type MeshConfig } from '../config';
+import { computeMeshModel } from '../engine';
+import { createWorkloadDirectory, EntityIndex } from '../entities';
+import { createHistoryStore, type HistoryStore } from '../history';
+import { createRouter } from '../router';
+import { createMeshService, type MeshService } from '../service';
+import {
+  DatabaseSnapshotStore,
+  SnapshotManager,
+  type CollectCluster,
+  type ComputeModel,
+  type SnapshotStore,
+} from '../snapshot';
+import { createTelemetryService, telemetryConfigFromMesh } from '../telemetry';
+import type { TelemetryService, WorkloadDirectory } from '../telemetry/types';
+
+/**
+ * The services {@link createMeshBackend} needs: the plugin's core services.
+ * @public
+ */
+export interface MeshBackendDependencies {
+  config: Config;
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  cache: CacheService;
+  database: DatabaseService;
+}
+
+/**
+ * Replacements for parts of the wiring, for tests and benchmarks: every
+ * other part is the production one.
+ * @public
+ */
+export interface MeshBackendOverrides {
+  /** Reads one cluster (default: client-node against the configured API server). */
+  collect?: CollectCluster;
+  /** Computes the model (default: the engine). */
+  computeModel?: ComputeModel;
+  /** Stores cluster snapshots (default: the plugin database). */
+  snapshotStore?: SnapshotStore;
+  /** Stores coverage history (default: the plugin database). */
+  history?: HistoryStore;
+  /** Replaces the telemetry service (default: Prometheus per configured source). */
+  telemetry?: TelemetryService;
+}
+
+/**
+ * Everything the mesh backend is made of, wired.
+ * @public
+ */
+export interface MeshBackend {
+  meshConfig: MeshConfig;
+  snapshot: SnapshotManager;
+  entities: EntityIndex;
+  telemetry?: TelemetryService;
+  history: HistoryStore;
+  meshService: MeshService;
+  router: express.Router;
+}
+
+/**
+ * Wires the mesh backend from its dependencies: configuration (validated,
+ * so a bad key stops startup), snapshot, entity index, telemetry, history,
+ * the service layer and the router. The plugin, the router and integration
+ * tests and the benchmarks all build the backend with this one function.
+ * @public
+ */
+export async function createMeshBackend(
+  deps: MeshBackendDependencies,
+  overrides: MeshBackendOverrides = {},
+): Promise<MeshBackend> {
+  const { logger, database } = deps;
+  // Throws naming every bad key, so a misconfiguration stops startup.
+  const meshConfig = readMeshConfig(deps.config);
+
+  const snapshot = new SnapshotManager({
+    config: meshConfig,
+    store:
+      overrides.snapshotStore ??
+      (await DatabaseSnapshotStore.fromDatabase(database)),
+    logger,
+    computeModel: overrides.computeModel ?? computeMeshModel,
+    collect: overrides.collect,
+  });
+  const entities = new EntityIndex({ ...deps, snapshot });
+  const directory: WorkloadDirectory = {
+    ...createWorkloadDirectory({ snapshot, entities }),
+    // Claims change with every new snapshot and entity reload; the
+    // telemetry service reuses its built graph until they do.
+    version: () => entities.claimsVersion(),
+  };
+  const telemetry =
+    overrides.telemetry ??
+    createTelemetryService({
+      config: telemetryConfigFromMesh(meshConfig),
+      directory,
+      clusterIds: () =>
+        new Map(
+          snapshot
+            .view()
+            .index.model.clusters.map(c => [c.istioClusterId, c.cluster]),
+        ),
+      cache: deps.cache,
+      logger,
+    });
+  const history =
+    overrides.history ?? (await createHistoryStore({ database, logger }));
+  const meshService = createMeshService({
+    ...deps,
+    config: meshConfig,
+    snapshot,
+    entities,
+    telemetry,
+    history,
+  });
+  const router = await createRouter({ httpAuth: deps.httpAuth, meshService });
+  return {
+    meshConfig,
+    snapshot,
+    entities,
+    telemetry,
+    history,
+    meshService,
+    router,
+  };
+}

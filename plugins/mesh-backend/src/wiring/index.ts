@@ -1,0 +1,6 @@
+export { createMeshBackend } from './createMeshBackend';
+export type {
+  MeshBackend,
+  MeshBackendDependencies,
+  MeshBackendOverrides,
+} from './createMeshBackend';

@@ -1,0 +1,5 @@
+export * from './limits';
+export * from './querySchemas';
+export * from './vocabulary';
+export * from './windows';
+export * from './workloadId';

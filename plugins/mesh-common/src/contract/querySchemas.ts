@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { MESH_REQUEST_LIMITS as LIMITS } from './limits';
+import {
+  AUDIT_SORT_KEYS,
+  COVERAGE_CLASSES,
+  HISTORY_GROUP_BYS,
+} from './vocabulary';
+import { TRAFFIC_WINDOWS, normalizeTrafficWindow } from './windows';
+
+/** A query parameter that may be repeated: always a list, bounded in count and length. */
+const stringList = z
+  .union([z.string(), z.array(z.string())])
+  .transform(value => (Array.isArray(value) ? value : [value]))
+  .pipe(
+    z
+      .array(
+        z.string().min(1, 'must not be empty').max(LIMITS.filterValueLengthMax),
+      )
+      .max(LIMITS.filterValuesMax),
+  );
+
+/** A whole number in a range, at most nine digits so nothing huge is parsed. */
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const bool = z
+  .enum(['true', 'false', '1', '0'], {
+    errorMap: () => ({ message: 'must be true or false' }),
+  })
+  .transform(value => value === 'true' || value === '1');
+
+/** A rate window, normalised to its canonical spelling (`300s` becomes `5m`). */
+const window = z
+  .string()
+  .max(16)
+  .transform((value, ctx) => {
+    const canonical = normalizeTrafficWindow(value);
+    if (!canonical) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be one of ${TRAFFIC_WINDOWS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return canonical;
+  });
+
+const view = z.enum(['workload', 'service']);
+
+/**
+ * Path parameters `:namespace/:kind/:name` of an entity route.
+ * @public
+ */
+export const entityParamsSchema = z.object({
+  namespace: z.string().min(1).max(LIMITS.entityRefPartLengthMax),
+  kind: z.string().min(1).max(LIMITS.entityRefPartLengthMax),
+  name: z.string().min(1).max(LIMITS.entityRefPartLengthMax),
+});
+
+/**
+ * Query of `GET /audit` and `GET /audit/export.csv`.
+ * @public
+ */
+export const auditQuerySchema = z
+  .object({
+    owner: stringList.optional(),
+    cluster: stringList.optional(),
+    namespace: stringList.optional(),
+    system: stringList.optional(),
+    state: z
+      .union([z.string(), z.array(z.string())])
+      .transform(value => (Array.isArray(value) ? value : [value]))
+      .pipe(z.array(z.enum(COVERAGE_CLASSES)).max(COVERAGE_CLASSES.length))
+      .optional(),
+    notStrict: bool.optional(),
+    q: z.string().max(LIMITS.searchLengthMax).optional(),
+    sort: z.enum(AUDIT_SORT_KEYS).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+    offset: integer(0, LIMITS.auditOffsetMax).optional(),
+    limit: integer(1, LIMITS.auditPageSizeMax).optional(),
+  })
+  .strict();
+
+/**
+ * Query of `GET /graph/entity/...`.
+ * @public
+ */
+export const entityGraphQuerySchema = z
+  .object({
+    depth: integer(1, LIMITS.graphDepthMax).optional(),
+    window: window.optional(),
+    view: view.optional(),
+  })
+  .strict();
+
+/**
+ * Query of `GET /graph/mesh`.
+ * @public
+ */
+export const meshGraphQuerySchema = z
+  .object({
+    cluster: stringList.optional(),
+    namespace: stringList.optional(),
+    owner: stringList.optional(),
+    system: stringList.optional(),
+    limit: integer(1, LIMITS.meshGraphNodesMax).optional(),
+    window: window.optional(),
+    view: view.optional(),
+  })
+  .strict();
+
+/**
+ * Query of `GET /mtls/entity/...`.
+ * @public
+ */
+export const inboundMtlsQuerySchema = z
+  .object({ window: window.optional() })
+  .strict();
+
+/**
+ * Query of `GET /audit/history`.
+ * @public
+ */
+export const historyQuerySchema = z
+  .object({
+    groupBy: z.enum(HISTORY_GROUP_BYS).optional(),
+    key: stringList
+      .pipe(z.array(z.string()).max(LIMITS.historyKeysMax))
+      .optional(),
+    days: integer(1, LIMITS.historyDaysMax).optional(),
+  })
+  .strict();
+
+/**
+ * Query of routes that take none.
+ * @public
+ */
+export const emptyQuerySchema = z.object({}).strict();
