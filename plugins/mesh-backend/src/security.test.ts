@@ -70,7 +70,14 @@ const gateway: ServiceSummary = {
   name: 'shop-gateway',
   host: 'shop-gateway.shop.svc.cluster.local',
   workloads: [CART, VAULT],
-  ports: [{ port: 80, clientMode: 'AUTO_MTLS' }],
+  ports: [
+    {
+      port: 80,
+      clientMode: 'AUTO_MTLS',
+      outcome: 'mtls',
+      reason: 'auto mTLS to a sidecar',
+    },
+  ],
 };
 
 const namespaceWide: Finding = {
