@@ -607,19 +607,33 @@ describe('createRouter', () => {
           .expect(200);
       }
       const windows = new Set(
-        telemetry.getEntityGraph.mock.calls.map(([, options]) => options.window),
+        telemetry.getEntityGraph.mock.calls.map(
+          ([, options]) => options.window,
+        ),
       );
       expect([...windows]).toEqual(['5m']);
     });
 
     it('400 for windows outside the allow-list, huge numbers and the d unit', async () => {
       const app = await makeApp({ telemetry });
-      for (const window of ['10m', '7d', '1d', '99999999999999m', '5 m', '-5m', '5M']) {
+      for (const window of [
+        '10m',
+        '7d',
+        '1d',
+        '99999999999999m',
+        '5 m',
+        '-5m',
+        '5M',
+      ]) {
         const response = await request(app).get(
-          `/graph/entity/default/component/web-frontend?window=${encodeURIComponent(window)}`,
+          `/graph/entity/default/component/web-frontend?window=${encodeURIComponent(
+            window,
+          )}`,
         );
         expect(response.status).toBe(400);
-        expect(response.body.error.message).toContain('window: must be one of 1m, 5m, 15m, 1h, 6h, 24h');
+        expect(response.body.error.message).toContain(
+          'window: must be one of 1m, 5m, 15m, 1h, 6h, 24h',
+        );
       }
     });
 

@@ -18,8 +18,8 @@ const HEADER_NAMES = [
   'findings',
 ];
 /** Every field quoted (see escapeCsvField). */
-const quoted = (fields: string[]) => fields.map(f => `"${f}"`).join(',');
-const HEADER = quoted(HEADER_NAMES);
+const quoteAll = (fields: string[]) => fields.map(f => `"${f}"`).join(',');
+const HEADER = quoteAll(HEADER_NAMES);
 
 function row(overrides: Partial<AuditRow> = {}): AuditRow {
   return {
@@ -83,7 +83,7 @@ describe('auditRowsToCsv', () => {
   it('writes the header and one CRLF-terminated record per row', () => {
     const csv = auditRowsToCsv([row()]);
     expect(csv).toBe(
-      `${HEADER}\r\n${quoted([
+      `${HEADER}\r\n${quoteAll([
         'platform',
         'web',
         'Deployment',

@@ -1,25 +1,6 @@
-import type {
-  AuditRow,
-  CoverageHistoryResponse,
-} from '@mesh-portal/plugin-mesh-common';
+import type { AuditRow } from '@mesh-portal/plugin-mesh-common';
 import type { Response } from 'express';
 import { auditRowsToCsv } from './csv';
-import { parseHistoryQuery } from './parseHistoryQuery';
-import type { HistoryStore } from './types';
-
-/**
- * Answers `GET /audit/history`: validates the query string (throws
- * `InputError`, which the error handler turns into a 400) and reads the store.
- * @public
- */
-export async function readCoverageHistory(
-  store: HistoryStore,
-  query: unknown,
-  now: Date = new Date(),
-): Promise<CoverageHistoryResponse> {
-  const { groupBy, keys, since } = parseHistoryQuery(query, now);
-  return store.query({ groupBy, keys, since });
-}
 
 /**
  * Sends audit rows as a CSV download (`GET /audit/export.csv`). The body

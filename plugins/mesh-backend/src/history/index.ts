@@ -56,9 +56,7 @@ export {
   emptyCoverageCounts,
   UNOWNED_KEY,
 } from '../engine/coverage';
-export { parseHistoryQuery } from './parseHistoryQuery';
-export { readCoverageHistory, sendAuditCsv } from './http';
-export type { ParsedHistoryQuery } from './parseHistoryQuery';
+export { sendAuditCsv } from './http';
 export { ALL_KEY, HISTORY_GROUP_BYS } from './types';
 export type {
   CoverageSummaryEntry,

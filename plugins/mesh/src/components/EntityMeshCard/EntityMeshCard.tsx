@@ -15,7 +15,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Skeleton from '@material-ui/lab/Skeleton';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
-import { FindingSeverity, MESH_ANNOTATION } from '@mesh-portal/plugin-mesh-common';
+import {
+  FindingSeverity,
+  MESH_ANNOTATION,
+} from '@mesh-portal/plugin-mesh-common';
 import { isMeshAvailable } from '../../conditions';
 import { useEntityMesh, useInboundMtls, useRefreshInterval } from '../../hooks';
 import { meshEntityContentRouteRef } from '../../routes';

@@ -7,10 +7,14 @@ import { makeStyles } from '@material-ui/core/styles';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 
-/** Rate windows offered by the selectors. */
-export const TRAFFIC_WINDOWS = ['1m', '5m', '15m', '1h'] as const;
-/** A rate window. */
-export type TrafficWindow = (typeof TRAFFIC_WINDOWS)[number];
+import {
+  TRAFFIC_WINDOWS,
+  type TrafficWindow,
+} from '@mesh-portal/plugin-mesh-common';
+
+// The windows the backend accepts: part of the wire contract.
+export { TRAFFIC_WINDOWS };
+export type { TrafficWindow };
 /** Depth of the neighbourhood, in hops. */
 export type TrafficDepth = 1 | 2 | 3;
 /** Whether nodes are workloads (per cluster) or catalog entities. */

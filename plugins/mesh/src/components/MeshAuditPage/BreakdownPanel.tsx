@@ -14,6 +14,7 @@ import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
 import { EntityDisplayName } from '@backstage/plugin-catalog-react';
+import { UNOWNED_KEY } from '@mesh-portal/plugin-mesh-common';
 import { CoverageBar } from './CoverageBar';
 import { coverageShares, formatShare } from './coverageShares';
 
@@ -53,7 +54,7 @@ const ENTITY_DIMENSIONS: Partial<Record<BreakdownDimension, string>> = {
 };
 
 /** The backend's key for workloads without an owner or system. */
-const UNSET_KEY = 'unowned';
+const UNSET_KEY = UNOWNED_KEY;
 
 const GroupName = ({
   dimension,

@@ -1,4 +1,9 @@
-import type { AuditQuery, CoverageClass } from '@mesh-portal/plugin-mesh-common';
+import {
+  AUDIT_SORT_KEYS,
+  COVERAGE_CLASSES,
+  type AuditQuery,
+  type CoverageClass,
+} from '@mesh-portal/plugin-mesh-common';
 
 /** Sortable columns of the audit table. */
 export type AuditSortKey = NonNullable<AuditQuery['sort']>;
@@ -27,24 +32,7 @@ export interface AuditFilters {
 /** Page sizes offered by the table; the backend pages, so rows stay few. */
 export const PAGE_SIZES = [25, 50, 100];
 
-const COVERAGE_CLASSES: CoverageClass[] = [
-  'strict',
-  'meshed-not-strict',
-  'outside',
-  'infrastructure',
-];
-
-const SORT_KEYS: AuditSortKey[] = [
-  'workload',
-  'entity',
-  'owner',
-  'cluster',
-  'namespace',
-  'coverage',
-  'mode',
-  'observedMtlsShare',
-  'findings',
-];
+const SORT_KEYS: readonly AuditSortKey[] = AUDIT_SORT_KEYS;
 
 /** Default (unfiltered) view. */
 export const DEFAULT_AUDIT_FILTERS: AuditFilters = {
