@@ -1,3 +1,4 @@
+import type { LabelSelector } from '../labels';
 import {
   IssueList,
   JsonObject,
@@ -7,14 +8,13 @@ import {
   readStringMap,
 } from './objects';
 
-/** A Kubernetes `LabelSelector` (`matchLabels` and `matchExpressions`). */
-export interface LabelSelector {
-  matchLabels: Record<string, string>;
-  matchExpressions: { key: string; operator: string; values: string[] }[];
-}
+// Matching lives with the string form in one module (src/labels); the
+// engine only reads the object form out of Kubernetes objects here.
+export { labelSelectorMatches } from '../labels';
+export type { LabelSelector } from '../labels';
 
 /** Reads a `LabelSelector` object. */
-export function parseLabelSelector(
+export function readLabelSelector(
   object: JsonObject,
   path: string,
   issues: IssueList,
@@ -38,38 +38,4 @@ export function parseLabelSelector(
       },
     ),
   };
-}
-
-/**
- * Whether `labels` match `selector`, with Kubernetes semantics (every
- * requirement must hold; an empty selector matches everything; an unknown
- * operator matches nothing).
- */
-export function labelSelectorMatches(
-  selector: LabelSelector,
-  labels: Record<string, string>,
-): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels)) {
-    if (labels[key] !== value) return false;
-  }
-  for (const { key, operator, values } of selector.matchExpressions) {
-    const has = Object.prototype.hasOwnProperty.call(labels, key);
-    switch (operator) {
-      case 'In':
-        if (!has || !values.includes(labels[key])) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(labels[key])) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
 }

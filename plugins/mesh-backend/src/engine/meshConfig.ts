@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { ObjectRef } from '@mesh-portal/plugin-mesh-common';
 import { FindingSink } from './findings/FindingSink';
-import { LabelSelector, parseLabelSelector } from './labelSelector';
+import { LabelSelector, readLabelSelector } from './labelSelector';
 import {
   IssueList,
   JsonObject,
@@ -152,14 +152,14 @@ function readInjector(
       'neverInjectSelector',
       'config',
       issues,
-      (s, p) => parseLabelSelector(s, p, issues),
+      (s, p) => readLabelSelector(s, p, issues),
     );
     injector.alwaysInjectSelector = readObjectArray(
       value,
       'alwaysInjectSelector',
       'config',
       issues,
-      (s, p) => parseLabelSelector(s, p, issues),
+      (s, p) => readLabelSelector(s, p, issues),
     );
   }
   if (cm.data.values !== undefined) {

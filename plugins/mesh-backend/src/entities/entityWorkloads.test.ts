@@ -4,7 +4,7 @@ import { computeMeshModel } from '../engine';
 import { clusterFrom } from '../engine/__fixtures__/builders';
 import { WorkloadIndex } from '../snapshot';
 import { matchEntityWorkloads, selectorOfEntity } from './entityWorkloads';
-import { matchesLabels, parseLabelSelector } from './labelSelector';
+import { matchesLabels, parseLabelSelector } from '../labels';
 
 const entity = (annotations: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',

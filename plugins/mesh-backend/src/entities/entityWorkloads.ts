@@ -15,7 +15,7 @@ import {
   LabelRequirement,
   matchesLabels,
   parseLabelSelector,
-} from './labelSelector';
+} from '../labels';
 
 /**
  * How an entity claims workloads, read from the Kubernetes plugin's

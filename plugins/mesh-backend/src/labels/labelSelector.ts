@@ -1,12 +1,31 @@
+/*
+ * Kubernetes label selectors, in both of their spellings: the string form
+ * (`app=web,tier in (a,b),!debug`, used by the Kubernetes plugin's
+ * annotations) and the object form (`matchLabels` and `matchExpressions`,
+ * used by Istio and Kubernetes objects). Both become one list of
+ * requirements with one matcher, so they cannot drift apart.
+ */
+
 /**
- * One requirement of a Kubernetes label selector.
+ * One requirement of a Kubernetes label selector. `invalid` (an unknown
+ * operator of the object form) matches nothing, as in Kubernetes.
  * @public
  */
 export type LabelRequirement =
   | { key: string; operator: 'in'; values: string[] }
   | { key: string; operator: 'notin'; values: string[] }
   | { key: string; operator: 'exists' }
-  | { key: string; operator: 'doesnotexist' };
+  | { key: string; operator: 'doesnotexist' }
+  | { key: string; operator: 'invalid' };
+
+/**
+ * A Kubernetes `LabelSelector` object (`matchLabels` and `matchExpressions`).
+ * @public
+ */
+export interface LabelSelector {
+  matchLabels: Record<string, string>;
+  matchExpressions: { key: string; operator: string; values: string[] }[];
+}
 
 const KEY =
   /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
@@ -103,4 +122,53 @@ export function matchesLabels(
         return false;
     }
   });
+}
+
+const OBJECT_OPERATORS: Record<string, LabelRequirement['operator']> = {
+  In: 'in',
+  NotIn: 'notin',
+  Exists: 'exists',
+  DoesNotExist: 'doesnotexist',
+};
+
+/** Requirements of each object selector, computed once per object. */
+const requirementsCache = new WeakMap<LabelSelector, LabelRequirement[]>();
+
+/**
+ * The requirements of a selector object: each `matchLabels` pair is an `in`
+ * with one value; expressions keep their operator (an unknown one becomes
+ * `invalid`, which matches nothing).
+ * @public
+ */
+export function requirementsOf(selector: LabelSelector): LabelRequirement[] {
+  let requirements = requirementsCache.get(selector);
+  if (!requirements) {
+    requirements = [
+      ...Object.entries(selector.matchLabels).map(([key, value]) => ({
+        key,
+        operator: 'in' as const,
+        values: [value],
+      })),
+      ...selector.matchExpressions.map(({ key, operator, values }) => {
+        const op = OBJECT_OPERATORS[operator] ?? 'invalid';
+        return op === 'in' || op === 'notin'
+          ? { key, operator: op, values }
+          : ({ key, operator: op } as LabelRequirement);
+      }),
+    ];
+    requirementsCache.set(selector, requirements);
+  }
+  return requirements;
+}
+
+/**
+ * Whether `labels` match a selector object, with Kubernetes semantics
+ * (every requirement must hold; an empty selector matches everything).
+ * @public
+ */
+export function labelSelectorMatches(
+  selector: LabelSelector,
+  labels: Record<string, string>,
+): boolean {
+  return matchesLabels(requirementsOf(selector), labels);
 }

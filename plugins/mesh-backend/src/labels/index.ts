@@ -1,0 +1,7 @@
+export {
+  labelSelectorMatches,
+  matchesLabels,
+  parseLabelSelector,
+  requirementsOf,
+} from './labelSelector';
+export type { LabelRequirement, LabelSelector } from './labelSelector';
