@@ -241,6 +241,20 @@ describe('createRouter', () => {
     expect((await request(app).get('/audit/export.csv')).status).toBe(403);
   });
 
+  it('400 for entity path segments that would change the ref (/ or :), never a 500', async () => {
+    const app = await makeApp();
+    for (const path of [
+      '/entity/%2F/component/web-frontend',
+      '/entity/default/comp%3Aonent/web-frontend',
+      '/entity/default/component/web%2Ffrontend',
+      '/entity/default/component/..',
+    ]) {
+      const response = await request(app).get(path);
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+      expect(response.body.error.name).toBe('InputError');
+    }
+  });
+
   it('400 when limit is not a number', async () => {
     const app = await makeApp();
     const response = await request(app).get('/audit?limit=ten');

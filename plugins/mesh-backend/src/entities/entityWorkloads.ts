@@ -11,11 +11,7 @@ import {
   type Workload,
 } from '@mesh-portal/plugin-mesh-common';
 import type { WorkloadIndex } from '../snapshot';
-import {
-  LabelRequirement,
-  matchesLabels,
-  parseLabelSelector,
-} from '../labels';
+import { LabelRequirement, matchesLabels, parseLabelSelector } from '../labels';
 
 /**
  * How an entity claims workloads, read from the Kubernetes plugin's

@@ -52,13 +52,26 @@ const window = z
 const view = z.enum(['workload', 'service']);
 
 /**
+ * One part of an entity ref in a path: the characters Backstage allows in
+ * kinds, namespaces and names. `/` and `:` would change the ref's structure.
+ */
+const entityRefPart = z
+  .string()
+  .min(1)
+  .max(LIMITS.entityRefPartLengthMax)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'must be a catalog kind, namespace or name (letters, digits, ".", "_", "-")',
+  );
+
+/**
  * Path parameters `:namespace/:kind/:name` of an entity route.
  * @public
  */
 export const entityParamsSchema = z.object({
-  namespace: z.string().min(1).max(LIMITS.entityRefPartLengthMax),
-  kind: z.string().min(1).max(LIMITS.entityRefPartLengthMax),
-  name: z.string().min(1).max(LIMITS.entityRefPartLengthMax),
+  namespace: entityRefPart,
+  kind: entityRefPart,
+  name: entityRefPart,
 });
 
 /**
