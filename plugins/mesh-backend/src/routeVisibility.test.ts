@@ -74,10 +74,11 @@ const plain = (...paths: string[]): Probe[] => paths.map(p => ({ path: p }));
 const PROBES: Record<string, Probe[]> = {
   'GET /health': plain('/health'),
   'GET /entity/{namespace}/{kind}/{name}': entityProbes('/entity'),
-  'GET /graph/entity/{namespace}/{kind}/{name}': entityProbes(
-    '/graph/entity',
-    ['', '?depth=3', '?view=service&depth=2'],
-  ),
+  'GET /graph/entity/{namespace}/{kind}/{name}': entityProbes('/graph/entity', [
+    '',
+    '?depth=3',
+    '?view=service&depth=2',
+  ]),
   'GET /mtls/entity/{namespace}/{kind}/{name}': entityProbes('/mtls/entity'),
   'GET /audit': plain(
     '/audit',
@@ -171,7 +172,10 @@ describe.each<HideBy>(['catalog', 'permission'])(
       for (const term of ['vault-broker', 'vault-keeper', 'vault-secrets']) {
         expect(audit.text).toContain(term);
       }
-      const page = await call(`/entity/default/component/vault-broker`, 'admin');
+      const page = await call(
+        `/entity/default/component/vault-broker`,
+        'admin',
+      );
       expect(page.status).toBe(200);
       const body = page.json as EntityMeshResponse;
       expect(body.workloads.map(w => w.id).sort()).toEqual([
@@ -210,49 +214,57 @@ describe.each<HideBy>(['catalog', 'permission'])(
       expect(graph.text).toContain('storefront');
     });
 
-    it.each(documentRoutes())('%s names nothing of the hidden entity', async route => {
-      const probes = PROBES[route];
-      expect({ route, probes: probes?.length ?? 0 }).toEqual({
-        route,
-        probes: expect.any(Number),
-      });
-      expect(probes.length).toBeGreaterThan(0);
-      const problems: string[] = [];
-      const answers = new Map<Target, ApiAnswer>();
-      for (const probe of probes) {
-        const answer = await call(probe.path);
-        const expected = expectedStatus(probe, hideBy);
-        if (answer.status !== expected) {
-          problems.push(
-            `${probe.path}: status ${answer.status}, expected ${expected}: ${answer.text.slice(0, 200)}`,
-          );
+    it.each(documentRoutes())(
+      '%s names nothing of the hidden entity',
+      async route => {
+        const probes = PROBES[route];
+        expect({ route, probes: probes?.length ?? 0 }).toEqual({
+          route,
+          probes: expect.any(Number),
+        });
+        expect(probes.length).toBeGreaterThan(0);
+        const problems: string[] = [];
+        const answers = new Map<Target, ApiAnswer>();
+        for (const probe of probes) {
+          const answer = await call(probe.path);
+          const expected = expectedStatus(probe, hideBy);
+          if (answer.status !== expected) {
+            problems.push(
+              `${probe.path}: status ${
+                answer.status
+              }, expected ${expected}: ${answer.text.slice(0, 200)}`,
+            );
+          }
+          if (probe.target && !answers.has(probe.target)) {
+            answers.set(probe.target, answer);
+          }
+          for (const leak of findTerms(
+            withoutEcho(answer, probe),
+            HIDDEN_TERMS,
+          )) {
+            problems.push(`${probe.path} ${leak}`);
+          }
         }
-        if (probe.target && !answers.has(probe.target)) {
-          answers.set(probe.target, answer);
+        // Hidden by the catalog, the entity must look exactly like a missing one.
+        const hidden = answers.get('hidden');
+        const missing = answers.get('missing');
+        if (hideBy === 'catalog' && hidden && missing) {
+          const shape = (answer: ApiAnswer, probe: Probe) => {
+            const body = withoutEcho(answer, probe).json as any;
+            return { status: answer.status, error: body?.error };
+          };
+          const hiddenShape = shape(hidden, { path: '', target: 'hidden' });
+          const missingShape = shape(missing, { path: '', target: 'missing' });
+          if (JSON.stringify(hiddenShape) !== JSON.stringify(missingShape)) {
+            problems.push(
+              `hidden and missing entity differ: ${JSON.stringify(
+                hiddenShape,
+              )} vs ${JSON.stringify(missingShape)}`,
+            );
+          }
         }
-        for (const leak of findTerms(withoutEcho(answer, probe), HIDDEN_TERMS)) {
-          problems.push(`${probe.path} ${leak}`);
-        }
-      }
-      // Hidden by the catalog, the entity must look exactly like a missing one.
-      const hidden = answers.get('hidden');
-      const missing = answers.get('missing');
-      if (hideBy === 'catalog' && hidden && missing) {
-        const shape = (answer: ApiAnswer, probe: Probe) => {
-          const body = withoutEcho(answer, probe).json as any;
-          return { status: answer.status, error: body?.error };
-        };
-        const hiddenShape = shape(hidden, { path: '', target: 'hidden' });
-        const missingShape = shape(missing, { path: '', target: 'missing' });
-        if (JSON.stringify(hiddenShape) !== JSON.stringify(missingShape)) {
-          problems.push(
-            `hidden and missing entity differ: ${JSON.stringify(
-              hiddenShape,
-            )} vs ${JSON.stringify(missingShape)}`,
-          );
-        }
-      }
-      expect(problems).toEqual([]);
-    });
+        expect(problems).toEqual([]);
+      },
+    );
   },
 );
