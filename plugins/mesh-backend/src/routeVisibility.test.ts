@@ -197,7 +197,7 @@ describe.each<HideBy>(['catalog', 'permission'])(
       expect(
         (await call('/audit/history?groupBy=namespace', 'admin')).text,
       ).toContain('vault-secrets');
-    });
+    }, 60_000);
 
     it('shows the caller the visible entity, the shared namespace and the unowned workload', async () => {
       const audit = await call('/audit?limit=1000');
@@ -212,17 +212,18 @@ describe.each<HideBy>(['catalog', 'permission'])(
       const graph = await call('/graph/entity/default/component/storefront');
       expect(graph.status).toBe(200);
       expect(graph.text).toContain('storefront');
-    });
+    }, 60_000);
 
     it.each(documentRoutes())(
       '%s names nothing of the hidden entity',
       async route => {
-        const probes = PROBES[route];
-        expect({ route, probes: probes?.length ?? 0 }).toEqual({
+        const probes = PROBES[route] ?? [];
+        // A route of the document without probes here fails: add its calls
+        // to PROBES when adding it to openapi.yaml.
+        expect({ route, probes: probes.length > 0 }).toEqual({
           route,
-          probes: expect.any(Number),
+          probes: true,
         });
-        expect(probes.length).toBeGreaterThan(0);
         const problems: string[] = [];
         const answers = new Map<Target, ApiAnswer>();
         for (const probe of probes) {
@@ -265,6 +266,7 @@ describe.each<HideBy>(['catalog', 'permission'])(
         }
         expect(problems).toEqual([]);
       },
+      60_000,
     );
   },
 );
