@@ -17,7 +17,11 @@ import {
 import type { EntityIndex } from '../../entities';
 import type { SnapshotManager } from '../../snapshot';
 import { CallerAccess } from './CallerAccess';
-import { CatalogVisibility } from './catalogVisibility';
+import { BoundedCache } from './BoundedCache';
+import { CatalogVisibility, principalKey } from './catalogVisibility';
+
+/** How long a caller's `mesh.audit.read` decision is reused. */
+const AUDIT_DECISION_TTL_MS = 30_000;
 
 /**
  * Turns a caller's credentials into a {@link CallerAccess}, and checks the
@@ -26,6 +30,10 @@ import { CatalogVisibility } from './catalogVisibility';
  */
 export class AccessResolver {
   private readonly visibility: CatalogVisibility;
+  private readonly auditDecisions = new BoundedCache<boolean>({
+    maxEntries: 2_000,
+    ttlMs: AUDIT_DECISION_TTL_MS,
+  });
 
   constructor(
     private readonly deps: {
@@ -50,12 +58,21 @@ export class AccessResolver {
     return new CallerAccess(visible, entities, snapshot.view().index);
   }
 
+  /**
+   * Whether the caller holds `mesh.audit.read`; the answer is kept 30 s per
+   * caller, like the visibility answers (the audit page pages and filters
+   * interactively).
+   */
   async mayReadAudit(credentials: BackstageCredentials): Promise<boolean> {
-    const [decision] = await this.deps.permissions.authorize(
-      [{ permission: meshAuditReadPermission }],
-      { credentials },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
+    const ask = async () => {
+      const [decision] = await this.deps.permissions.authorize(
+        [{ permission: meshAuditReadPermission }],
+        { credentials },
+      );
+      return decision.result === AuthorizeResult.ALLOW;
+    };
+    const principal = principalKey(credentials);
+    return principal ? this.auditDecisions.get(principal, ask) : ask();
   }
 
   /** Throws `NotAllowedError` unless the caller holds `mesh.audit.read`. */

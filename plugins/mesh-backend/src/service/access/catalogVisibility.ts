@@ -51,7 +51,13 @@ export class VisibleEntities {
   }
 }
 
-function principalKey(credentials: BackstageCredentials): string | undefined {
+/**
+ * A stable key for the caller, or undefined when it has none (never cached).
+ * @internal
+ */
+export function principalKey(
+  credentials: BackstageCredentials,
+): string | undefined {
   const principal = credentials.principal as {
     type?: string;
     userEntityRef?: string;
