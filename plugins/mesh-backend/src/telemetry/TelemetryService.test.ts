@@ -616,7 +616,9 @@ describe('TelemetryService', () => {
         url: 'https://grafana.test/d/istio?var-ns=web&var-wl=frontend&c=platform-east',
       },
     ]);
-    expect(graph.nodes.find(n => n.id === 'unknown:platform')!.links).toBeUndefined();
+    expect(
+      graph.nodes.find(n => n.id === 'unknown:platform')!.links,
+    ).toBeUndefined();
   });
 
   it('a shared store serves the clusters without their own Prometheus, excluding the others', async () => {
@@ -675,5 +677,60 @@ describe('TelemetryService', () => {
       mtlsShare: 1,
       crossCluster: true,
     });
+  });
+});
+
+describe('TelemetryService: unresolved workloads (issue 13 item 5)', () => {
+  // The directory does not know compute/legacy/legacy (its cluster was not
+  // read yet, its Istio cluster id is unmapped, or its namespace excluded):
+  // no one can say whether a restricted entity claims it.
+  const withoutLegacy = () =>
+    new FakeDirectory(demoEntries().filter(e => e.name !== 'legacy'));
+
+  it('are anonymised for callers with visibility limits, even when unowned workloads are shown', async () => {
+    const { service } = setup({ directory: withoutLegacy() });
+    const graph = await service.getMeshGraph({
+      visibleEntities: new Set([REFS.runner, REFS.scheduler]),
+      includeUnowned: true,
+    });
+    expect(JSON.stringify(graph)).not.toContain('legacy');
+    expect(graph.nodes.find(n => n.id === 'unresolved')).toEqual({
+      id: 'unresolved',
+      type: 'unknown',
+      name: 'unresolved workload',
+    });
+    expect(
+      edge(graph, W('compute', 'spark', 'job-runner'), 'unresolved')
+        .requestsPerSecond,
+    ).toBe(2);
+  });
+
+  it('are left out entirely when unowned workloads are not shown', async () => {
+    const { service } = setup({ directory: withoutLegacy() });
+    const graph = await service.getMeshGraph({
+      visibleEntities: new Set([REFS.runner]),
+    });
+    expect(JSON.stringify(graph)).not.toContain('legacy');
+    expect(graph.nodes.some(n => n.id === 'unresolved')).toBe(false);
+  });
+
+  it("are not named in an entity's neighbourhood either", async () => {
+    const { service } = setup({ directory: withoutLegacy() });
+    const graph = await service.getEntityGraph(REFS.runner, {
+      visibleEntities: new Set([REFS.runner]),
+    });
+    expect(JSON.stringify(graph)).not.toContain('legacy');
+  });
+
+  it('a workload the directory knows to be unowned keeps its name', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({
+      visibleEntities: new Set([REFS.runner]),
+      includeUnowned: true,
+    });
+    expect(
+      graph.nodes.some(n => n.id === W('compute', 'legacy', 'legacy')),
+    ).toBe(true);
+    expect(graph.nodes.some(n => n.id === 'unresolved')).toBe(false);
   });
 });
