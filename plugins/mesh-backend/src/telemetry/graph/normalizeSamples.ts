@@ -165,7 +165,12 @@ function resolveEnds(
       : { kind: 'unknown' };
   return {
     source,
-    destination: destinationOf(labels, destWorkload, destNamespace, destCluster),
+    destination: destinationOf(
+      labels,
+      destWorkload,
+      destNamespace,
+      destCluster,
+    ),
     destinationClusterAssumed,
   };
 }
@@ -289,8 +294,7 @@ export function normalizeSamples(
       if (quantile !== '0.5' && quantile !== '0.95' && quantile !== '0.99')
         continue;
       if (!Number.isFinite(value) || value < 0) continue;
-      const reporter =
-        labels.reporter === 'source' ? 'source' : 'destination';
+      const reporter = labels.reporter === 'source' ? 'source' : 'destination';
       const signature = () =>
         `l|${reporter}|${quantile}|${EDGE_LABELS.map(l => labels[l] ?? '').join(
           '|',
