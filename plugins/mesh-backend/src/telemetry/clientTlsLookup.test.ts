@@ -7,7 +7,7 @@ import {
   peerAuthentication,
   service,
 } from '../engine/__fixtures__/builders';
-import { clientTlsLookupFrom } from './clientTlsLookup';
+import { clientTlsLookupFrom, clientTlsTowardLatest } from './clientTlsLookup';
 
 describe('clientTlsLookupFrom', () => {
   const model = computeMeshModel([
@@ -65,6 +65,19 @@ describe('clientTlsLookupFrom', () => {
     ).toBeUndefined();
     expect(
       lookup({ cluster: 'c1', namespace: 'apps' }, 'httpbin.org'),
+    ).toBeUndefined();
+  });
+
+  it('follows the latest model, rebuilding the lookup only when it changes', () => {
+    let current: Pick<typeof model, 'services'> = model;
+    const toward = clientTlsTowardLatest(() => current);
+    const host = 'web.apps.svc.cluster.local';
+    expect(toward({ cluster: 'c1', namespace: 'frontend' }, host)).toBe(
+      'plaintext',
+    );
+    current = { services: [] };
+    expect(
+      toward({ cluster: 'c1', namespace: 'frontend' }, host),
     ).toBeUndefined();
   });
 });

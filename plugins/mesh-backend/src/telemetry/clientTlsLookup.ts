@@ -43,3 +43,25 @@ export function clientTlsLookupFrom(
     return verdict((own?.ports ?? service.ports).map(p => p.clientMode));
   };
 }
+
+/**
+ * {@link WorkloadDirectory.clientTlsToward} over a model that changes with
+ * each snapshot: the lookup is rebuilt only when `model()` returns another
+ * object. Wire it into the directory as
+ * `clientTlsToward: clientTlsTowardLatest(() => snapshot.view().index.model)`.
+ */
+export function clientTlsTowardLatest(
+  model: () => Pick<MeshModel, 'services'>,
+): NonNullable<WorkloadDirectory['clientTlsToward']> {
+  let built: Pick<MeshModel, 'services'> | undefined;
+  let lookup: NonNullable<WorkloadDirectory['clientTlsToward']> = () =>
+    undefined;
+  return (client, host) => {
+    const current = model();
+    if (current !== built) {
+      built = current;
+      lookup = clientTlsLookupFrom(current);
+    }
+    return lookup(client, host);
+  };
+}
