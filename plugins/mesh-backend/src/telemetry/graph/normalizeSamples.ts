@@ -152,17 +152,17 @@ function resolveEnds(
   }
   if (!sourceCluster) sourceCluster = reportingCluster ?? destCluster;
 
-  const source: EndpointRef =
-    sourceWorkload && sourceNamespace && sourceCluster
-      ? {
-          kind: 'workload',
-          cluster: sourceCluster,
-          namespace: sourceNamespace,
-          name: sourceWorkload,
-        }
-      : sourceCluster
-      ? { kind: 'unknown', cluster: sourceCluster }
-      : { kind: 'unknown' };
+  let source: EndpointRef = sourceCluster
+    ? { kind: 'unknown', cluster: sourceCluster }
+    : { kind: 'unknown' };
+  if (sourceWorkload && sourceNamespace && sourceCluster) {
+    source = {
+      kind: 'workload',
+      cluster: sourceCluster,
+      namespace: sourceNamespace,
+      name: sourceWorkload,
+    };
+  }
   return {
     source,
     destination: destinationOf(

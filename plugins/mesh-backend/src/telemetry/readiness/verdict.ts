@@ -225,14 +225,12 @@ export function readinessOf(
       }
       (found.reason === 'scraper' ? scrapers : blockers).push(out);
     }
-    const observed = observedRequests > 0 || observedConnections > 0;
+    let verdict: WorkloadReadiness['verdict'] =
+      blockers.length > 0 ? 'blocked' : 'ready';
+    if (!(observedRequests > 0 || observedConnections > 0)) verdict = 'unknown';
     const result: WorkloadReadiness = {
       destination,
-      verdict: !observed
-        ? 'unknown'
-        : blockers.length > 0
-        ? 'blocked'
-        : 'ready',
+      verdict,
       blockers,
       scrapers,
       portExceptions: scrapers.length > 0 ? scrapePorts : [],
