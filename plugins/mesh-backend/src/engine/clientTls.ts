@@ -263,6 +263,7 @@ export function summarizeService(
   // Clients in other namespaces look up their own namespace's rules first
   // (E10): a rule there can break them even when the Service's own view is
   // fine, e.g. a client team disabling TLS toward a STRICT server.
+  const clientNamespaces: NonNullable<ServiceSummary['clientNamespaces']> = [];
   for (const clientNamespace of ctx.destinationRules.clientNamespacesWithRulesFor(
     host,
     service.namespace,
@@ -273,11 +274,30 @@ export function summarizeService(
       service.namespace,
     );
     if (!clientRule || clientRule === rule) continue;
+    const sent: NonNullable<ServiceSummary['clientNamespaces']>[number] = {
+      namespace: clientNamespace,
+      ports: [],
+    };
     for (const sp of service.ports) {
       const parts = serverParts(ctx.workloads, ctx.groups, sp);
       const from = { rule: clientRule.ref, clientNamespace };
-      check(ruleTlsForPort(clientRule, sp.port), sp.port, parts, from);
+      const mode = ruleTlsForPort(clientRule, sp.port);
+      check(mode, sp.port, parts, from);
+      // What these clients send, so telemetry can read it where proxies cannot.
+      sent.ports.push(
+        mode
+          ? { port: sp.port, clientMode: mode, destinationRule: clientRule.ref }
+          : {
+              port: sp.port,
+              clientMode: parts.some(
+                p => autoModeFor(p, ctx.autoMtls) === 'AUTO_MTLS',
+              )
+                ? 'AUTO_MTLS'
+                : 'AUTO_PLAINTEXT',
+            },
+      );
     }
+    clientNamespaces.push(sent);
   }
 
   for (const problem of problems.values())
@@ -291,6 +311,7 @@ export function summarizeService(
     host,
     workloads: ctx.workloads.map(w => w.id),
     ports,
+    ...(clientNamespaces.length > 0 ? { clientNamespaces } : {}),
   };
 }
 

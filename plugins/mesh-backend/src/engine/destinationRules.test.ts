@@ -265,6 +265,37 @@ describe('E10 + E11: DestinationRules in client namespaces', () => {
     ]);
   });
 
+  it('E10: the Service records what clients of another namespace send (read by telemetry where proxies cannot tell)', () => {
+    const model = run([
+      ...strictWeb,
+      namespace('frontend', { 'istio-injection': 'enabled' }),
+      destinationRule('web-no-tls', 'frontend', 'web.apps.svc.cluster.local', {
+        tls: 'DISABLE',
+      }),
+    ]);
+    const web = model.services.find(s => s.name === 'web')!;
+    const rule = {
+      cluster: 'c1',
+      kind: 'DestinationRule',
+      namespace: 'frontend',
+      name: 'web-no-tls',
+    };
+    expect(web.clientNamespaces).toEqual([
+      {
+        namespace: 'frontend',
+        ports: [
+          { port: 80, clientMode: 'DISABLE', destinationRule: rule },
+          { port: 81, clientMode: 'DISABLE', destinationRule: rule },
+        ],
+      },
+    ]);
+    // The Service's own view is unchanged.
+    expect(web.ports.map(p => p.clientMode)).toEqual([
+      'AUTO_MTLS',
+      'AUTO_MTLS',
+    ]);
+  });
+
   it('E10: a client-namespace rule that keeps Istio mTLS raises nothing', () => {
     const model = run([
       ...strictWeb,

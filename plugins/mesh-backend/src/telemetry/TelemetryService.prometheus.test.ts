@@ -280,8 +280,11 @@ const workloadId = (end: End) =>
 function expectedEdges(model: ModelEdge[]): GraphEdge[] {
   return model
     .map(edge => {
+      // G4: an unknown source is the unknown node of the cluster that saw it.
       const source =
-        edge.src[2] === 'unknown' ? 'unknown' : workloadId(edge.src);
+        edge.src[2] === 'unknown'
+          ? `unknown:${NAMES[edge.dst[0]]}`
+          : workloadId(edge.src);
       const out: GraphEdge = {
         source,
         target: workloadId(edge.dst),
@@ -289,7 +292,7 @@ function expectedEdges(model: ModelEdge[]): GraphEdge[] {
         // Only the source reports: its security is not known from telemetry, but the
         // directory says the server has no proxy, so it is plaintext.
         mtlsShare: edge.mtls ? 1 : 0,
-        crossCluster: source !== 'unknown' && edge.src[0] !== edge.dst[0],
+        crossCluster: edge.src[2] !== 'unknown' && edge.src[0] !== edge.dst[0],
       };
       if (edge.protocol === 'tcp') out.bytesPerSecond = edge.rate;
       else {

@@ -94,6 +94,7 @@ describe('TelemetryService', () => {
       protocol: 'grpc',
       requestsPerSecond: 7,
       errorRatio: 0,
+      errors: { noResponse: 0, http4xx: 0, http5xx: 0, grpc: 0 },
       mtlsShare: 1,
       crossCluster: true,
     });
@@ -164,11 +165,11 @@ describe('TelemetryService', () => {
     ).toEqual({ p50: 10, p95: 50, p99: 90 });
   });
 
-  it('G4: unknown sources become the unknown node, unserviced destinations external nodes', async () => {
+  it('G4: unknown sources become the unknown node of their cluster, unserviced destinations external nodes', async () => {
     const { service } = setup();
     const graph = await service.getMeshGraph({});
     expect(
-      edge(graph, 'unknown', W('platform', 'web', 'frontend'))
+      edge(graph, 'unknown:platform', W('platform', 'web', 'frontend'))
         .requestsPerSecond,
     ).toBe(6);
     const external = edge(
@@ -248,7 +249,7 @@ describe('TelemetryService', () => {
     [
       1,
       [
-        'unknown',
+        'unknown:platform',
         W('platform', 'api', 'public-api'),
         W('platform', 'api', 'public-api-canary'),
         W('platform', 'web', 'frontend'),
@@ -258,7 +259,7 @@ describe('TelemetryService', () => {
       2,
       [
         'external:httpbin.org',
-        'unknown',
+        'unknown:platform',
         W('platform', 'api', 'public-api'),
         W('platform', 'api', 'public-api-canary'),
         W('platform', 'auth', 'auth'),
@@ -271,7 +272,7 @@ describe('TelemetryService', () => {
       3,
       [
         'external:httpbin.org',
-        'unknown',
+        'unknown:platform',
         W('compute', 'spark', 'job-runner'),
         W('platform', 'api', 'public-api'),
         W('platform', 'api', 'public-api-canary'),
@@ -361,7 +362,7 @@ describe('TelemetryService', () => {
     expect(graph.nodes.map(n => n.id)).toEqual(
       [
         'external:httpbin.org',
-        'unknown',
+        'unknown:platform',
         W('platform', 'api', 'public-api'),
         W('platform', 'api', 'public-api-canary'),
         W('platform', 'web', 'frontend'),
@@ -615,7 +616,9 @@ describe('TelemetryService', () => {
         url: 'https://grafana.test/d/istio?var-ns=web&var-wl=frontend&c=platform-east',
       },
     ]);
-    expect(graph.nodes.find(n => n.id === 'unknown')!.links).toBeUndefined();
+    expect(
+      graph.nodes.find(n => n.id === 'unknown:platform')!.links,
+    ).toBeUndefined();
   });
 
   it('a shared store serves the clusters without their own Prometheus, excluding the others', async () => {
@@ -674,5 +677,60 @@ describe('TelemetryService', () => {
       mtlsShare: 1,
       crossCluster: true,
     });
+  });
+});
+
+describe('TelemetryService: unresolved workloads (issue 13 item 5)', () => {
+  // The directory does not know compute/legacy/legacy (its cluster was not
+  // read yet, its Istio cluster id is unmapped, or its namespace excluded):
+  // no one can say whether a restricted entity claims it.
+  const withoutLegacy = () =>
+    new FakeDirectory(demoEntries().filter(e => e.name !== 'legacy'));
+
+  it('are anonymised for callers with visibility limits, even when unowned workloads are shown', async () => {
+    const { service } = setup({ directory: withoutLegacy() });
+    const graph = await service.getMeshGraph({
+      visibleEntities: new Set([REFS.runner, REFS.scheduler]),
+      includeUnowned: true,
+    });
+    expect(JSON.stringify(graph)).not.toContain('legacy');
+    expect(graph.nodes.find(n => n.id === 'unresolved')).toEqual({
+      id: 'unresolved',
+      type: 'unknown',
+      name: 'unresolved workload',
+    });
+    expect(
+      edge(graph, W('compute', 'spark', 'job-runner'), 'unresolved')
+        .requestsPerSecond,
+    ).toBe(2);
+  });
+
+  it('are left out entirely when unowned workloads are not shown', async () => {
+    const { service } = setup({ directory: withoutLegacy() });
+    const graph = await service.getMeshGraph({
+      visibleEntities: new Set([REFS.runner]),
+    });
+    expect(JSON.stringify(graph)).not.toContain('legacy');
+    expect(graph.nodes.some(n => n.id === 'unresolved')).toBe(false);
+  });
+
+  it("are not named in an entity's neighbourhood either", async () => {
+    const { service } = setup({ directory: withoutLegacy() });
+    const graph = await service.getEntityGraph(REFS.runner, {
+      visibleEntities: new Set([REFS.runner]),
+    });
+    expect(JSON.stringify(graph)).not.toContain('legacy');
+  });
+
+  it('a workload the directory knows to be unowned keeps its name', async () => {
+    const { service } = setup();
+    const graph = await service.getMeshGraph({
+      visibleEntities: new Set([REFS.runner]),
+      includeUnowned: true,
+    });
+    expect(
+      graph.nodes.some(n => n.id === W('compute', 'legacy', 'legacy')),
+    ).toBe(true);
+    expect(graph.nodes.some(n => n.id === 'unresolved')).toBe(false);
   });
 });

@@ -4,52 +4,39 @@ import type {
   GraphNode,
   GraphResponse,
   InboundMtlsResponse,
-  TelemetrySourceStatus,
 } from '@mesh-portal/plugin-mesh-common';
 import type { LinkTemplate } from './config';
 import type { TelemetryCollector } from './TelemetryCollector';
 import type {
   GraphRequestOptions,
   ObservedMtls,
-  ObservedMtlsRates,
   TelemetryService,
   WorkloadDirectory,
 } from './types';
 import { parseWindow } from './window';
 import type { RawSourceData } from './graph/rawData';
-import type { EntityInfo, TrafficGraph } from './graph/model';
-import {
-  clusterResolverFrom,
-  normalizeSamples,
-} from './graph/normalizeSamples';
-import { buildWorkloadGraph } from './graph/buildWorkloadGraph';
-import { collapseToEntities, entityNodeId } from './graph/collapseToEntities';
+import type { TrafficGraph } from './graph/model';
+import { collapseToEntities } from './graph/collapseToEntities';
 import { neighbourhood } from './graph/neighbourhood';
 import { applyMeshFilters, applyVisibility } from './graph/filterGraph';
 import { limitNodes } from './graph/limitNodes';
 import { compareDeclaredWithObserved } from './graph/declaredVsObserved';
 import { toNodesAndEdges } from './graph/toResponse';
-import { renderLinks } from './links';
-import { compareCodePoints } from './graph/compare';
+import { WorkloadGraphs } from './steps/workloadGraphs';
+import { dataTimeOf, sourceStatuses } from './steps/sourceStatus';
+import { entityInfoOf, startNodesOf } from './steps/entityWorkloads';
+import { nodeLinker } from './steps/nodeLinks';
+import { inboundMtlsOf, observedMtlsByWorkload } from './steps/inboundMtls';
 
 /** Default and maximum node count of the mesh view. */
 export const DEFAULT_MESH_NODE_LIMIT = 500;
 const MAX_MESH_NODE_LIMIT = 10_000;
-/** Most workload graphs kept (one per window asked for recently). */
-const MAX_MEMOISED_GRAPHS = 8;
-
-/** The anonymous stand-in for plaintext sources the caller may not see. */
-const HIDDEN_SOURCE: GraphNode = {
-  id: 'hidden',
-  type: 'unknown',
-  name: 'hidden workload',
-};
-
-const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * The telemetry service: collects (cached) raw series from every source,
- * merges them into one workload graph, and shapes views of it.
+ * merges them into one workload graph (`steps/workloadGraphs.ts`), and
+ * shapes views of it. Each step lives in its own file under `graph/` and
+ * `steps/`; this class only validates requests and chains the steps.
  */
 export class DefaultTelemetryService implements TelemetryService {
   readonly #collector: TelemetryCollector;
@@ -57,10 +44,9 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #clusterIds: () => Map<string, string>;
   readonly #defaultWindow: string;
   readonly #scrapeIntervalSeconds: number;
-  readonly #links: LinkTemplate[];
   readonly #now: () => Date;
-  /** Built workload graphs by {@link DefaultTelemetryService.#graphKey}; treated as immutable. */
-  readonly #graphs = new Map<string, TrafficGraph>();
+  readonly #graphs: WorkloadGraphs;
+  readonly #withLinks: (node: GraphNode) => GraphNode;
 
   constructor(options: {
     collector: TelemetryCollector;
@@ -77,8 +63,13 @@ export class DefaultTelemetryService implements TelemetryService {
     this.#clusterIds = options.clusterIds;
     this.#defaultWindow = options.window;
     this.#scrapeIntervalSeconds = options.scrapeIntervalSeconds;
-    this.#links = options.links;
     this.#now = options.now;
+    this.#graphs = new WorkloadGraphs(options.directory);
+    this.#withLinks = nodeLinker({
+      links: options.links,
+      directory: options.directory,
+      clusterIds: options.clusterIds,
+    });
   }
 
   async getEntityGraph(
@@ -94,7 +85,7 @@ export class DefaultTelemetryService implements TelemetryService {
     if (!Number.isInteger(depth) || depth < 1 || depth > 3) {
       throw new InputError('depth must be an integer from 1 to 3');
     }
-    const view = this.#view(options.view);
+    const view = viewOf(options.view);
     const { window, data, graph } = await this.#workloadGraph(options.window);
     // Visibility first: everything below, declared-vs-observed included,
     // only sees what the caller may read.
@@ -106,10 +97,10 @@ export class DefaultTelemetryService implements TelemetryService {
     // The focus entity was authorised by the caller; its facts are readable.
     const dependencies = compareDeclaredWithObserved(visible, {
       focus: entityRef,
-      entities: this.#entityInfoOf(entityRef),
+      entities: entityInfoOf(entityRef, this.#directory),
     });
     let shaped = view === 'service' ? collapseToEntities(visible) : visible;
-    const start = this.#startNodes(shaped, entityRef, view);
+    const start = startNodesOf(shaped, entityRef, view, this.#directory);
     shaped = neighbourhood(shaped, start, depth);
     return this.#response(window, data, view, shaped, {
       truncated: false,
@@ -135,7 +126,7 @@ export class DefaultTelemetryService implements TelemetryService {
         `limit must be an integer from 1 to ${MAX_MESH_NODE_LIMIT}`,
       );
     }
-    const view = this.#view(options.view);
+    const view = viewOf(options.view);
     const { window, data, graph } = await this.#workloadGraph(options.window);
     let shaped = applyVisibility(graph, options);
     shaped = applyMeshFilters(shaped, options);
@@ -160,86 +151,35 @@ export class DefaultTelemetryService implements TelemetryService {
   ): Promise<InboundMtlsResponse> {
     const { window, data, graph } = await this.#workloadGraph(options.window);
     const targets = new Set(
-      this.#startNodes(graph, entityRef, 'workload').filter(
+      startNodesOf(graph, entityRef, 'workload', this.#directory).filter(
         id => !options.hiddenWorkloads?.has(id),
       ),
     );
-    const inbound = graph.edges.filter(e => targets.has(e.target));
-    // Hidden sources still count in the share (it is the entity's own
-    // traffic) but are never named: they collapse into one anonymous entry.
     const named = applyVisibility(graph, {
       visibleEntities: options.visibleEntities,
       hiddenWorkloads: options.hiddenWorkloads,
       includeUnowned: options.includeUnowned ?? true,
     }).nodes;
-    const share = (protocolTcp: boolean) => {
-      let known = 0;
-      let mtls = 0;
-      for (const e of inbound) {
-        if ((e.protocol === 'tcp') !== protocolTcp) continue;
-        known += e.securityKnownRate;
-        mtls += e.mtlsRate;
-      }
-      return known > 0 ? mtls / known : undefined;
-    };
-    type PlaintextSource = InboundMtlsResponse['plaintextSources'][number];
-    const plaintext = new Map<string, PlaintextSource>();
-    for (const edge of inbound) {
-      const plain = edge.securityKnownRate - edge.mtlsRate;
-      if (!(plain > 1e-12)) continue;
-      const node = graph.nodes.get(edge.source);
-      if (!node) continue;
-      const visible = named.has(node.id);
-      const key = visible ? node.id : HIDDEN_SOURCE.id;
-      const entry: PlaintextSource =
-        plaintext.get(key) ??
-        (visible
-          ? { source: this.#withLinks(node) }
-          : { source: { ...HIDDEN_SOURCE }, hidden: true });
-      if (edge.protocol === 'tcp') {
-        entry.bytesPerSecond = (entry.bytesPerSecond ?? 0) + plain;
-      } else {
-        entry.requestsPerSecond = (entry.requestsPerSecond ?? 0) + plain;
-      }
-      plaintext.set(key, entry);
-    }
+    const inbound = inboundMtlsOf(graph, targets, named, this.#withLinks);
     const response: InboundMtlsResponse = {
       entityRef,
       window,
-      dataTime: this.#dataTime(data),
-      plaintextSources: [...plaintext.values()].sort((a, b) =>
-        compareCodePoints(a.source.id, b.source.id),
-      ),
-      sources: this.#statuses(data),
+      dataTime: dataTimeOf(data, this.#now()),
+      plaintextSources: inbound.plaintextSources,
+      sources: sourceStatuses(data),
     };
-    // Requests first: a request is a unit a person can reason about; bytes only without requests.
-    const mtlsShare = share(false) ?? share(true);
-    if (mtlsShare !== undefined) response.mtlsShare = mtlsShare;
+    if (inbound.mtlsShare !== undefined) {
+      response.mtlsShare = inbound.mtlsShare;
+    }
     return response;
   }
 
   async getObservedMtlsByWorkload(): Promise<ObservedMtls> {
     const { data, graph } = await this.#workloadGraph(undefined);
-    const byWorkload = new Map<string, ObservedMtlsRates>();
-    for (const edge of graph.edges) {
-      if (graph.nodes.get(edge.target)?.type !== 'workload') continue;
-      if (!(edge.securityKnownRate > 0)) continue;
-      const rates = byWorkload.get(edge.target) ?? {};
-      const unit = edge.protocol === 'tcp' ? 'bytes' : 'requests';
-      const sums = (rates[unit] ??= { known: 0, mtls: 0 });
-      sums.known += edge.securityKnownRate;
-      sums.mtls += edge.mtlsRate;
-      byWorkload.set(edge.target, rates);
-    }
-    return { byWorkload, sources: this.#statuses(data) };
-  }
-
-  #view(view: GraphRequestOptions['view']): 'workload' | 'service' {
-    if (view === undefined) return 'workload';
-    if (view !== 'workload' && view !== 'service') {
-      throw new InputError('view must be "workload" or "service"');
-    }
-    return view;
+    return {
+      byWorkload: observedMtlsByWorkload(graph),
+      sources: sourceStatuses(data),
+    };
   }
 
   async #workloadGraph(requested: string | undefined): Promise<{
@@ -250,104 +190,8 @@ export class DefaultTelemetryService implements TelemetryService {
     const window = requested ?? this.#defaultWindow;
     parseWindow(window, this.#scrapeIntervalSeconds);
     const data = await this.#collector.collect(window);
-    const clusterIds = this.#clusterIds();
-    const key = this.#graphKey(window, data, clusterIds);
-    const memo = key !== undefined ? this.#graphs.get(key) : undefined;
-    if (memo) return { window, data, graph: memo };
-    const resolve = clusterResolverFrom(clusterIds);
-    const { traffic, latency } = normalizeSamples(data, resolve);
-    const graph = buildWorkloadGraph(traffic, latency, this.#directory);
-    if (key !== undefined) {
-      // One graph per window is plenty: the views shape copies of it.
-      for (const old of this.#graphs.keys()) {
-        if (old.startsWith(`${window}\n`)) this.#graphs.delete(old);
-      }
-      if (this.#graphs.size >= MAX_MEMOISED_GRAPHS) this.#graphs.clear();
-      this.#graphs.set(key, graph);
-    }
+    const graph = this.#graphs.graphOf(window, data, this.#clusterIds());
     return { window, data, graph };
-  }
-
-  /**
-   * What a built graph depends on: the window, each source's collection,
-   * the directory's version and the cluster ids. Undefined (no reuse) when
-   * the directory or a collection cannot say what version it is.
-   */
-  #graphKey(
-    window: string,
-    data: RawSourceData[],
-    clusterIds: Map<string, string>,
-  ): string | undefined {
-    const directoryVersion = this.#directory.version?.();
-    if (directoryVersion === undefined) return undefined;
-    if (data.some(d => !d.collectionId)) return undefined;
-    return [
-      window,
-      directoryVersion,
-      JSON.stringify([...clusterIds]),
-      ...data.map(d => `${d.source}=${d.collectionId}`),
-    ].join('\n');
-  }
-
-  /** The entity's own catalog facts, even when it has no traffic. */
-  #entityInfoOf(entityRef: string): Map<string, EntityInfo> {
-    const out = new Map<string, EntityInfo>();
-    for (const id of this.#directory.workloadsOfEntity(entityRef)) {
-      const parsed = parseWorkloadId(id);
-      if (!parsed) continue;
-      const entry = this.#directory.findWorkload(
-        parsed.cluster,
-        parsed.namespace,
-        parsed.name,
-      );
-      if (entry?.entity) {
-        out.set(entry.entity.ref, entry.entity);
-        break;
-      }
-    }
-    return out;
-  }
-
-  #startNodes(
-    graph: TrafficGraph,
-    entityRef: string,
-    view: 'workload' | 'service',
-  ): string[] {
-    const wanted = norm(entityRef);
-    const ids = new Set<string>();
-    for (const node of graph.nodes.values()) {
-      if (node.entityRef && norm(node.entityRef) === wanted) ids.add(node.id);
-    }
-    if (view === 'service') {
-      ids.add(entityNodeId(entityRef));
-    } else {
-      for (const id of this.#directory.workloadsOfEntity(entityRef))
-        ids.add(id);
-    }
-    return [...ids];
-  }
-
-  #withLinks(node: GraphNode): GraphNode {
-    if (node.type !== 'workload' || this.#links.length === 0) return node;
-    const istioIds = [...this.#clusterIds()].filter(
-      ([, name]) => name === node.cluster,
-    );
-    const parsed = parseWorkloadId(node.id);
-    const entry =
-      node.cluster && node.namespace
-        ? this.#directory.findWorkload(node.cluster, node.namespace, node.name)
-        : undefined;
-    const links = renderLinks(this.#links, {
-      cluster: node.cluster,
-      istioClusterId: istioIds[0]?.[0],
-      namespace: node.namespace,
-      workload: node.name,
-      kind:
-        entry?.kind ?? (parsed?.kind !== 'workload' ? parsed?.kind : undefined),
-      service: entry?.service,
-      entity: node.entityRef,
-    });
-    return links.length > 0 ? { ...node, links } : node;
   }
 
   #response(
@@ -360,50 +204,23 @@ export class DefaultTelemetryService implements TelemetryService {
     const { nodes, edges } = toNodesAndEdges(graph);
     const response: GraphResponse = {
       window,
-      dataTime: this.#dataTime(data),
+      dataTime: dataTimeOf(data, this.#now()),
       view,
-      nodes: nodes.map(n => this.#withLinks(n)),
+      nodes: nodes.map(this.#withLinks),
       edges,
       truncated: extra.truncated,
-      sources: this.#statuses(data),
+      sources: sourceStatuses(data),
     };
     if (extra.totalNodes !== undefined) response.totalNodes = extra.totalNodes;
     if (extra.dependencies) response.dependencies = extra.dependencies;
     return response;
   }
-
-  /** The oldest evaluation time among sources that answered. */
-  #dataTime(data: RawSourceData[]): string {
-    const times = data
-      .filter(d => Object.keys(d.results).length > 0)
-      .map(d => d.dataTime)
-      .sort();
-    return times[0] ?? this.#now().toISOString();
-  }
-
-  #statuses(data: RawSourceData[]): TelemetrySourceStatus[] {
-    return data.map(d => {
-      const status: TelemetrySourceStatus = {
-        name: d.source,
-        ok: !d.error,
-        queries: d.queries,
-        durationMs: d.durationMs,
-      };
-      if (d.error) status.error = d.error;
-      if (d.warnings.length > 0) status.warnings = d.warnings;
-      return status;
-    });
-  }
 }
 
-/** Splits `<cluster>/<namespace>/<kind>/<name>`. */
-function parseWorkloadId(
-  id: string,
-):
-  | { cluster: string; namespace: string; kind: string; name: string }
-  | undefined {
-  const parts = id.split('/');
-  if (parts.length !== 4) return undefined;
-  const [cluster, namespace, kind, name] = parts;
-  return { cluster, namespace, kind, name };
+function viewOf(view: GraphRequestOptions['view']): 'workload' | 'service' {
+  if (view === undefined) return 'workload';
+  if (view !== 'workload' && view !== 'service') {
+    throw new InputError('view must be "workload" or "service"');
+  }
+  return view;
 }

@@ -24,6 +24,7 @@ export type {
 } from './config';
 export { linkTemplatesFrom, telemetryConfigFromMesh } from './config';
 export { renderLinks } from './links';
+export { clientTlsLookupFrom, clientTlsTowardLatest } from './clientTlsLookup';
 export type { LinkContext } from './links';
 export { escapePromLabelValue } from './promql/escape';
 export { buildQuerySet } from './queries';

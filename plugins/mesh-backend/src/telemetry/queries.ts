@@ -44,17 +44,36 @@ export const EDGE_LABELS = [
   'destination_workload_namespace',
   'destination_workload',
   'destination_service',
+  'destination_service_namespace',
 ] as const;
 
-/** The labels that identify a workload-to-workload edge for the `unless` join. */
-const JOIN_LABELS = [
+/** The labels that identify a workload-to-workload edge. */
+const PAIR_LABELS = [
   'source_cluster',
   'source_workload_namespace',
   'source_workload',
   'destination_cluster',
   'destination_workload_namespace',
   'destination_workload',
+];
+
+/**
+ * The labels that identify one request series of an edge for the `unless`
+ * join (per-series deduplication, G8): a source-reported series is dropped
+ * only when the destination reported the same series (same ends, protocol,
+ * response code, gRPC status and flags). Failures only the client saw
+ * (503 `UF`/`URX`, code 0 `DC`) have no destination copy and stay.
+ */
+const REQUEST_SERIES_LABELS = [
+  ...PAIR_LABELS,
+  'request_protocol',
+  'response_code',
+  'grpc_response_status',
+  'response_flags',
 ].join(',');
+
+/** The same for TCP series: ends and response flags. */
+const TCP_SERIES_LABELS = [...PAIR_LABELS, 'response_flags'].join(',');
 
 /** Extra labels of request series. */
 export const REQUEST_LABELS = [
@@ -106,13 +125,17 @@ function byClause(
  *
  * 1. `requests_destination`: HTTP/gRPC rates as the destination sidecar or
  *    waypoint reported them (codes, gRPC status, flags, mTLS; O1, G8).
- * 2. `requests_source_unreported`: source-reported rates of edges with no
- *    destination report in this store (destination unknown, not meshed, or
- *    in another cluster's store: deduplicated again after merging).
- * 3. `request_latency`: p50/p95/p99 of the destination-reported histogram.
+ * 2. `requests_source_unreported`: source-reported series the destination
+ *    did not report in this store (per series: same ends, protocol, code,
+ *    gRPC status, flags), e.g. failures only the client saw, or a
+ *    destination unknown, not meshed, or in another cluster's store
+ *    (deduplicated again per series after merging).
+ * 3. `request_latency`: p50/p95/p99 of the destination-reported histogram,
+ *    and of the source's histogram for edges the destination did not report
+ *    (labelled `reporter="source"`).
  * 4. `tcp_destination`: bytes/s the client sent (`istio_tcp_received_bytes_total`
  *    reported by the destination, G12), by security policy.
- * 5. `tcp_source_unreported`: the same, source-reported, where no destination report exists.
+ * 5. `tcp_source_unreported`: the same, source-reported, per series (ends and flags) where no destination report exists.
  * 6. `tcp_ztunnel`: ambient ztunnel L4 series, both reporters (O2).
  */
 export function buildQuerySet(options: {
@@ -134,6 +157,10 @@ export function buildQuerySet(options: {
   );
   const tcpBy = byClause(['reporter', ...EDGE_LABELS, ...TCP_LABELS], scope);
   const latencyBy = byClause(['le', ...EDGE_LABELS], scope);
+  // Joins never include a shared store's cluster label: the two copies of a
+  // cross-cluster series are reported from different clusters.
+  const requestSeriesBy = REQUEST_SERIES_LABELS;
+  const tcpSeriesBy = TCP_SERIES_LABELS;
 
   const requestsDest = `rate(istio_requests_total{reporter=~"destination|waypoint"${sel}}[${window}])`;
   const requestsSource = `rate(istio_requests_total{reporter="source"${sel}}[${window}])`;
@@ -142,11 +169,15 @@ export function buildQuerySet(options: {
   const tcpSource = `rate(istio_tcp_received_bytes_total{reporter="source",app!="ztunnel"${sel}}[${window}])`;
   const tcpZtunnel = `rate(istio_tcp_received_bytes_total{app="ztunnel"${sel}}[${window}])`;
   const buckets = `sum by (${latencyBy}) (rate(istio_request_duration_milliseconds_bucket{reporter=~"destination|waypoint"${sel}}[${window}]))`;
+  // The source's histogram only where the destination reported no request
+  // at all: the cheap request counter decides, not the buckets.
+  const joinBy = PAIR_LABELS.join(',');
+  const sourceBuckets = `(sum by (${latencyBy}) (rate(istio_request_duration_milliseconds_bucket{reporter="source"${sel}}[${window}])) unless on (${joinBy}) (sum by (${joinBy}) (${requestsDest}) > 0))`;
 
-  const latency = LATENCY_QUANTILES.map(
-    q =>
-      `label_replace(histogram_quantile(${q}, ${buckets}) >= 0, "quantile", "${q}", "", "")`,
-  ).join(' or ');
+  const latency = LATENCY_QUANTILES.flatMap(q => [
+    `label_replace(histogram_quantile(${q}, ${buckets}) >= 0, "quantile", "${q}", "", "")`,
+    `label_replace(label_replace(histogram_quantile(${q}, ${sourceBuckets}) >= 0, "quantile", "${q}", "", ""), "reporter", "source", "", "")`,
+  ]).join(' or ');
 
   return [
     {
@@ -155,7 +186,7 @@ export function buildQuerySet(options: {
     },
     {
       name: 'requests_source_unreported',
-      promql: `(sum by (${requestBy}) (${requestsSource}) > 0) unless on (${JOIN_LABELS}) (sum by (${JOIN_LABELS}) (${requestsDest}) > 0)`,
+      promql: `(sum by (${requestBy}) (${requestsSource}) > 0) unless on (${requestSeriesBy}) (sum by (${requestSeriesBy}) (${requestsDest}) > 0)`,
     },
     { name: 'request_latency', promql: latency },
     {
@@ -164,7 +195,7 @@ export function buildQuerySet(options: {
     },
     {
       name: 'tcp_source_unreported',
-      promql: `(sum by (${tcpBy}) (${tcpSource}) > 0) unless on (${JOIN_LABELS}) (sum by (${JOIN_LABELS}) (${tcpAnyDest}) > 0)`,
+      promql: `(sum by (${tcpBy}) (${tcpSource}) > 0) unless on (${tcpSeriesBy}) (sum by (${tcpSeriesBy}) (${tcpAnyDest}) > 0)`,
     },
     {
       name: 'tcp_ztunnel',

@@ -23,6 +23,19 @@ export interface WorkloadDirectory {
   /** Every workload id claimed by the entity (may span clusters). */
   workloadsOfEntity(entityRef: string): string[];
   /**
+   * What a meshed client in `client.cluster`/`client.namespace` sends to the
+   * Service `host` according to the engine's configuration (E7-E10):
+   * `plaintext` when no port of it is sent with mutual TLS (DestinationRule
+   * `DISABLE` or `SIMPLE`, or auto-mTLS toward endpoints without proxy),
+   * `mtls` when every port is, undefined when unknown or mixed. Telemetry
+   * uses it where the proxies cannot tell (a source-only series, O1).
+   * `clientTlsLookupFrom(model)` implements it from the mesh model.
+   */
+  clientTlsToward?(
+    client: { cluster: string; namespace: string },
+    host: string,
+  ): 'mtls' | 'plaintext' | undefined;
+  /**
    * Changes whenever an answer of this directory may change (new snapshot,
    * reloaded entities). With it, graphs are built once per data and
    * directory version; without it, on every request.

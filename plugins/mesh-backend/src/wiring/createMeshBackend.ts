@@ -22,7 +22,11 @@ import {
   type ComputeModel,
   type SnapshotStore,
 } from '../snapshot';
-import { createTelemetryService, telemetryConfigFromMesh } from '../telemetry';
+import {
+  clientTlsTowardLatest,
+  createTelemetryService,
+  telemetryConfigFromMesh,
+} from '../telemetry';
 import type { TelemetryService, WorkloadDirectory } from '../telemetry/types';
 
 /**
@@ -99,6 +103,8 @@ export async function createMeshBackend(
   const entities = new EntityIndex({ ...deps, snapshot });
   const directory: WorkloadDirectory = {
     ...createWorkloadDirectory({ snapshot, entities }),
+    // What the configuration says clients send, where the proxies are silent.
+    clientTlsToward: clientTlsTowardLatest(() => snapshot.view().index.model),
     // Claims change with every new snapshot and entity reload; the
     // telemetry service reuses its built graph until they do.
     version: () => entities.claimsVersion(),

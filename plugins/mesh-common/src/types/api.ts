@@ -197,12 +197,36 @@ export interface GraphEdge {
   requestsPerSecond?: number;
   /** Bytes per second (TCP), sent by the client. */
   bytesPerSecond?: number;
-  /** Share (0-1) of requests that failed: HTTP 5xx, gRPC non-OK, no response. */
+  /**
+   * Share (0-1) of requests that failed, as Kiali counts it (G10): no
+   * response, HTTP 4xx and 5xx, and for gRPC a non-OK status.
+   */
   errorRatio?: number;
+  /**
+   * The failed share by kind (HTTP and gRPC edges); the parts add up to
+   * `errorRatio`. `1 - http5xx` is the server-error-only success rate.
+   */
+  errors?: {
+    /** No response at all (code 0, e.g. a reset or a client disconnect). */
+    noResponse: number;
+    http4xx: number;
+    http5xx: number;
+    /** gRPC status other than OK on an HTTP success. */
+    grpc: number;
+  };
   /** Latency quantiles in milliseconds (HTTP, gRPC). */
   latencyMs?: { p50?: number; p95?: number; p99?: number };
-  /** Share (0-1) of traffic the destination reported as mutual TLS. */
+  /** True when `latencyMs` comes from the client's histogram because the destination reported none. */
+  latencyFromSource?: boolean;
+  /**
+   * Share (0-1) of traffic that was mutual TLS: as the destination reported
+   * it (O1, O2), or, where only the source reported, as the engine's
+   * configuration makes certain (a destination without proxy, a client
+   * DestinationRule disabling TLS).
+   */
   mtlsShare?: number;
+  /** True when part of `mtlsShare` comes from the configuration, not from telemetry. */
+  mtlsFromConfiguration?: boolean;
   crossCluster: boolean;
 }
 

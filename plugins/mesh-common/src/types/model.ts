@@ -245,6 +245,18 @@ export interface ServiceSummary {
   /** Workload ids this Service selects. */
   workloads: string[];
   ports: ServicePortClientTls[];
+  /**
+   * What clients in other namespaces send, where a DestinationRule of their
+   * own namespace overrides the Service's view (E10), by client namespace.
+   */
+  clientNamespaces?: Array<{
+    namespace: string;
+    ports: Array<{
+      port: number;
+      clientMode: ServicePortClientTls['clientMode'];
+      destinationRule?: ObjectRef;
+    }>;
+  }>;
 }
 
 /**

@@ -99,29 +99,53 @@ export function collapseToEntities(graph: TrafficGraph): TrafficGraph {
   }
   const edges: TrafficEdge[] = [];
   for (const group of groups.values()) {
-    const first = group[0];
-    const merged: TrafficEdge = {
-      source: first.source,
-      target: first.target,
-      protocol: first.protocol,
-      rate: 0,
-      errorRate: 0,
-      securityKnownRate: 0,
-      mtlsRate: 0,
-      crossCluster: false,
-    };
-    for (const edge of group) {
-      merged.rate += edge.rate;
-      merged.errorRate += edge.errorRate;
-      merged.securityKnownRate += edge.securityKnownRate;
-      merged.mtlsRate += edge.mtlsRate;
-      merged.crossCluster ||= edge.crossCluster;
-    }
-    const latency = weightedLatency(
-      group.map(e => ({ latency: e.latency, weight: e.rate })),
-    );
-    if (latency) merged.latency = latency;
-    edges.push(merged);
+    edges.push(mergeEdges(group));
   }
   return { nodes, edges, entities: graph.entities };
+}
+
+/** Numeric sums of an edge, merged by adding. */
+const SUMMED = [
+  'rate',
+  'errorRate',
+  'noResponseRate',
+  'clientErrorRate',
+  'serverErrorRate',
+  'grpcErrorRate',
+  'securityKnownRate',
+  'securityFromConfigRate',
+  'mtlsRate',
+] as const;
+
+/**
+ * Merges edges between the same two nodes and protocol: rates and ratio
+ * numerators add up, latency is a rate-weighted mean.
+ */
+export function mergeEdges(group: TrafficEdge[]): TrafficEdge {
+  const first = group[0];
+  const merged: TrafficEdge = {
+    source: first.source,
+    target: first.target,
+    protocol: first.protocol,
+    rate: 0,
+    errorRate: 0,
+    noResponseRate: 0,
+    clientErrorRate: 0,
+    serverErrorRate: 0,
+    grpcErrorRate: 0,
+    securityKnownRate: 0,
+    securityFromConfigRate: 0,
+    mtlsRate: 0,
+    crossCluster: false,
+  };
+  for (const edge of group) {
+    for (const field of SUMMED) merged[field] += edge[field];
+    merged.crossCluster ||= edge.crossCluster;
+    if (edge.latency && edge.latencyFromSource) merged.latencyFromSource = true;
+  }
+  const latency = weightedLatency(
+    group.map(e => ({ latency: e.latency, weight: e.rate })),
+  );
+  if (latency) merged.latency = latency;
+  return merged;
 }

@@ -1,5 +1,16 @@
 import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
-import type { TrafficGraph } from './model';
+import type { TrafficEdge, TrafficGraph } from './model';
+import { mergeEdges } from './collapseToEntities';
+
+/**
+ * The anonymous stand-in for workloads the directory could not resolve
+ * (see `TrafficGraph.unresolved`) in views with visibility limits.
+ */
+export const UNRESOLVED_NODE: GraphNode = {
+  id: 'unresolved',
+  type: 'unknown',
+  name: 'unresolved workload',
+};
 
 /** Mesh-view filters; an empty or absent list does not filter. */
 export interface MeshFilters {
@@ -30,9 +41,13 @@ function lower(list: string[] | undefined): string[] | undefined {
 /**
  * Removes nodes the caller may not see (`visibleEntities`): those of
  * entities outside the set and, unless `includeUnowned`, workloads no entity
- * claims. Unknown sources and external services stay. Edges lose what lost
- * an end, and the entity facts (declared relations, titles) keep only
- * visible entities, so nothing built from the result can name a hidden one.
+ * claims. Workloads the directory could not resolve (cluster not read yet,
+ * unmapped Istio cluster id, excluded namespace) may belong to anyone, so
+ * they are never named: they merge into one anonymous node (when unowned
+ * workloads are shown) or go. Unknown sources and external services stay.
+ * Edges lose what lost an end, and the entity facts (declared relations,
+ * titles) keep only visible entities, so nothing built from the result can
+ * name a hidden one.
  */
 export function applyVisibility(
   graph: TrafficGraph,
@@ -44,16 +59,44 @@ export function applyVisibility(
     [...visible].map(v => v.toLocaleLowerCase('en-US')),
   );
   const hidden = filters.hiddenWorkloads;
+  const unresolved = graph.unresolved ?? new Set<string>();
+  const includeUnowned = filters.includeUnowned ?? false;
   const allowed = (node: GraphNode) => {
     if (hidden?.has(node.id)) return false;
     if (node.type === 'unknown' || node.type === 'external') return true;
-    if (!node.entityRef) return filters.includeUnowned ?? false;
+    if (unresolved.has(node.id)) return false;
+    if (!node.entityRef) return includeUnowned;
     return normalised.has(node.entityRef.toLocaleLowerCase('en-US'));
   };
   const nodes = new Map([...graph.nodes].filter(([, node]) => allowed(node)));
+  const anonymise = includeUnowned && unresolved.size > 0;
+  if (anonymise) nodes.set(UNRESOLVED_NODE.id, { ...UNRESOLVED_NODE });
+  const endOf = (id: string) =>
+    anonymise && unresolved.has(id) ? UNRESOLVED_NODE.id : id;
+  const groups = new Map<string, TrafficEdge[]>();
+  for (const edge of graph.edges) {
+    const source = endOf(edge.source);
+    const target = endOf(edge.target);
+    if (!nodes.has(source) || !nodes.has(target)) continue;
+    const key = `${source}>${target}>${edge.protocol}`;
+    const group = groups.get(key) ?? [];
+    group.push({ ...edge, source, target });
+    groups.set(key, group);
+  }
+  const edges = [...groups.values()].map(g =>
+    g.length === 1 ? g[0] : mergeEdges(g),
+  );
+  if (
+    anonymise &&
+    !edges.some(
+      e => e.source === UNRESOLVED_NODE.id || e.target === UNRESOLVED_NODE.id,
+    )
+  ) {
+    nodes.delete(UNRESOLVED_NODE.id);
+  }
   return {
     nodes,
-    edges: graph.edges.filter(e => nodes.has(e.source) && nodes.has(e.target)),
+    edges,
     entities: new Map(
       [...graph.entities].filter(([, info]) =>
         normalised.has(info.ref.toLocaleLowerCase('en-US')),

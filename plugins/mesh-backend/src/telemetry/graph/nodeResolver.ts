@@ -9,6 +9,8 @@ import type { EndpointRef, EntityInfo } from './model';
 export class NodeResolver {
   readonly nodes = new Map<string, GraphNode>();
   readonly entities = new Map<string, EntityInfo>();
+  /** Workload nodes the directory did not know (see `TrafficGraph.unresolved`). */
+  readonly unresolved = new Set<string>();
   readonly #byKey = new Map<string, string>();
   readonly #directory: WorkloadDirectory;
 
@@ -19,14 +21,27 @@ export class NodeResolver {
   /** The id of the node for an endpoint, creating the node on first use. */
   idOf(ref: EndpointRef): string {
     if (ref.kind === 'unknown') {
-      if (!this.nodes.has('unknown')) {
-        this.nodes.set('unknown', {
-          id: 'unknown',
-          type: 'unknown',
-          name: 'unknown',
-        });
+      // One unknown source per cluster, as Kiali keeps (G4).
+      const id = ref.cluster ? `unknown:${ref.cluster}` : 'unknown';
+      if (!this.nodes.has(id)) {
+        const node: GraphNode = { id, type: 'unknown', name: 'unknown' };
+        if (ref.cluster) node.cluster = ref.cluster;
+        this.nodes.set(id, node);
       }
-      return 'unknown';
+      return id;
+    }
+    if (ref.kind === 'unknown-destination') {
+      // One unknown destination per namespace (G4 `svc_<cluster>_<ns>_unknown`).
+      const id = `unknown-destination:${ref.cluster ?? ''}/${
+        ref.namespace ?? ''
+      }`;
+      if (!this.nodes.has(id)) {
+        const node: GraphNode = { id, type: 'unknown', name: 'unknown' };
+        if (ref.cluster) node.cluster = ref.cluster;
+        if (ref.namespace) node.namespace = ref.namespace;
+        this.nodes.set(id, node);
+      }
+      return id;
     }
     if (ref.kind === 'external') {
       const id = `external:${ref.host}`;
@@ -47,6 +62,7 @@ export class NodeResolver {
       entry?.workloadId ??
       `${ref.cluster}/${ref.namespace}/workload/${ref.name}`;
     this.#byKey.set(key, id);
+    if (!entry) this.unresolved.add(id);
     if (!this.nodes.has(id)) {
       const node: GraphNode = {
         id,

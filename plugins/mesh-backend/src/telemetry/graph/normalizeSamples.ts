@@ -1,6 +1,11 @@
 import type { RawSourceData } from './rawData';
 import { unpackRows } from './rawData';
-import type { EndpointRef, LatencySample, TrafficSample } from './model';
+import type {
+  EndpointRef,
+  LatencySample,
+  ResponseClass,
+  TrafficSample,
+} from './model';
 import { ReporterRank } from './model';
 import type { ReporterRankValue } from './model';
 import { EDGE_LABELS, REQUEST_LABELS, TCP_LABELS } from '../queries';
@@ -69,21 +74,41 @@ function mtlsOf(
 }
 
 /**
- * Whether a request failed: gRPC non-OK status (when the gRPC status is
- * present), else HTTP 5xx, or no response at all (code `0`, G7).
+ * How a request ended (G7, G10): code `0` is no response; HTTP 4xx and 5xx
+ * by code (for gRPC too: an HTTP error code wins over the gRPC status);
+ * otherwise a gRPC status other than `0`, when present, is a gRPC error.
+ */
+export function responseClassOf(
+  protocol: string,
+  responseCode: string,
+  grpcStatus: string,
+): ResponseClass {
+  if (responseCode === '0') return 'noResponse';
+  if (/^4\d\d$/.test(responseCode)) return 'clientError';
+  if (/^5\d\d$/.test(responseCode)) return 'serverError';
+  if (protocol === 'grpc' && grpcStatus !== '' && grpcStatus !== 'unknown') {
+    return grpcStatus !== '0' ? 'grpcError' : 'ok';
+  }
+  return 'ok';
+}
+
+/**
+ * Whether a request failed, as Kiali's edge error share counts it (G10:
+ * `(noResponse + 4xx + 5xx) / total`; for gRPC a non-OK status too).
  */
 export function isFailedRequest(
   protocol: string,
   responseCode: string,
   grpcStatus: string,
 ): boolean {
-  if (responseCode === '0') return true;
-  if (/^5\d\d$/.test(responseCode)) return true;
-  if (protocol === 'grpc' && grpcStatus !== '' && grpcStatus !== 'unknown') {
-    return grpcStatus !== '0';
-  }
-  return false;
+  return responseClassOf(protocol, responseCode, grpcStatus) !== 'ok';
 }
+
+/** An IPv4 address, optionally with a port (G6). */
+const IP_LIKE = /^\d+\.\d+\.\d+\.\d+(:\d+)?$/;
+
+/** The node Kiali drops IP-addressed traffic without a workload into. */
+export const PASSTHROUGH_CLUSTER = 'PassthroughCluster';
 
 interface Ends {
   source: EndpointRef;
@@ -95,9 +120,14 @@ interface Ends {
  * Resolves both ends of a series. Cluster labels are Istio cluster ids,
  * mapped to Backstage names. A missing or `unknown` `destination_cluster`
  * is the reporting cluster when the destination reported, else the source's
- * cluster (G6, istio/istio#29373). A source without workload is the
- * `unknown` node; a destination without workload is an external service
- * named by `destination_service`.
+ * cluster (G6, istio/istio#29373). As in Kiali (G4), a source without
+ * workload is the unknown source of its cluster; a destination without
+ * workload or service is the unknown destination of its namespace; a
+ * destination without workload addressed by IP, or Envoy's own
+ * `PassthroughCluster`, is the PassthroughCluster node (Kiali's
+ * `graph/telemetry/istio/util/util.go`: IP-addressed services without a
+ * workload are not a service node of their own); any other destination
+ * without workload is an external service named by `destination_service`.
  */
 function resolveEnds(
   labels: Record<string, string>,
@@ -122,28 +152,49 @@ function resolveEnds(
   }
   if (!sourceCluster) sourceCluster = reportingCluster ?? destCluster;
 
-  const source: EndpointRef =
-    sourceWorkload && sourceNamespace && sourceCluster
-      ? {
-          kind: 'workload',
-          cluster: sourceCluster,
-          namespace: sourceNamespace,
-          name: sourceWorkload,
-        }
-      : { kind: 'unknown' };
-  const destination: EndpointRef =
-    destWorkload && destNamespace && destCluster
-      ? {
-          kind: 'workload',
-          cluster: destCluster,
-          namespace: destNamespace,
-          name: destWorkload,
-        }
-      : {
-          kind: 'external',
-          host: known(labels.destination_service) ?? 'unknown',
-        };
-  return { source, destination, destinationClusterAssumed };
+  let source: EndpointRef = sourceCluster
+    ? { kind: 'unknown', cluster: sourceCluster }
+    : { kind: 'unknown' };
+  if (sourceWorkload && sourceNamespace && sourceCluster) {
+    source = {
+      kind: 'workload',
+      cluster: sourceCluster,
+      namespace: sourceNamespace,
+      name: sourceWorkload,
+    };
+  }
+  return {
+    source,
+    destination: destinationOf(
+      labels,
+      destWorkload,
+      destNamespace,
+      destCluster,
+    ),
+    destinationClusterAssumed,
+  };
+}
+
+function destinationOf(
+  labels: Record<string, string>,
+  workload: string | undefined,
+  namespace: string | undefined,
+  cluster: string | undefined,
+): EndpointRef {
+  if (workload && namespace && cluster) {
+    return { kind: 'workload', cluster, namespace, name: workload };
+  }
+  const host = known(labels.destination_service);
+  if (host && (IP_LIKE.test(host) || host === PASSTHROUGH_CLUSTER)) {
+    return { kind: 'external', host: PASSTHROUGH_CLUSTER };
+  }
+  if (host) return { kind: 'external', host };
+  const serviceNamespace =
+    known(labels.destination_service_namespace) ?? namespace;
+  const out: EndpointRef = { kind: 'unknown-destination' };
+  if (cluster) out.cluster = cluster;
+  if (serviceNamespace) out.namespace = serviceNamespace;
+  return out;
 }
 
 const TRAFFIC_QUERIES: Array<{
@@ -211,20 +262,30 @@ export function normalizeSamples(
         if (query.family === 'request') {
           protocol = labels.request_protocol === 'grpc' ? 'grpc' : 'http';
         }
-        traffic.push({
+        const sample: TrafficSample = {
           protocol,
           rank,
           ...ends,
+          series:
+            query.family === 'request'
+              ? `${labels.response_code ?? ''}|${
+                  labels.grpc_response_status ?? ''
+                }|${labels.response_flags ?? ''}`
+              : labels.response_flags ?? '',
           value,
-          error:
-            query.family === 'request' &&
-            isFailedRequest(
-              protocol,
-              labels.response_code ?? '',
-              labels.grpc_response_status ?? '',
-            ),
+          outcome:
+            query.family === 'request'
+              ? responseClassOf(
+                  protocol,
+                  labels.response_code ?? '',
+                  labels.grpc_response_status ?? '',
+                )
+              : 'ok',
           mtls: mtlsOf(rank, labels.connection_security_policy),
-        });
+        };
+        const host = known(labels.destination_service);
+        if (host) sample.destinationService = host;
+        traffic.push(sample);
       }
     }
 
@@ -233,18 +294,22 @@ export function normalizeSamples(
       if (quantile !== '0.5' && quantile !== '0.95' && quantile !== '0.99')
         continue;
       if (!Number.isFinite(value) || value < 0) continue;
+      const reporter = labels.reporter === 'source' ? 'source' : 'destination';
       const signature = () =>
-        `l|${quantile}|${EDGE_LABELS.map(l => labels[l] ?? '').join('|')}`;
+        `l|${reporter}|${quantile}|${EDGE_LABELS.map(l => labels[l] ?? '').join(
+          '|',
+        )}`;
       if (!firstTime(signature)) continue;
       const ends = resolveEnds(
         labels,
         reportingClusterOf(labels),
-        true,
+        reporter === 'destination',
         resolve,
       );
       latency.push({
         source: ends.source,
         destination: ends.destination,
+        reporter,
         quantile,
         valueMs: value,
       });

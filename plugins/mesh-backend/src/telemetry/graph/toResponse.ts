@@ -19,11 +19,21 @@ export function toGraphEdge(edge: TrafficEdge): GraphEdge {
     out.bytesPerSecond = round(edge.rate);
   } else {
     out.requestsPerSecond = round(edge.rate);
-    out.errorRatio = edge.rate > 0 ? round(edge.errorRate / edge.rate) : 0;
+    const share = (rate: number) =>
+      edge.rate > 0 ? round(rate / edge.rate) : 0;
+    out.errorRatio = share(edge.errorRate);
+    out.errors = {
+      noResponse: share(edge.noResponseRate),
+      http4xx: share(edge.clientErrorRate),
+      http5xx: share(edge.serverErrorRate),
+      grpc: share(edge.grpcErrorRate),
+    };
   }
   if (edge.securityKnownRate > 0) {
     out.mtlsShare = round(edge.mtlsRate / edge.securityKnownRate);
+    if (edge.securityFromConfigRate > 0) out.mtlsFromConfiguration = true;
   }
+  if (edge.latencyFromSource) out.latencyFromSource = true;
   if (edge.latency) {
     out.latencyMs = {};
     for (const field of ['p50', 'p95', 'p99'] as const) {

@@ -7,6 +7,7 @@ import type {
   MtlsDecision,
   ObjectRef,
   PolicyScope,
+  Workload,
 } from '@mesh-portal/plugin-mesh-common';
 
 const SCOPE_TEXT: Record<PolicyScope, string> = {
@@ -37,6 +38,30 @@ export interface MtlsWhyButtonProps {
   subject: string;
   enforced: boolean;
   ambientTransport?: boolean;
+  /** The workload's membership: a partly meshed workload is explained per pod. */
+  membership?: Pick<Workload['membership'], 'state' | 'pods'>;
+}
+
+/**
+ * Why the decision is not enforced, per pod when the workload is partly
+ * meshed: the pods with a proxy enforce it, the others accept plaintext.
+ */
+export function notEnforcedText(
+  membership: MtlsWhyButtonProps['membership'],
+): string {
+  if (membership?.state === 'partial') {
+    const pods = membership.pods;
+    const meshed =
+      (pods.sidecar ?? 0) + (pods.ambient ?? 0) + (pods.infrastructure ?? 0);
+    const total = Object.values(pods).reduce((sum, n) => sum + (n ?? 0), 0);
+    const outside = total - meshed;
+    return `Partly enforced: enforced on ${meshed} of ${total} pods (those with a proxy); ${outside} ${
+      outside === 1 ? 'pod has' : 'pods have'
+    } no proxy, so traffic to ${
+      outside === 1 ? 'it' : 'them'
+    } is plaintext until restarted with one.`;
+  }
+  return 'Not enforced: the workload is not in the mesh, so no proxy terminates mTLS and its traffic is plaintext.';
 }
 
 /**
@@ -44,7 +69,7 @@ export interface MtlsWhyButtonProps {
  * PeerAuthentication, its scope, and the policies that lost to it (E4).
  */
 export function MtlsWhyButton(props: MtlsWhyButtonProps) {
-  const { decision, subject, enforced, ambientTransport } = props;
+  const { decision, subject, enforced, ambientTransport, membership } = props;
   const classes = useStyles();
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   return (
@@ -95,8 +120,7 @@ export function MtlsWhyButton(props: MtlsWhyButtonProps) {
         )}
         {!enforced && (
           <Typography variant="body2" color="error">
-            Not enforced: the workload is not in the mesh, so no proxy
-            terminates mTLS and its traffic is plaintext.
+            {notEnforcedText(membership)}
           </Typography>
         )}
         {ambientTransport && (

@@ -60,6 +60,7 @@ function PortModes(props: { workload: Workload }) {
           subject={`workload ${workload.name}`}
           enforced={workload.mtls.enforced}
           ambientTransport={workload.mtls.ambientTransport}
+          membership={workload.membership}
         />
       </Box>
     );
@@ -85,6 +86,7 @@ function PortModes(props: { workload: Workload }) {
             subject={`port ${port.port}`}
             enforced={workload.mtls.enforced}
             ambientTransport={workload.mtls.ambientTransport}
+            membership={workload.membership}
           />
         </Box>
       ))}

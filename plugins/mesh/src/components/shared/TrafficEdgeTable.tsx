@@ -17,6 +17,7 @@ import {
   formatRate,
 } from './format';
 import { trafficNodeLines } from './TrafficGraph';
+import { edgeErrorSplitText } from './edgeLabel';
 import { useOptionalRouteRef } from './useOptionalRouteRef';
 
 function edgeRateText(edge: GraphEdge): string {
@@ -53,6 +54,16 @@ function NodeCell(props: {
   );
 }
 
+/** A small caption under a figure, when there is something to add. */
+function SecondLine(props: { text?: string }) {
+  if (!props.text) return null;
+  return (
+    <Typography variant="caption" color="textSecondary" display="block">
+      {props.text}
+    </Typography>
+  );
+}
+
 /**
  * Props of {@link TrafficEdgeTable}.
  * @public
@@ -64,8 +75,8 @@ export interface TrafficEdgeTableProps {
 
 /**
  * The edges of a traffic graph as a table, for people who prefer reading
- * (and for screen readers): source, destination, protocol, rate, errors,
- * p95 and the mTLS share.
+ * (and for screen readers): source, destination, protocol, rate, errors
+ * (with 4xx, 5xx, no response and gRPC apart, G10), p95 and the mTLS share.
  * @public
  */
 export function TrafficEdgeTable(props: TrafficEdgeTableProps) {
@@ -116,16 +127,31 @@ export function TrafficEdgeTable(props: TrafficEdgeTableProps) {
               {edge.errorRatio !== undefined
                 ? formatPercent(edge.errorRatio)
                 : '—'}
+              <SecondLine text={edgeErrorSplitText(edge)} />
             </TableCell>
             <TableCell align="right">
               {edge.latencyMs?.p95 !== undefined
                 ? formatLatency(edge.latencyMs.p95)
                 : '—'}
+              <SecondLine
+                text={
+                  edge.latencyMs && edge.latencyFromSource
+                    ? "client's histogram"
+                    : undefined
+                }
+              />
             </TableCell>
             <TableCell align="right">
               {edge.mtlsShare !== undefined
                 ? formatPercent(edge.mtlsShare)
                 : 'unknown'}
+              <SecondLine
+                text={
+                  edge.mtlsShare !== undefined && edge.mtlsFromConfiguration
+                    ? 'from configuration'
+                    : undefined
+                }
+              />
             </TableCell>
           </TableRow>
         ))}
