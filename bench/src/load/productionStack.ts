@@ -1,8 +1,9 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The repository root (bench/src/load → ../../..). */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+/** The repository root (the bench package's parent). */
+export const REPO_ROOT = resolvePackagePath('@internal/mesh-bench', '..');
 
 /** A backend replica of the production stack started by scripts/prod.sh. */
 export interface Replica {
