@@ -166,7 +166,8 @@ say "Production stack ready in $((SECONDS - STARTED)) s:"
 say "  replica a: http://localhost:7007   replica b: http://localhost:7008   (choose 'Enter' as guest)"
 if [ ${#command_to_run[@]} -gt 0 ]; then
   say "Running: ${command_to_run[*]}"
-  "${command_to_run[@]}"
+  # Unattended: CI=true keeps backstage-cli's test runner out of watch mode.
+  CI=true "${command_to_run[@]}"
   exit $?
 fi
 say "Press Ctrl-C to stop everything."
