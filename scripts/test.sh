@@ -10,7 +10,7 @@ cd "$MESH_ROOT"
 started=$SECONDS
 timings=()
 step_no=0
-step_total=6
+step_total=7
 step() {
   local title="$1"
   shift
@@ -60,6 +60,9 @@ step "Format (prettier)" yarn prettier:check
 start_postgres
 step "Unit + integration tests" env CI=true yarn test
 step "End-to-end tests" bash scripts/e2e.sh
+# The production build: two replicas on PostgreSQL, one killed under load.
+step "Replica failover (production)" bash scripts/prod.sh --fresh-database \
+  --config app-config.failover-test.yaml -- yarn workspace @internal/e2e failover
 
 say "All checks passed in $((SECONDS - started))s:"
 printf '    %s\n' "${timings[@]}"

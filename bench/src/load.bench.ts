@@ -1,0 +1,256 @@
+/**
+ * Load benchmark of the production stack (scripts/prod.sh: the built backend
+ * bundle, two replicas on one PostgreSQL, the demo's clusters and
+ * Prometheus). Drives both replicas with the portal's page mix
+ * (load/pageMix.ts) at 50 and then 200 concurrent connections, several
+ * bounded rounds each, loopback only, and reports per route p50/p95/p99,
+ * errors and throughput, the catalog floor and the Kubernetes backend as
+ * ratios, and each replica's RSS before and after every round (is memory
+ * flat?). Prints figures; asserts only correctness.
+ *
+ *   flock /tmp/mesh-stack.lock ./scripts/prod.sh -- yarn bench load
+ *
+ * MESH_LOAD_SECONDS (default 20) per round, MESH_LOAD_ROUNDS (default 3) per
+ * level, MESH_LOAD_MAX_REQUESTS (default 100,000) per round,
+ * MESH_LOAD_CONNECTIONS (default "50,200").
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadRound, percentile, type RouteFigures } from './load/loadRound';
+import { PAGE_MIX } from './load/pageMix';
+import {
+  guestToken,
+  productionReplicas,
+  replicaRssMiB,
+  replicasReady,
+  REPO_ROOT,
+} from './load/productionStack';
+
+const ROUND_SECONDS = Number(process.env.MESH_LOAD_SECONDS ?? 20);
+const ROUNDS = Number(process.env.MESH_LOAD_ROUNDS ?? 3);
+const MAX_REQUESTS = Number(process.env.MESH_LOAD_MAX_REQUESTS ?? 100_000);
+const LEVELS = (process.env.MESH_LOAD_CONNECTIONS ?? '50,200')
+  .split(',')
+  .map(Number);
+const WARM_UP_SECONDS = 10;
+const PAUSE_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map(v => v.toFixed(2))
+    .join(' ');
+const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : ms.toFixed(1));
+/** Prints without Jest's console decoration, so the tables stay readable. */
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+function printTable(title: string, figures: RouteFigures[]) {
+  print(`\n${title}`);
+  print(
+    `${'route'.padEnd(28)} ${'requests'.padStart(8)} ${'req/s'.padStart(
+      7,
+    )} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(
+      8,
+    )} ${'non2xx'.padStart(6)} ${'errors'.padStart(6)}`,
+  );
+  for (const f of figures) {
+    print(
+      `${f.route.padEnd(28)} ${String(f.requests).padStart(
+        8,
+      )} ${f.requestsPerSecond.toFixed(1).padStart(7)} ${fmt(f.p50Ms).padStart(
+        8,
+      )} ${fmt(f.p95Ms).padStart(8)} ${fmt(f.p99Ms).padStart(8)} ${String(
+        f.non2xx,
+      ).padStart(6)} ${String(f.errors).padStart(6)}`,
+    );
+  }
+}
+
+function ratios(figures: RouteFigures[]) {
+  const by = (name: string) => figures.find(f => f.route === name)!;
+  const floor = by('catalog by-name (floor)');
+  const kubernetes = by('kubernetes workloads query');
+  const entity = by('mesh entity');
+  const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+  return {
+    meshEntityOverCatalogP50: ratio(entity.p50Ms, floor.p50Ms),
+    meshEntityOverCatalogP95: ratio(entity.p95Ms, floor.p95Ms),
+    kubernetesOverCatalogP50: ratio(kubernetes.p50Ms, floor.p50Ms),
+    kubernetesOverCatalogP95: ratio(kubernetes.p95Ms, floor.p95Ms),
+    kubernetesOverMeshEntityP50: ratio(kubernetes.p50Ms, entity.p50Ms),
+  };
+}
+
+describe('load on the production stack (two replicas, PostgreSQL)', () => {
+  it('serves the page mix at 50 and 200 connections', async () => {
+    const replicas = productionReplicas();
+    if (!(await replicasReady(replicas))) {
+      throw new Error(
+        `the production stack does not answer at ${replicas
+          .map(r => r.url)
+          .join(
+            ', ',
+          )}: run \`flock /tmp/mesh-stack.lock ./scripts/prod.sh -- yarn bench load\``,
+      );
+    }
+    // One token for both replicas: a token issued by one verifies on the other.
+    const token = await guestToken(replicas[0].url);
+    const urls = replicas.map(r => r.url);
+    const rss = () =>
+      Object.fromEntries(replicas.map(r => [r.name, replicaRssMiB(r)]));
+    const report: Record<string, unknown> = {
+      machine: `${os.cpus().length} cores, ${Math.round(
+        os.totalmem() / 2 ** 30,
+      )} GiB`,
+      loadAverageAtStart: loadAverage(),
+      roundSeconds: ROUND_SECONDS,
+      rounds: ROUNDS,
+      replicas: urls,
+      mix: PAGE_MIX.map(r => ({ route: r.name, weight: r.weight })),
+      rssMiBBeforeWarmUp: rss(),
+    };
+    print(
+      `Replicas ${urls.join(
+        ', ',
+      )}; load average ${loadAverage()}; RSS before warm-up ${JSON.stringify(
+        rss(),
+      )} MiB`,
+    );
+
+    await loadRound({
+      replicas: urls,
+      token,
+      routes: PAGE_MIX,
+      connections: LEVELS[0],
+      durationMs: WARM_UP_SECONDS * 1000,
+      maxRequests: MAX_REQUESTS,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      seed: 1,
+    });
+    await new Promise(resolve => setTimeout(resolve, PAUSE_MS));
+
+    const levels = [];
+    for (const connections of LEVELS) {
+      const rounds: Array<{
+        round: number;
+        elapsedMs: number;
+        loadAverage: string;
+        rssMiB: Record<string, unknown>;
+        figures: RouteFigures[];
+        sampleErrors: string[];
+      }> = [];
+      const all = new Map<string, number[]>();
+      let requests = 0;
+      let elapsedMs = 0;
+      for (let round = 1; round <= ROUNDS; round++) {
+        const rssBefore = rss();
+        const result = await loadRound({
+          replicas: urls,
+          token,
+          routes: PAGE_MIX,
+          connections,
+          durationMs: ROUND_SECONDS * 1000,
+          maxRequests: MAX_REQUESTS,
+          requestTimeoutMs: REQUEST_TIMEOUT_MS,
+          seed: connections * 100 + round,
+        });
+        const rssAfter = rss();
+        await new Promise(resolve => setTimeout(resolve, PAUSE_MS));
+        const rssAfterPause = rss();
+        for (const [route, values] of result.latencies) {
+          all.set(route, [...(all.get(route) ?? []), ...values]);
+        }
+        requests += result.figures.reduce((sum, f) => sum + f.requests, 0);
+        elapsedMs += result.elapsedMs;
+        printTable(
+          `${connections} connections, round ${round}/${ROUNDS} (${(
+            result.elapsedMs / 1000
+          ).toFixed(
+            1,
+          )} s, load average ${loadAverage()}); RSS MiB before ${JSON.stringify(
+            rssBefore,
+          )} after ${JSON.stringify(rssAfter)} after ${
+            PAUSE_MS / 1000
+          } s pause ${JSON.stringify(rssAfterPause)}`,
+          result.figures,
+        );
+        if (result.sampleErrors.length) {
+          print(`  sample errors: ${result.sampleErrors.join('; ')}`);
+        }
+        rounds.push({
+          round,
+          elapsedMs: Math.round(result.elapsedMs),
+          loadAverage: loadAverage(),
+          rssMiB: {
+            before: rssBefore,
+            after: rssAfter,
+            afterPause: rssAfterPause,
+          },
+          figures: result.figures,
+          sampleErrors: result.sampleErrors,
+        });
+      }
+      // The level over all its rounds.
+      const summary: RouteFigures[] = PAGE_MIX.map(route => {
+        const sorted = (all.get(route.name) ?? []).sort((a, b) => a - b);
+        const perRound = rounds.map(
+          r => r.figures.find(f => f.route === route.name)!,
+        );
+        const count = perRound.reduce((sum, f) => sum + f.requests, 0);
+        return {
+          route: route.name,
+          requests: count,
+          non2xx: perRound.reduce((sum, f) => sum + f.non2xx, 0),
+          errors: perRound.reduce((sum, f) => sum + f.errors, 0),
+          p50Ms: percentile(sorted, 50),
+          p95Ms: percentile(sorted, 95),
+          p99Ms: percentile(sorted, 99),
+          requestsPerSecond: count / (elapsedMs / 1000),
+        };
+      });
+      printTable(
+        `${connections} connections, all ${ROUNDS} rounds: ${requests} requests, ${(
+          requests /
+          (elapsedMs / 1000)
+        ).toFixed(1)} req/s in all`,
+        summary,
+      );
+      const levelRatios = ratios(summary);
+      print(`  ratios: ${JSON.stringify(levelRatios)}`);
+      levels.push({
+        connections,
+        requests,
+        requestsPerSecond: requests / (elapsedMs / 1000),
+        summary,
+        ratios: levelRatios,
+        rounds,
+      });
+    }
+    report.levels = levels;
+    report.loadAverageAtEnd = loadAverage();
+    const out = path.join(REPO_ROOT, '.state', 'results');
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(
+      path.join(out, 'load-bench.json'),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
+    print(
+      `\nLoad average at the end ${loadAverage()}; figures in .state/results/load-bench.json`,
+    );
+
+    // Correctness only: every route of the mix answered, on every level.
+    for (const level of levels) {
+      for (const f of level.summary) {
+        expect({
+          route: f.route,
+          answered: f.requests - f.errors - f.non2xx > 0,
+        }).toEqual({
+          route: f.route,
+          answered: true,
+        });
+      }
+    }
+  });
+});
