@@ -72,3 +72,18 @@ describe('graph model', () => {
     expect(searchNodes(GRAPH_NODES, '  ')).toEqual([]);
   });
 });
+
+describe('the "only non-mTLS edges" filter', () => {
+  const onlyNonMtls = { protocol: [], onlyNonMtls: true, onlyErrors: false };
+
+  it('O1, E10: keeps an edge whose plaintext is known from configuration (source-only)', () => {
+    expect(
+      edgeVisible(
+        edge({ mtlsShare: 0, mtlsFromConfiguration: true }),
+        onlyNonMtls,
+      ),
+    ).toBe(true);
+    // Without the configuration the same edge is "unknown" and filtered out.
+    expect(edgeVisible(edge({}), onlyNonMtls)).toBe(false);
+  });
+});
