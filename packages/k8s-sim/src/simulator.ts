@@ -98,6 +98,10 @@ export interface SimulatedClusterState {
   objects: number;
   /** Requests received since start, faulted ones included. */
   requests: number;
+  /** Watches open right now. */
+  watches: number;
+  /** The cluster's current resourceVersion. */
+  resourceVersion: string;
 }
 
 /**
@@ -339,6 +343,8 @@ export async function startSimulator(
         fault: s.fault,
         objects: s.store.size,
         requests: s.requestCount,
+        watches: s.state.hub.size,
+        resourceVersion: s.store.resourceVersion,
       }));
     },
     stop: stopAll,
