@@ -159,7 +159,10 @@ function handleGet(
     sendStatus(req, res, notFoundObjectStatus(def.resource, def.group, name));
     return;
   }
-  const table = tableRequestOf(req, new URL(req.url ?? '/', 'http://x').searchParams);
+  const table = tableRequestOf(
+    req,
+    new URL(req.url ?? '/', 'http://x').searchParams,
+  );
   if (table) {
     sendJson(
       req,

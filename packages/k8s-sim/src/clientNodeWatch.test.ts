@@ -93,7 +93,8 @@ describe('@kubernetes/client-node watches against the simulator', () => {
         () =>
           events.some(
             e =>
-              e.type === 'BOOKMARK' && e.rv === deleted.metadata.resourceVersion,
+              e.type === 'BOOKMARK' &&
+              e.rv === deleted.metadata.resourceVersion,
           ),
         'a bookmark at the deletion version',
       );
@@ -125,11 +126,12 @@ describe('@kubernetes/client-node watches against the simulator', () => {
     await informer.start();
     try {
       await eventually(() => seen.length === 3, 'the initial list');
-      expect(informer.list().map(p => p.metadata?.name).sort()).toEqual([
-        'api-0',
-        'frontend-5d4f8-aaaaa',
-        'frontend-5d4f8-bbbbb',
-      ]);
+      expect(
+        informer
+          .list()
+          .map(p => p.metadata?.name)
+          .sort(),
+      ).toEqual(['api-0', 'frontend-5d4f8-aaaaa', 'frontend-5d4f8-bbbbb']);
       await simulator.applyObject('alpha', newPod('i-0'));
       await simulator.patchObject('alpha', podRef('i-0'), {
         status: { phase: 'Running' },
@@ -141,11 +143,12 @@ describe('@kubernetes/client-node watches against the simulator', () => {
         'update i-0 Running',
         'delete api-0',
       ]);
-      expect(informer.list().map(p => p.metadata?.name).sort()).toEqual([
-        'frontend-5d4f8-aaaaa',
-        'frontend-5d4f8-bbbbb',
-        'i-0',
-      ]);
+      expect(
+        informer
+          .list()
+          .map(p => p.metadata?.name)
+          .sort(),
+      ).toEqual(['frontend-5d4f8-aaaaa', 'frontend-5d4f8-bbbbb', 'i-0']);
     } finally {
       await informer.stop();
     }

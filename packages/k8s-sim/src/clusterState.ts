@@ -112,7 +112,8 @@ export class ClusterState {
       startResourceVersion: 0,
       catalog: this.options.catalog,
     });
-    const name = isRecord(value) && isRecord(value.metadata) && value.metadata.name;
+    const name =
+      isRecord(value) && isRecord(value.metadata) && value.metadata.name;
     const kind = isRecord(value) && value.kind;
     const main = result.objects.find(
       o => o.object.kind === kind && o.object.metadata.name === name,
@@ -124,7 +125,11 @@ export class ClusterState {
     }
     const { definition } = main;
     const namespace = main.object.metadata.namespace ?? '';
-    const existing = this.current.get(definition, namespace, main.object.metadata.name);
+    const existing = this.current.get(
+      definition,
+      namespace,
+      main.object.metadata.name,
+    );
     const object = existing
       ? {
           ...main.object,
@@ -137,9 +142,14 @@ export class ClusterState {
       : main.object;
     const changes: NormalizedObject[] = [];
     const namespaceDef = this.options.catalog.findByGroupKind('', 'Namespace');
-    if (namespace && namespaceDef && !this.current.get(namespaceDef, '', namespace)) {
+    if (
+      namespace &&
+      namespaceDef &&
+      !this.current.get(namespaceDef, '', namespace)
+    ) {
       const ns = result.objects.find(
-        o => o.definition === namespaceDef && o.object.metadata.name === namespace,
+        o =>
+          o.definition === namespaceDef && o.object.metadata.name === namespace,
       );
       if (ns) changes.push(ns);
     }
@@ -152,7 +162,8 @@ export class ClusterState {
         object: c.object,
       })),
     );
-    return this.current.get(definition, namespace, object.metadata.name)!.object;
+    return this.current.get(definition, namespace, object.metadata.name)!
+      .object;
   }
 
   /**
@@ -205,16 +216,32 @@ export class ClusterState {
     const changes: StoreChange[] = [];
     for (const { definition, object } of objects) {
       const namespace = object.metadata.namespace ?? '';
-      seen.add(`${definition.group}/${definition.resource}/${namespace}/${object.metadata.name}`);
-      const existing = this.current.get(definition, namespace, object.metadata.name);
-      if (existing && contentOf(existing.object) === contentOf(object)) continue;
-      changes.push({ definition, namespace, name: object.metadata.name, object });
+      seen.add(
+        `${definition.group}/${definition.resource}/${namespace}/${object.metadata.name}`,
+      );
+      const existing = this.current.get(
+        definition,
+        namespace,
+        object.metadata.name,
+      );
+      if (existing && contentOf(existing.object) === contentOf(object))
+        continue;
+      changes.push({
+        definition,
+        namespace,
+        name: object.metadata.name,
+        object,
+      });
     }
     for (const { definition, items } of this.current.resources()) {
       for (const item of items) {
         const id = `${definition.group}/${definition.resource}/${item.namespace}/${item.name}`;
         if (!seen.has(id)) {
-          changes.push({ definition, namespace: item.namespace, name: item.name });
+          changes.push({
+            definition,
+            namespace: item.namespace,
+            name: item.name,
+          });
         }
       }
     }
@@ -237,20 +264,29 @@ export class ClusterState {
     const existing = this.current.get(definition, namespace, ref.name);
     if (!existing) {
       throw new NotFoundError(
-        `${ref.kind} ${namespace ? `${namespace}/` : ''}${ref.name} not found in cluster "${this.options.cluster}"`,
+        `${ref.kind} ${namespace ? `${namespace}/` : ''}${
+          ref.name
+        } not found in cluster "${this.options.cluster}"`,
       );
     }
     return { definition, existing };
   }
 
   /** Gives each change the next version, swaps in the new store, publishes events. */
-  private commit(changes: readonly StoreChange[], alwaysBump = false): WatchEvent[] {
+  private commit(
+    changes: readonly StoreChange[],
+    alwaysBump = false,
+  ): WatchEvent[] {
     let version = Number(this.current.resourceVersion);
     const versioned: StoreChange[] = [];
     const events: WatchEvent[] = [];
     for (const change of changes) {
       version += 1;
-      const previous = this.current.get(change.definition, change.namespace, change.name);
+      const previous = this.current.get(
+        change.definition,
+        change.namespace,
+        change.name,
+      );
       if (change.object) {
         const object = withVersion(change.object, version);
         versioned.push({ ...change, object });
@@ -297,7 +333,9 @@ export class ClusterState {
 function storedShape(object: KubeObject): StoredObject {
   const namespace = object.metadata.namespace ?? '';
   return {
-    key: namespace ? `${namespace}/${object.metadata.name}` : object.metadata.name,
+    key: namespace
+      ? `${namespace}/${object.metadata.name}`
+      : object.metadata.name,
     namespace,
     name: object.metadata.name,
     labels: object.metadata.labels ?? {},

@@ -191,7 +191,7 @@ export class ControlServer {
         typeof body === 'object' &&
         body !== null &&
         (body as { kind?: unknown }).kind === 'List'
-          ? ((body as { items?: unknown }).items ?? [])
+          ? (body as { items?: unknown }).items ?? []
           : [body];
       if (!Array.isArray(list)) throw new InputError('items must be an array');
       const applied = [];
@@ -210,7 +210,11 @@ export class ControlServer {
       if (method === 'DELETE') {
         send(res, 200, await simulator.deleteObject(name, ref));
       } else if (method === 'PATCH') {
-        send(res, 200, await simulator.patchObject(name, ref, await readJson(req)));
+        send(
+          res,
+          200,
+          await simulator.patchObject(name, ref, await readJson(req)),
+        );
       } else {
         const body = (await readJson(req)) as Record<string, any>;
         send(

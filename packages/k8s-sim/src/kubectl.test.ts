@@ -160,7 +160,9 @@ if (skipReason) {
         'AGE',
       ]);
       expect(lines).toContainEqual(
-        expect.stringMatching(/^frontend-5d4f8-aaaaa\s+0\/2\s+Running\s+0\s+\S+$/),
+        expect.stringMatching(
+          /^frontend-5d4f8-aaaaa\s+0\/2\s+Running\s+0\s+\S+$/,
+        ),
       );
       expect(lines).toContainEqual(
         expect.stringMatching(/^frontend-5d4f8-bbbbb\s+0\/1\s+Pending\s+0\s+/),
@@ -175,8 +177,12 @@ if (skipReason) {
         '-o',
         'wide',
       ]);
-      expect(wide.stdout).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE/);
-      expect(wide.stdout).toMatch(/frontend-5d4f8-aaaaa\s.*10\.0\.0\.11\s+node-1/);
+      expect(wide.stdout).toMatch(
+        /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE/,
+      );
+      expect(wide.stdout).toMatch(
+        /frontend-5d4f8-aaaaa\s.*10\.0\.0\.11\s+node-1/,
+      );
       const pa = await kubectlRun([
         '--server',
         alpha.url,
@@ -246,7 +252,9 @@ if (skipReason) {
           {
             status: {
               phase: 'Running',
-              containerStatuses: [{ name: 'app', ready: true, restartCount: 3 }],
+              containerStatuses: [
+                { name: 'app', ready: true, restartCount: 3 },
+              ],
             },
           },
         );

@@ -165,6 +165,11 @@ function validateOptions(options: SimulatorOptions): void {
   if (!Array.isArray(options.clusters) || options.clusters.length === 0) {
     throw new InputError('at least one cluster is required');
   }
+  for (const [field, value] of Object.entries(options.watch ?? {})) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      throw new InputError(`watch.${field} must be a positive integer`);
+    }
+  }
   const seen = new Set<string>();
   for (const cluster of options.clusters) {
     if (!CLUSTER_NAME.test(cluster.name ?? '')) {

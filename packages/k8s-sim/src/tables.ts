@@ -44,7 +44,9 @@ export function humanDuration(ms: number): string {
   if (hours < 48) return `${hours}h`;
   if (hours < 24 * 8) {
     const h = hours % 24;
-    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
+    return h === 0
+      ? `${Math.floor(hours / 24)}d`
+      : `${Math.floor(hours / 24)}d${h}h`;
   }
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
   const years = Math.floor(hours / 24 / 365);
@@ -56,7 +58,9 @@ export function humanDuration(ms: number): string {
 }
 
 const orNone = (value: unknown): string =>
-  value === undefined || value === null || value === '' ? '<none>' : String(value);
+  value === undefined || value === null || value === ''
+    ? '<none>'
+    : String(value);
 
 const nameColumn: Column = {
   name: 'Name',
@@ -70,7 +74,8 @@ const nameColumn: Column = {
 const ageColumn: Column = {
   name: 'Age',
   type: 'string',
-  description: 'CreationTimestamp is a timestamp representing the server time when this object was created.',
+  description:
+    'CreationTimestamp is a timestamp representing the server time when this object was created.',
   priority: 0,
   cell: (o, now) =>
     o.metadata.creationTimestamp
@@ -138,13 +143,24 @@ function servicePorts(svc: AnyRecord): string | undefined {
 /** Kind-specific columns between Name and Age, after the real server's. */
 const KIND_COLUMNS: Record<string, Column[]> = {
   Pod: [
-    text('Ready', 'The aggregate readiness state of this pod for accepting traffic.', podReady),
-    text('Status', 'The aggregate status of the containers in this pod.', podStatus),
-    integer('Restarts', 'The number of times the containers in this pod have been restarted.', p =>
-      (p.status?.containerStatuses ?? []).reduce(
-        (sum: number, c: AnyRecord) => sum + (Number(c?.restartCount) || 0),
-        0,
-      ),
+    text(
+      'Ready',
+      'The aggregate readiness state of this pod for accepting traffic.',
+      podReady,
+    ),
+    text(
+      'Status',
+      'The aggregate status of the containers in this pod.',
+      podStatus,
+    ),
+    integer(
+      'Restarts',
+      'The number of times the containers in this pod have been restarted.',
+      p =>
+        (p.status?.containerStatuses ?? []).reduce(
+          (sum: number, c: AnyRecord) => sum + (Number(c?.restartCount) || 0),
+          0,
+        ),
     ),
   ],
   Namespace: [
@@ -161,63 +177,130 @@ const KIND_COLUMNS: Record<string, Column[]> = {
   ],
   Service: [
     text('Type', 'The type of the service.', s => s.spec?.type ?? 'ClusterIP'),
-    text('Cluster-IP', 'The cluster IP of the service.', s => s.spec?.clusterIP),
-    text('External-IP', 'The external IP of the service.', s =>
-      joined(s.spec?.externalIPs) ??
-      joined((s.status?.loadBalancer?.ingress ?? []).map((i: AnyRecord) => i.ip ?? i.hostname)),
+    text(
+      'Cluster-IP',
+      'The cluster IP of the service.',
+      s => s.spec?.clusterIP,
+    ),
+    text(
+      'External-IP',
+      'The external IP of the service.',
+      s =>
+        joined(s.spec?.externalIPs) ??
+        joined(
+          (s.status?.loadBalancer?.ingress ?? []).map(
+            (i: AnyRecord) => i.ip ?? i.hostname,
+          ),
+        ),
     ),
     text('Port(s)', 'The ports of the service.', servicePorts),
   ],
   ConfigMap: [
-    integer('Data', 'The number of entries in the ConfigMap.', c =>
-      Object.keys(c.data ?? {}).length + Object.keys(c.binaryData ?? {}).length,
+    integer(
+      'Data',
+      'The number of entries in the ConfigMap.',
+      c =>
+        Object.keys(c.data ?? {}).length +
+        Object.keys(c.binaryData ?? {}).length,
     ),
   ],
   Deployment: [
-    text('Ready', 'Number of ready replicas out of the desired ones.', d =>
-      `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`,
+    text(
+      'Ready',
+      'Number of ready replicas out of the desired ones.',
+      d => `${d.status?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`,
     ),
-    integer('Up-to-date', 'Total number of updated replicas.', d => d.status?.updatedReplicas),
-    integer('Available', 'Total number of available replicas.', d => d.status?.availableReplicas),
+    integer(
+      'Up-to-date',
+      'Total number of updated replicas.',
+      d => d.status?.updatedReplicas,
+    ),
+    integer(
+      'Available',
+      'Total number of available replicas.',
+      d => d.status?.availableReplicas,
+    ),
   ],
   ReplicaSet: [
-    integer('Desired', 'Number of desired replicas.', r => r.spec?.replicas ?? 1),
+    integer(
+      'Desired',
+      'Number of desired replicas.',
+      r => r.spec?.replicas ?? 1,
+    ),
     integer('Current', 'Number of actual replicas.', r => r.status?.replicas),
     integer('Ready', 'Number of ready replicas.', r => r.status?.readyReplicas),
   ],
   StatefulSet: [
-    text('Ready', 'Number of ready replicas out of the desired ones.', s =>
-      `${s.status?.readyReplicas ?? 0}/${s.spec?.replicas ?? 1}`,
+    text(
+      'Ready',
+      'Number of ready replicas out of the desired ones.',
+      s => `${s.status?.readyReplicas ?? 0}/${s.spec?.replicas ?? 1}`,
     ),
   ],
   DaemonSet: [
-    integer('Desired', 'Number of nodes that should run the daemon pod.', d => d.status?.desiredNumberScheduled),
-    integer('Current', 'Number of nodes running the daemon pod.', d => d.status?.currentNumberScheduled),
-    integer('Ready', 'Number of nodes with a ready daemon pod.', d => d.status?.numberReady),
+    integer(
+      'Desired',
+      'Number of nodes that should run the daemon pod.',
+      d => d.status?.desiredNumberScheduled,
+    ),
+    integer(
+      'Current',
+      'Number of nodes running the daemon pod.',
+      d => d.status?.currentNumberScheduled,
+    ),
+    integer(
+      'Ready',
+      'Number of nodes with a ready daemon pod.',
+      d => d.status?.numberReady,
+    ),
   ],
   Job: [
-    text('Completions', 'Succeeded pods out of the desired completions.', j =>
-      `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`,
+    text(
+      'Completions',
+      'Succeeded pods out of the desired completions.',
+      j => `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`,
     ),
   ],
   CronJob: [
     text('Schedule', 'The schedule.', c => c.spec?.schedule),
-    text('Suspend', 'Whether the cron job is suspended.', c => (c.spec?.suspend ? 'True' : 'False')),
+    text('Suspend', 'Whether the cron job is suspended.', c =>
+      c.spec?.suspend ? 'True' : 'False',
+    ),
   ],
   PeerAuthentication: [
     text('Mode', 'Workload mTLS mode.', p => p.spec?.mtls?.mode),
   ],
   DestinationRule: [
-    text('Host', 'The name of a service from the service registry.', d => d.spec?.host),
+    text(
+      'Host',
+      'The name of a service from the service registry.',
+      d => d.spec?.host,
+    ),
   ],
   VirtualService: [
-    text('Gateways', 'The names of gateways and sidecars that should apply these routes.', v => joined(v.spec?.gateways)),
-    text('Hosts', 'The destination hosts to which traffic is being sent.', v => joined(v.spec?.hosts)),
+    text(
+      'Gateways',
+      'The names of gateways and sidecars that should apply these routes.',
+      v => joined(v.spec?.gateways),
+    ),
+    text('Hosts', 'The destination hosts to which traffic is being sent.', v =>
+      joined(v.spec?.hosts),
+    ),
   ],
   ServiceEntry: [
-    text('Hosts', 'The hosts associated with the ServiceEntry.', s => joined(s.spec?.hosts)),
-    text('Location', 'Whether the service is external to the mesh or part of the mesh.', s => s.spec?.location),
-    text('Resolution', 'Service resolution mode for the hosts.', s => s.spec?.resolution),
+    text('Hosts', 'The hosts associated with the ServiceEntry.', s =>
+      joined(s.spec?.hosts),
+    ),
+    text(
+      'Location',
+      'Whether the service is external to the mesh or part of the mesh.',
+      s => s.spec?.location,
+    ),
+    text(
+      'Resolution',
+      'Service resolution mode for the hosts.',
+      s => s.spec?.resolution,
+    ),
   ],
   AuthorizationPolicy: [
     text('Action', 'The operation to take.', a => a.spec?.action ?? 'ALLOW'),
@@ -228,7 +311,12 @@ const KIND_COLUMNS: Record<string, Column[]> = {
 const WIDE_COLUMNS: Record<string, Column[]> = {
   Pod: [
     text('IP', 'IP address allocated to the pod.', p => p.status?.podIP, 1),
-    text('Node', 'Name of the node the pod is assigned to.', p => p.spec?.nodeName, 1),
+    text(
+      'Node',
+      'Name of the node the pod is assigned to.',
+      p => p.spec?.nodeName,
+      1,
+    ),
   ],
 };
 
@@ -254,7 +342,11 @@ export function parseTableAccept(
   for (const range of accept.split(',')) {
     const [mediaType, ...params] = range.split(';').map(p => p.trim());
     const type = mediaType.toLowerCase();
-    if (type !== 'application/json' && type !== '*/*' && type !== 'application/*') {
+    if (
+      type !== 'application/json' &&
+      type !== '*/*' &&
+      type !== 'application/*'
+    ) {
       continue;
     }
     const values = new Map(

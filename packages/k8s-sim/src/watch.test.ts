@@ -14,7 +14,11 @@ import { WatchStream, openWatch } from './__testUtils__/watchStream';
 const newPod = (name: string, labels: Record<string, string> = {}) => ({
   apiVersion: 'v1',
   kind: 'Pod',
-  metadata: { name, namespace: 'web', labels: { app: 'watch-test', ...labels } },
+  metadata: {
+    name,
+    namespace: 'web',
+    labels: { app: 'watch-test', ...labels },
+  },
   spec: { containers: [{ name: 'app', image: 'app' }] },
   status: { phase: 'Pending' },
 });
@@ -54,7 +58,9 @@ describe('watch', () => {
     expect(stream.headers['content-type']).toBe('application/json');
     expect(stream.headers['transfer-encoding']).toBe('chunked');
     await stream.next(e => e.object.metadata.name === 'frontend-5d4f8-bbbbb');
-    expect(stream.events.map(e => `${e.type} ${e.object.metadata.name}`).sort()).toEqual([
+    expect(
+      stream.events.map(e => `${e.type} ${e.object.metadata.name}`).sort(),
+    ).toEqual([
       'ADDED api-0',
       'ADDED frontend-5d4f8-aaaaa',
       'ADDED frontend-5d4f8-bbbbb',
@@ -62,7 +68,10 @@ describe('watch', () => {
       'ADDED spark-driver',
     ]);
     // Watch events carry whole objects, kind and apiVersion included.
-    expect(stream.events[0].object).toMatchObject({ kind: 'Pod', apiVersion: 'v1' });
+    expect(stream.events[0].object).toMatchObject({
+      kind: 'Pod',
+      apiVersion: 'v1',
+    });
   });
 
   it('from a list resourceVersion, streams ADDED, MODIFIED and DELETED for control-API changes, with increasing versions', async () => {
@@ -82,7 +91,9 @@ describe('watch', () => {
       ['MODIFIED', 'watched-0'],
       ['DELETED', 'watched-0'],
     ]);
-    const versions = stream.events.map(e => Number(e.object.metadata.resourceVersion));
+    const versions = stream.events.map(e =>
+      Number(e.object.metadata.resourceVersion),
+    );
     expect(versions[0]).toBeGreaterThan(listVersion);
     expect(versions[1]).toBeGreaterThan(versions[0]);
     expect(versions[2]).toBeGreaterThan(versions[1]);
@@ -96,9 +107,7 @@ describe('watch', () => {
 
   it('applies label selectors: an object leaving the selection is DELETED, one entering it ADDED', async () => {
     await simulator.applyObject('alpha', newPod('sel-0', { track: 'a' }));
-    const stream = await watch(
-      '/api/v1/pods?watch=1&labelSelector=track%3Da',
-    );
+    const stream = await watch('/api/v1/pods?watch=1&labelSelector=track%3Da');
     await stream.next(e => e.type === 'ADDED');
     await simulator.patchObject('alpha', podRef('sel-0'), {
       metadata: { labels: { track: 'b' } },
@@ -108,7 +117,9 @@ describe('watch', () => {
     });
     await simulator.applyObject('alpha', newPod('sel-1', { track: 'other' }));
     await stream.next(e => e.type === 'ADDED' && e !== stream.events[0]);
-    expect(stream.events.map(e => [e.type, e.object.metadata.labels.track])).toEqual([
+    expect(
+      stream.events.map(e => [e.type, e.object.metadata.labels.track]),
+    ).toEqual([
       ['ADDED', 'a'],
       ['DELETED', 'b'],
       ['ADDED', 'a'],
@@ -122,7 +133,12 @@ describe('watch', () => {
     await stream.next(e => e.type === 'ADDED');
     await simulator.patchObject(
       'alpha',
-      { apiVersion: 'security.istio.io/v1', kind: 'PeerAuthentication', namespace: 'web', name: 'web-permissive' },
+      {
+        apiVersion: 'security.istio.io/v1',
+        kind: 'PeerAuthentication',
+        namespace: 'web',
+        name: 'web-permissive',
+      },
       { spec: { mtls: { mode: 'STRICT' } } },
     );
     const modified = await stream.next(e => e.type === 'MODIFIED');
@@ -142,7 +158,9 @@ describe('watch', () => {
     await stream.next(e => e.type === 'BOOKMARK');
     const created = await simulator.applyObject('alpha', newPod('bm-0'));
     const bookmark = await stream.next(
-      e => e.type === 'BOOKMARK' && e.object.metadata.resourceVersion === created.metadata.resourceVersion,
+      e =>
+        e.type === 'BOOKMARK' &&
+        e.object.metadata.resourceVersion === created.metadata.resourceVersion,
     );
     expect(bookmark.object).toEqual({
       kind: 'Pod',
@@ -158,14 +176,19 @@ describe('watch', () => {
       '/api/v1/namespaces/web/pods?watch=1&allowWatchBookmarks=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan',
     );
     const end = await stream.next(e => e.type === 'BOOKMARK');
-    expect(end.object.metadata.annotations).toEqual({ 'k8s.io/initial-events-end': 'true' });
-    expect(stream.events.slice(0, -1).every(e => e.type === 'ADDED')).toBe(true);
+    expect(end.object.metadata.annotations).toEqual({
+      'k8s.io/initial-events-end': 'true',
+    });
+    expect(stream.events.slice(0, -1).every(e => e.type === 'ADDED')).toBe(
+      true,
+    );
   });
 
   it('answers an ERROR event with a 410 Expired Status for a version older than the kept history (3 events here)', async () => {
     const list = await get('/api/v1/pods');
     const old = list.json.metadata.resourceVersion;
-    for (let i = 0; i < 4; i++) await simulator.applyObject('alpha', newPod(`h-${i}`));
+    for (let i = 0; i < 4; i++)
+      await simulator.applyObject('alpha', newPod(`h-${i}`));
     const stream = await watch(`/api/v1/pods?watch=1&resourceVersion=${old}`);
     const error = await stream.next(e => e.type === 'ERROR');
     expect(error.object).toMatchObject({
@@ -182,77 +205,133 @@ describe('watch', () => {
       `/api/v1/pods?watch=1&resourceVersion=${Number(old) + 2}`,
     );
     await recent.next(e => e.object.metadata.name === 'h-3');
-    expect(recent.events.map(e => e.object.metadata.name)).toEqual(['h-2', 'h-3']);
+    expect(recent.events.map(e => e.object.metadata.name)).toEqual([
+      'h-2',
+      'h-3',
+    ]);
   });
 
   it('keeps continue tokens valid across changes (served from the snapshot)', async () => {
     const first = await get('/api/v1/pods?limit=2');
     await simulator.applyObject('alpha', newPod('zzz-late'));
     const rest = await get(
-      `/api/v1/pods?limit=10&continue=${encodeURIComponent(first.json.metadata.continue)}`,
+      `/api/v1/pods?limit=10&continue=${encodeURIComponent(
+        first.json.metadata.continue,
+      )}`,
     );
     expect(rest.status).toBe(200);
     expect(rest.json.items).toHaveLength(3);
-    expect(rest.json.metadata.resourceVersion).toBe(first.json.metadata.resourceVersion);
+    expect(rest.json.metadata.resourceVersion).toBe(
+      first.json.metadata.resourceVersion,
+    );
   });
 
   it('the control API applies, patches and deletes objects, and reports bad input', async () => {
     const control = simulator.controlUrl!;
     const stream = await watch(
-      `/api/v1/namespaces/web/pods?watch=1&resourceVersion=${simulator.state()[0].resourceVersion}`,
+      `/api/v1/namespaces/web/pods?watch=1&resourceVersion=${
+        simulator.state()[0].resourceVersion
+      }`,
     );
     const applied = await request(control, '/clusters/alpha/apply', {
       method: 'POST',
       body: JSON.stringify(newPod('ctl-0')),
     });
     expect(applied.status).toBe(200);
-    expect(applied.json.metadata).toMatchObject({ name: 'ctl-0', namespace: 'web' });
-    const patched = await request(control, '/clusters/alpha/api/v1/namespaces/web/pods/ctl-0', {
-      method: 'PATCH',
-      body: JSON.stringify({ metadata: { labels: { extra: 'yes' } } }),
+    expect(applied.json.metadata).toMatchObject({
+      name: 'ctl-0',
+      namespace: 'web',
     });
-    expect(patched.json.metadata.labels).toEqual({ app: 'watch-test', extra: 'yes' });
-    const replaced = await request(control, '/clusters/alpha/api/v1/namespaces/web/pods/ctl-0', {
-      method: 'PUT',
-      body: JSON.stringify({ spec: { containers: [{ name: 'b', image: 'b' }] } }),
+    const patched = await request(
+      control,
+      '/clusters/alpha/api/v1/namespaces/web/pods/ctl-0',
+      {
+        method: 'PATCH',
+        body: JSON.stringify({ metadata: { labels: { extra: 'yes' } } }),
+      },
+    );
+    expect(patched.json.metadata.labels).toEqual({
+      app: 'watch-test',
+      extra: 'yes',
     });
+    const replaced = await request(
+      control,
+      '/clusters/alpha/api/v1/namespaces/web/pods/ctl-0',
+      {
+        method: 'PUT',
+        body: JSON.stringify({
+          spec: { containers: [{ name: 'b', image: 'b' }] },
+        }),
+      },
+    );
     expect(replaced.json.metadata.labels).toBeUndefined();
-    const deleted = await request(control, '/clusters/alpha/api/v1/namespaces/web/pods/ctl-0', {
-      method: 'DELETE',
-    });
+    const deleted = await request(
+      control,
+      '/clusters/alpha/api/v1/namespaces/web/pods/ctl-0',
+      {
+        method: 'DELETE',
+      },
+    );
     expect(deleted.status).toBe(200);
     await stream.next(e => e.type === 'DELETED');
-    expect(stream.events.map(e => e.type)).toEqual(['ADDED', 'MODIFIED', 'MODIFIED', 'DELETED']);
+    expect(stream.events.map(e => e.type)).toEqual([
+      'ADDED',
+      'MODIFIED',
+      'MODIFIED',
+      'DELETED',
+    ]);
 
-    const missing = await request(control, '/clusters/alpha/api/v1/namespaces/web/pods/ctl-0', {
-      method: 'DELETE',
-    });
+    const missing = await request(
+      control,
+      '/clusters/alpha/api/v1/namespaces/web/pods/ctl-0',
+      {
+        method: 'DELETE',
+      },
+    );
     expect(missing.status).toBe(404);
     const unserved = await request(control, '/clusters/alpha/apply', {
       method: 'POST',
-      body: JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } }),
+      body: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 's' },
+      }),
     });
     expect(unserved.status).toBe(400);
     expect(unserved.json.error.message).toMatch(/not served/);
-    const broken = await request(control, '/clusters/alpha/apply', { method: 'POST', body: '{' });
+    const broken = await request(control, '/clusters/alpha/apply', {
+      method: 'POST',
+      body: '{',
+    });
     expect(broken.status).toBe(400);
   });
 
   it('applying into a new namespace creates the namespace, with its own ADDED event', async () => {
     const stream = await watch(
-      `/api/v1/namespaces?watch=1&resourceVersion=${simulator.state()[0].resourceVersion}`,
+      `/api/v1/namespaces?watch=1&resourceVersion=${
+        simulator.state()[0].resourceVersion
+      }`,
     );
-    await simulator.applyObject('alpha', { ...newPod('p'), metadata: { name: 'p', namespace: 'fresh' } });
+    await simulator.applyObject('alpha', {
+      ...newPod('p'),
+      metadata: { name: 'p', namespace: 'fresh' },
+    });
     const added = await stream.next(e => e.type === 'ADDED');
     expect(added.object.metadata.name).toBe('fresh');
-    expect((await get('/api/v1/namespaces/fresh/pods')).json.items).toHaveLength(1);
+    expect(
+      (await get('/api/v1/namespaces/fresh/pods')).json.items,
+    ).toHaveLength(1);
   });
 
   it('many watchers: all are closed, with their timers, when the server stops', async () => {
-    const before = process.getActiveResourcesInfo().filter(r => r === 'Timeout').length;
+    const before = process
+      .getActiveResourcesInfo()
+      .filter(r => r === 'Timeout').length;
     const many = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        watch(`/api/v1/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=600&labelSelector=n%3D${i}`),
+        watch(
+          `/api/v1/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=600&labelSelector=n%3D${i}`,
+        ),
       ),
     );
     expect(simulator.state().find(c => c.name === 'alpha')!.watches).toBe(100);
@@ -266,7 +345,9 @@ describe('watch', () => {
     await simulator.stop();
     await Promise.all(many.map(s => s.ended));
     expect(simulator.state()[0].watches).toBe(0);
-    const after = process.getActiveResourcesInfo().filter(r => r === 'Timeout').length;
+    const after = process
+      .getActiveResourcesInfo()
+      .filter(r => r === 'Timeout').length;
     expect(after).toBeLessThanOrEqual(before);
   });
 });
@@ -305,19 +386,30 @@ describe('watch across manifest reloads', () => {
       alpha.token,
     );
     try {
-      await edit('10-workloads.yaml', 'status: { phase: Pending }', 'status: { phase: Running }');
-      await edit('10-workloads.yaml', 'name: spark-driver', 'name: spark-driver-2');
+      await edit(
+        '10-workloads.yaml',
+        'status: { phase: Pending }',
+        'status: { phase: Running }',
+      );
+      await edit(
+        '10-workloads.yaml',
+        'name: spark-driver',
+        'name: spark-driver-2',
+      );
       await simulator.reload();
       await stream.next(e => e.type === 'DELETED');
       await stream.next(e => e.type === 'MODIFIED');
-      expect(stream.events.map(e => `${e.type} ${e.object.metadata.name}`).sort()).toEqual([
+      expect(
+        stream.events.map(e => `${e.type} ${e.object.metadata.name}`).sort(),
+      ).toEqual([
         'ADDED spark-driver-2',
         'DELETED spark-driver',
         'MODIFIED frontend-5d4f8-bbbbb',
       ]);
       const after = await getFrom(simulator, 'alpha', '/api/v1/pods');
       const versionOf = (list: any, name: string) =>
-        list.json.items.find((p: any) => p.metadata.name === name).metadata.resourceVersion;
+        list.json.items.find((p: any) => p.metadata.name === name).metadata
+          .resourceVersion;
       expect(versionOf(after, 'api-0')).toBe(versionOf(before, 'api-0'));
     } finally {
       stream.close();
@@ -333,7 +425,9 @@ describe('watch across manifest reloads', () => {
     const alpha = simulator.clusters[0];
     const stream = await openWatch(
       alpha.url,
-      `/apis/security.istio.io/v1/peerauthentications?watch=1&resourceVersion=${simulator.state()[0].resourceVersion}`,
+      `/apis/security.istio.io/v1/peerauthentications?watch=1&resourceVersion=${
+        simulator.state()[0].resourceVersion
+      }`,
       alpha.token,
     );
     try {

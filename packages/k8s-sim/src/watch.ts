@@ -53,9 +53,7 @@ export function serveWatch(
   const { def, version, namespace, matches, query, table } = request;
   const rvParam = query.get('resourceVersion') ?? '';
   if (rvParam !== '' && !/^\d+$/.test(rvParam)) {
-    const status = badRequestStatus(
-      `invalid resource version "${rvParam}"`,
-    );
+    const status = badRequestStatus(`invalid resource version "${rvParam}"`);
     res.writeHead(400, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(status));
     return;
@@ -82,9 +80,14 @@ export function serveWatch(
   };
   const send = (type: string, item: StoredObject) => {
     if (table) {
-      write(type, JSON.stringify(tableOf(def, [item.object], table, {
-        resourceVersion: item.object.metadata.resourceVersion,
-      })));
+      write(
+        type,
+        JSON.stringify(
+          tableOf(def, [item.object], table, {
+            resourceVersion: item.object.metadata.resourceVersion,
+          }),
+        ),
+      );
     } else {
       write(type, objectJson(item, apiVersion));
     }

@@ -51,10 +51,7 @@ export class WatchHub {
   /** Resumable floor of resources that have no history yet. */
   private initialFloor: number;
 
-  constructor(
-    private readonly options: WatchHubOptions,
-    startVersion: number,
-  ) {
+  constructor(private readonly options: WatchHubOptions, startVersion: number) {
     this.initialFloor = startVersion;
   }
 

@@ -34,7 +34,10 @@ export function openWatch(
   return new Promise((resolve, reject) => {
     const req = http.get(
       new URL(path, baseUrl),
-      { headers: { Authorization: `Bearer ${token}`, ...headers }, agent: false },
+      {
+        headers: { Authorization: `Bearer ${token}`, ...headers },
+        agent: false,
+      },
       res => {
         const events: WatchLine[] = [];
         const waiters: Array<() => void> = [];
