@@ -144,19 +144,24 @@ export function serveWatch(
   }
 
   let timer: NodeJS.Timeout | undefined;
-  const unsubscribe = ctx.hub.subscribe({
-    resourceKey: `${def.group}/${def.resource}`,
-    deliver,
-    bookmark: bookmarks
-      ? resourceVersion => write('BOOKMARK', bookmarkObject(resourceVersion))
-      : undefined,
-    close: () => res.destroy(),
-  });
+  let unsubscribe = () => {};
   const finish = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
     unsubscribe();
   };
+  unsubscribe = ctx.hub.subscribe({
+    resourceKey: `${def.group}/${def.resource}`,
+    deliver,
+    bookmark: bookmarks
+      ? resourceVersion => write('BOOKMARK', bookmarkObject(resourceVersion))
+      : undefined,
+    close: () => {
+      // Release the timer now; the socket's close event comes later.
+      finish();
+      res.destroy();
+    },
+  });
   if (timeoutSeconds > 0) {
     timer = setTimeout(() => {
       finish();

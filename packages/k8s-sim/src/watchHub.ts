@@ -47,6 +47,7 @@ interface History {
 export class WatchHub {
   private readonly histories = new Map<string, History>();
   private readonly subscribers = new Set<WatchSubscriber>();
+  private readonly bookmarkSubscribers = new Set<WatchSubscriber>();
   private bookmarkTimer?: NodeJS.Timeout;
   /** Resumable floor of resources that have no history yet. */
   private initialFloor: number;
@@ -107,6 +108,7 @@ export class WatchHub {
   /** Registers an open watch; returns the function that unregisters it. */
   subscribe(subscriber: WatchSubscriber): () => void {
     this.subscribers.add(subscriber);
+    if (subscriber.bookmark) this.bookmarkSubscribers.add(subscriber);
     if (subscriber.bookmark && !this.bookmarkTimer) {
       this.bookmarkTimer = setInterval(
         () => this.sendBookmarks(),
@@ -116,7 +118,8 @@ export class WatchHub {
     }
     return () => {
       this.subscribers.delete(subscriber);
-      if (![...this.subscribers].some(s => s.bookmark)) this.stopBookmarks();
+      this.bookmarkSubscribers.delete(subscriber);
+      if (this.bookmarkSubscribers.size === 0) this.stopBookmarks();
     };
   }
 
@@ -124,12 +127,15 @@ export class WatchHub {
   closeAll(): void {
     for (const subscriber of [...this.subscribers]) subscriber.close();
     this.subscribers.clear();
+    this.bookmarkSubscribers.clear();
     this.stopBookmarks();
   }
 
   private sendBookmarks(): void {
     const version = this.options.currentVersion();
-    for (const subscriber of this.subscribers) subscriber.bookmark?.(version);
+    for (const subscriber of this.bookmarkSubscribers) {
+      subscriber.bookmark?.(version);
+    }
   }
 
   private stopBookmarks(): void {
