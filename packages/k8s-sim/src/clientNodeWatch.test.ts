@@ -50,6 +50,9 @@ async function eventually(
   }
 }
 
+// Generous: real sockets on a shared, busy machine.
+jest.setTimeout(60_000);
+
 describe('@kubernetes/client-node watches against the simulator', () => {
   let simulator: Simulator;
   let kc: KubeConfig;

@@ -30,6 +30,9 @@ const podRef = (name: string) => ({
   name,
 });
 
+// Generous: real sockets on a shared, busy machine.
+jest.setTimeout(60_000);
+
 describe('watch', () => {
   let simulator: Simulator;
   const streams: WatchStream[] = [];
