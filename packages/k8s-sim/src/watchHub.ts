@@ -47,6 +47,8 @@ interface History {
 export class WatchHub {
   private readonly histories = new Map<string, History>();
   private readonly subscribers = new Set<WatchSubscriber>();
+  /** The same watches by resource, so an event only visits its own watches. */
+  private readonly byResource = new Map<string, Set<WatchSubscriber>>();
   private readonly bookmarkSubscribers = new Set<WatchSubscriber>();
   private bookmarkTimer?: NodeJS.Timeout;
   /** Resumable floor of resources that have no history yet. */
@@ -79,12 +81,10 @@ export class WatchHub {
         history.floor = dropped[dropped.length - 1].resourceVersion;
       }
     }
-    for (const subscriber of this.subscribers) {
-      for (const event of events) {
-        if (subscriber.resourceKey === resourceKey(event.definition)) {
-          subscriber.deliver(event);
-        }
-      }
+    for (const event of events) {
+      const watching = this.byResource.get(resourceKey(event.definition));
+      if (!watching) continue;
+      for (const subscriber of watching) subscriber.deliver(event);
     }
   }
 
@@ -108,6 +108,12 @@ export class WatchHub {
   /** Registers an open watch; returns the function that unregisters it. */
   subscribe(subscriber: WatchSubscriber): () => void {
     this.subscribers.add(subscriber);
+    let watching = this.byResource.get(subscriber.resourceKey);
+    if (!watching) {
+      watching = new Set();
+      this.byResource.set(subscriber.resourceKey, watching);
+    }
+    watching.add(subscriber);
     if (subscriber.bookmark) this.bookmarkSubscribers.add(subscriber);
     if (subscriber.bookmark && !this.bookmarkTimer) {
       this.bookmarkTimer = setInterval(
@@ -119,6 +125,9 @@ export class WatchHub {
     return () => {
       this.subscribers.delete(subscriber);
       this.bookmarkSubscribers.delete(subscriber);
+      const own = this.byResource.get(subscriber.resourceKey);
+      own?.delete(subscriber);
+      if (own?.size === 0) this.byResource.delete(subscriber.resourceKey);
       if (this.bookmarkSubscribers.size === 0) this.stopBookmarks();
     };
   }
@@ -127,6 +136,7 @@ export class WatchHub {
   closeAll(): void {
     for (const subscriber of [...this.subscribers]) subscriber.close();
     this.subscribers.clear();
+    this.byResource.clear();
     this.bookmarkSubscribers.clear();
     this.stopBookmarks();
   }
