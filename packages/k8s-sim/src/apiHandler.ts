@@ -12,6 +12,7 @@ import {
   ExpiredContinueError,
   InvalidContinueError,
   Page,
+  continueResourceVersion,
   paginate,
 } from './paginate';
 import { ResourceCatalog, ResourceDefinition, apiVersionOf } from './resources';
@@ -32,12 +33,21 @@ import {
   unauthorizedStatus,
 } from './status';
 import { ClusterStore, StoredObject } from './store';
+import { TableRequest, parseTableAccept, tableOf } from './tables';
+import { objectJson, serveWatch } from './watch';
+import { WatchHub } from './watchHub';
 
 /** What the handler of one simulated cluster needs. */
 export interface ApiHandlerContext {
   catalog: ResourceCatalog;
   /** The current store; read per request so reloads take effect at once. */
   store: () => ClusterStore;
+  /** The store at an earlier version, while kept (for continue tokens). */
+  storeAt: (resourceVersion: string) => ClusterStore | undefined;
+  /** The cluster's watch fan-out. */
+  hub: WatchHub;
+  /** Server-side end of a watch without `timeoutSeconds`. */
+  watchTimeoutSeconds: number;
   token: string;
   /**
    * Whether requests without any credentials may read, as on an API server
@@ -102,7 +112,8 @@ function listItemJson(
   return json;
 }
 
-interface ResourceRequest {
+/** A resource path, resolved against the catalog. */
+export interface ResourceRequest {
   def: ResourceDefinition;
   version: string;
   namespace?: string;
@@ -113,7 +124,7 @@ interface ResourceRequest {
  * Resolves `/api/v1/...` or `/apis/<group>/<version>/...` below the group
  * version prefix. Returns undefined for paths no API server serves.
  */
-function resolveResourcePath(
+export function resolveResourcePath(
   catalog: ResourceCatalog,
   group: string,
   version: string,
@@ -148,10 +159,29 @@ function handleGet(
     sendStatus(req, res, notFoundObjectStatus(def.resource, def.group, name));
     return;
   }
-  sendJson(req, res, 200, {
-    ...item.object,
-    apiVersion: apiVersionOf(def.group, version),
-  });
+  const table = tableRequestOf(
+    req,
+    new URL(req.url ?? '/', 'http://x').searchParams,
+  );
+  if (table) {
+    sendJson(
+      req,
+      res,
+      200,
+      tableOf(def, [item.object], table, {
+        resourceVersion: item.object.metadata.resourceVersion,
+      }),
+    );
+    return;
+  }
+  sendJson(req, res, 200, objectJson(item, apiVersionOf(def.group, version)));
+}
+
+function tableRequestOf(
+  req: IncomingMessage,
+  query: URLSearchParams,
+): TableRequest | undefined {
+  return parseTableAccept(req.headers.accept, query.get('includeObject'));
 }
 
 function handleList(
@@ -162,15 +192,7 @@ function handleList(
   query: URLSearchParams,
 ): void {
   const { def, version, namespace } = request;
-  if (query.get('watch') === 'true' || query.get('watch') === '1') {
-    sendStatus(
-      req,
-      res,
-      badRequestStatus('watch is not supported by the k8s simulator'),
-    );
-    return;
-  }
-  const store = ctx.store();
+  let store = ctx.store();
   let labelSelector: LabelSelector;
   let fieldSelector: FieldSelector;
   try {
@@ -189,6 +211,22 @@ function handleList(
       return;
     }
     throw error;
+  }
+  const matches = (item: StoredObject) =>
+    labelSelector.matches(item.labels) &&
+    fieldSelector.matches(field => fieldValue(item, field));
+  const table = tableRequestOf(req, query);
+  if (query.get('watch') === 'true' || query.get('watch') === '1') {
+    serveWatch(
+      res,
+      {
+        store,
+        hub: ctx.hub,
+        defaultTimeoutSeconds: ctx.watchTimeoutSeconds,
+      },
+      { def, version, namespace, matches, query, table },
+    );
+    return;
   }
   const limitParam = query.get('limit');
   let limit: number | undefined;
@@ -210,11 +248,16 @@ function handleList(
     fieldSelector.requirements.length > 0;
   let page: Page;
   try {
+    const continueToken = query.get('continue');
+    if (continueToken) {
+      // Later pages come from the snapshot the first page was cut from.
+      const snapshot = ctx.storeAt(continueResourceVersion(continueToken));
+      if (!snapshot) throw new ExpiredContinueError();
+      store = snapshot;
+    }
     page = paginate({
       items: store.list(def, namespace),
-      matches: item =>
-        labelSelector.matches(item.labels) &&
-        fieldSelector.matches(field => fieldValue(item, field)),
+      matches,
       filtered,
       limit,
       continueToken: query.get('continue') ?? undefined,
@@ -238,6 +281,20 @@ function handleList(
   if (page.continueToken) metadata.continue = page.continueToken;
   if (page.remainingItemCount !== undefined) {
     metadata.remainingItemCount = page.remainingItemCount;
+  }
+  if (table) {
+    sendJson(
+      req,
+      res,
+      200,
+      tableOf(
+        def,
+        page.items.map(item => item.object),
+        table,
+        metadata,
+      ),
+    );
+    return;
   }
   // Assemble the body from cached item strings instead of one huge
   // JSON.stringify: lists of 10,000 pods stay cheap.

@@ -5,7 +5,8 @@ import { InputError } from '@backstage/errors';
 import { SimulatedClusterOptions, startSimulator } from './simulator';
 
 const USAGE = `Usage: k8s-sim --manifests <dir> --cluster <name>=<port>[/<tlsPort>]:<token> [--cluster ...]
-               [--control-port <port>] [--host <address>]
+               [--control-port <port>] [--host <address>] [--watch-manifests]
+               [--watch-history <n>] [--bookmark-interval <seconds>]
 
 Serves <dir>/<name>/*.yaml as a Kubernetes API server per cluster.
 
@@ -16,12 +17,29 @@ Serves <dir>/<name>/*.yaml as a Kubernetes API server per cluster.
   --host <address>           address to bind (default 127.0.0.1)
   --anonymous-read           let requests without credentials read (kubectl never
                              sends a token to an http:// server); wrong tokens get 401
+  --watch-manifests          re-read the manifests when a file under <dir> changes
+  --watch-history <n>        change events kept per resource for resuming watches
+                             (default 1000); older versions get 410 Expired
+  --bookmark-interval <s>    seconds between watch BOOKMARKs (default 60)
   --help                     show this text
 `;
 
 function parsePort(value: string, flag: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) {
     throw new InputError(`invalid ${flag} "${value}": expected a port number`);
+  }
+  return Number(value);
+}
+
+function positiveInteger(
+  value: string | undefined,
+  flag: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1e7) {
+    throw new InputError(
+      `invalid ${flag} "${value}": expected a positive integer`,
+    );
   }
   return Number(value);
 }
@@ -62,6 +80,9 @@ export async function runCli(argv: string[]): Promise<void> {
       'control-port': { type: 'string' },
       host: { type: 'string' },
       'anonymous-read': { type: 'boolean' },
+      'watch-manifests': { type: 'boolean' },
+      'watch-history': { type: 'string' },
+      'bookmark-interval': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -88,6 +109,17 @@ export async function runCli(argv: string[]): Promise<void> {
         ? parsePort(values['control-port'], '--control-port')
         : undefined,
     controlHost: host,
+    watchManifests: values['watch-manifests'] ?? false,
+    watch: {
+      historyLimit: positiveInteger(values['watch-history'], '--watch-history'),
+      bookmarkIntervalMs: (() => {
+        const seconds = positiveInteger(
+          values['bookmark-interval'],
+          '--bookmark-interval',
+        );
+        return seconds === undefined ? undefined : seconds * 1000;
+      })(),
+    },
     log: message => console.error(`k8s-sim: ${message}`),
   });
 

@@ -144,7 +144,8 @@ describe('@kubernetes/client-node against the simulator over HTTP', () => {
     } finally {
       await tlsSimulator.stop();
     }
-  });
+    // Generating the self-signed key is CPU-bound: slow on a busy machine.
+  }, 120_000);
 
   it('surfaces a 404 NotFound Status for a missing object', async () => {
     const core = kc.makeApiClient(CoreV1Api);

@@ -6,6 +6,7 @@ import { Fault } from './faults';
 import { sendStatus } from './http';
 import { ResourceCatalog } from './resources';
 import { faultStatus, internalErrorStatus } from './status';
+import { ClusterState } from './clusterState';
 import { ClusterStore } from './store';
 import { LoopbackCertificate } from './tls';
 
@@ -21,7 +22,10 @@ export interface ClusterServerOptions {
   token: string;
   /** See {@link ApiHandlerContext.anonymousRead}. */
   anonymousRead: boolean;
-  store: ClusterStore;
+  /** The cluster's objects and watches. */
+  state: ClusterState;
+  /** Server-side end of watches that give no `timeoutSeconds`. */
+  watchTimeoutSeconds: number;
   catalog: ResourceCatalog;
   log: (message: string) => void;
 }
@@ -50,7 +54,7 @@ export class ClusterServer {
   private readonly plain: Listener;
   private readonly secure?: Listener;
   private currentFault: Fault = { mode: 'none' };
-  private currentStore: ClusterStore;
+  readonly state: ClusterState;
   private readonly delayed = new Set<NodeJS.Timeout>();
   private received = 0;
 
@@ -59,7 +63,7 @@ export class ClusterServer {
     this.name = options.name;
     this.host = options.host;
     this.token = options.token;
-    this.currentStore = options.store;
+    this.state = options.state;
     this.plain = { secure: false, port: options.port };
     if (options.tlsPort !== undefined) {
       if (!options.certificate) {
@@ -93,17 +97,12 @@ export class ClusterServer {
   }
 
   get store(): ClusterStore {
-    return this.currentStore;
+    return this.state.store;
   }
 
   /** Requests received since start, faulted ones included. */
   get requestCount(): number {
     return this.received;
-  }
-
-  /** Swaps in reloaded objects; requests from now on see them. */
-  replaceStore(store: ClusterStore): void {
-    this.currentStore = store;
   }
 
   /** Starts listening (no-op when already listening). */
@@ -121,6 +120,8 @@ export class ClusterServer {
   async stop(): Promise<void> {
     for (const timer of this.delayed) clearTimeout(timer);
     this.delayed.clear();
+    // Open watches end with the connection, as when an API server dies.
+    this.state.hub.closeAll();
     await Promise.all(
       [this.plain, this.secure].map(async listener => {
         const server = listener?.server;
@@ -199,7 +200,10 @@ export class ClusterServer {
     if (res.destroyed) return;
     const context: ApiHandlerContext = {
       catalog: this.options.catalog,
-      store: () => this.currentStore,
+      store: () => this.state.store,
+      storeAt: resourceVersion => this.state.storeAt(resourceVersion),
+      hub: this.state.hub,
+      watchTimeoutSeconds: this.options.watchTimeoutSeconds,
       token: this.token,
       anonymousRead: this.options.anonymousRead,
       serverAddress: () => `${this.host}:${this.plain.port}`,

@@ -1,7 +1,10 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { InputError, NotFoundError, isError } from '@backstage/errors';
+import { resolveResourcePath } from './apiHandler';
+import { ObjectReference } from './clusterState';
 import { Fault } from './faults';
+import { apiVersionOf, defaultCatalog } from './resources';
 import type { Simulator } from './simulator';
 
 /** Options of the {@link ControlServer}. */
@@ -12,7 +15,8 @@ export interface ControlServerOptions {
   log: (message: string) => void;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+/** Generous enough for a big object in a control call, bounded all the same. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 function send(res: http.ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
@@ -59,6 +63,39 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
 }
 
 /**
+ * Resolves an object's REST path (`api/v1/namespaces/web/pods/api-0`,
+ * `apis/security.istio.io/v1/namespaces/x/peerauthentications/default`).
+ */
+function objectReferenceOf(segments: string[]): ObjectReference {
+  let decoded: string[];
+  try {
+    decoded = segments.map(decodeURIComponent);
+  } catch {
+    throw new InputError('malformed URL escape in path');
+  }
+  const core = decoded[0] === 'api';
+  const group = core ? '' : decoded[1] ?? '';
+  const version = core ? decoded[1] : decoded[2];
+  const resolved = resolveResourcePath(
+    defaultCatalog,
+    group,
+    version ?? '',
+    decoded.slice(core ? 2 : 3),
+  );
+  if (!resolved || resolved.name === undefined) {
+    throw new NotFoundError(
+      `not the path of an object the simulator serves: /${decoded.join('/')}`,
+    );
+  }
+  return {
+    apiVersion: apiVersionOf(resolved.def.group, resolved.version),
+    kind: resolved.def.kind,
+    namespace: resolved.namespace,
+    name: resolved.name,
+  };
+}
+
+/**
  * The fault-control HTTP API of a simulator:
  *
  * - `GET /clusters`: state of every cluster
@@ -67,6 +104,9 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
  * - `POST /clusters/:name/stop`, `POST /clusters/:name/start`
  * - `POST /faults/clear` (or `DELETE /faults`): clear every fault
  * - `POST /reload`: re-read the manifests
+ * - `POST /clusters/:name/apply` with an object (or a `List`): create or replace
+ * - `PUT`, `PATCH` (JSON merge patch) or `DELETE` on
+ *   `/clusters/:name/api/v1/namespaces/web/pods/api-0` (any object's REST path)
  * - `GET /healthz`
  */
 export class ControlServer {
@@ -138,6 +178,60 @@ export class ControlServer {
       parts.length === 2
     ) {
       send(res, 200, stateOf(parts[1]));
+    } else if (
+      method === 'POST' &&
+      parts[0] === 'clusters' &&
+      parts.length === 3 &&
+      parts[2] === 'apply'
+    ) {
+      const name = parts[1];
+      stateOf(name);
+      const body = await readJson(req);
+      const list =
+        typeof body === 'object' &&
+        body !== null &&
+        (body as { kind?: unknown }).kind === 'List'
+          ? (body as { items?: unknown }).items ?? []
+          : [body];
+      if (!Array.isArray(list)) throw new InputError('items must be an array');
+      const applied = [];
+      for (const object of list) {
+        applied.push(await simulator.applyObject(name, object));
+      }
+      send(res, 200, list === body ? applied : applied[0] ?? {});
+    } else if (
+      ['PUT', 'PATCH', 'DELETE'].includes(method) &&
+      parts[0] === 'clusters' &&
+      (parts[2] === 'api' || parts[2] === 'apis')
+    ) {
+      const name = parts[1];
+      stateOf(name);
+      const ref = objectReferenceOf(parts.slice(2));
+      if (method === 'DELETE') {
+        send(res, 200, await simulator.deleteObject(name, ref));
+      } else if (method === 'PATCH') {
+        send(
+          res,
+          200,
+          await simulator.patchObject(name, ref, await readJson(req)),
+        );
+      } else {
+        const body = (await readJson(req)) as Record<string, any>;
+        send(
+          res,
+          200,
+          await simulator.applyObject(name, {
+            apiVersion: ref.apiVersion,
+            kind: ref.kind,
+            ...body,
+            metadata: {
+              ...body?.metadata,
+              name: ref.name,
+              ...(ref.namespace ? { namespace: ref.namespace } : {}),
+            },
+          }),
+        );
+      }
     } else if (
       method === 'POST' &&
       parts[0] === 'clusters' &&

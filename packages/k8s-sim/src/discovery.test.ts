@@ -47,7 +47,7 @@ describe('discovery', () => {
       singularName: 'pod',
       namespaced: true,
       kind: 'Pod',
-      verbs: ['get', 'list'],
+      verbs: ['get', 'list', 'watch'],
       shortNames: ['po'],
       categories: ['all'],
     });

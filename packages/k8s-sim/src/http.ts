@@ -45,10 +45,9 @@ export function sendText(
 }
 
 /**
- * Whether the `Accept` header allows a JSON answer. Tables
- * (`as=Table`) are not produced; clients such as kubectl always list plain
- * JSON as a fallback, so a plain list is an acceptable answer. Protobuf is
- * never produced either.
+ * Whether the `Accept` header allows a JSON answer (plain, or a `Table`,
+ * see `parseTableAccept`). Other `as=` conversions are not produced; clients
+ * always offer plain JSON as a fallback. Protobuf is never produced.
  */
 export function acceptsJson(accept: string | undefined): boolean {
   if (!accept || accept.trim() === '') return true;

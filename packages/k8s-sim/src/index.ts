@@ -13,7 +13,9 @@ export type {
   SimulatorOptions,
   SimulatedClusterOptions,
   SimulatedClusterState,
+  SimulatorWatchOptions,
 } from './simulator';
+export type { ObjectReference } from './clusterState';
 export { loadClusterObjects } from './loadClusterObjects';
 export type {
   LoadClusterObjectsOptions,

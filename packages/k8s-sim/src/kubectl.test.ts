@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -140,6 +140,136 @@ if (skipReason) {
       expect(stdout).toMatch(/web\s+frontend-5d4f8-aaaaa/);
       expect(stdout).toMatch(/batch\s+spark-driver/);
     });
+
+    it('kubectl get pods prints the Table columns the simulator serves', async () => {
+      const alpha = cluster('plain');
+      const { stdout } = await kubectlRun([
+        '--server',
+        alpha.url,
+        'get',
+        'pods',
+        '-n',
+        'web',
+      ]);
+      const lines = stdout.trim().split('\n');
+      expect(lines[0].split(/\s+/)).toEqual([
+        'NAME',
+        'READY',
+        'STATUS',
+        'RESTARTS',
+        'AGE',
+      ]);
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          /^frontend-5d4f8-aaaaa\s+0\/2\s+Running\s+0\s+\S+$/,
+        ),
+      );
+      expect(lines).toContainEqual(
+        expect.stringMatching(/^frontend-5d4f8-bbbbb\s+0\/1\s+Pending\s+0\s+/),
+      );
+      const wide = await kubectlRun([
+        '--server',
+        alpha.url,
+        'get',
+        'pods',
+        '-n',
+        'web',
+        '-o',
+        'wide',
+      ]);
+      expect(wide.stdout).toMatch(
+        /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE/,
+      );
+      expect(wide.stdout).toMatch(
+        /frontend-5d4f8-aaaaa\s.*10\.0\.0\.11\s+node-1/,
+      );
+      const pa = await kubectlRun([
+        '--server',
+        alpha.url,
+        'get',
+        'peerauthentications.security.istio.io',
+        '-A',
+      ]);
+      expect(pa.stdout).toMatch(/^NAMESPACE\s+NAME\s+MODE\s+AGE/);
+      expect(pa.stdout).toMatch(/web\s+web-permissive\s+PERMISSIVE/);
+    });
+
+    it('kubectl get pods -w prints changes made through the control API', async () => {
+      const alpha = cluster('plain');
+      const child = spawn(
+        kubectl,
+        [
+          '--server',
+          alpha.url,
+          '--cache-dir',
+          path.join(workDir, 'cache'),
+          'get',
+          'pods',
+          '-n',
+          'web',
+          '-w',
+        ],
+        {
+          env: {
+            ...process.env,
+            HOME: workDir,
+            KUBECONFIG: path.join(workDir, 'empty-kubeconfig'),
+          },
+        },
+      );
+      let output = '';
+      let errors = '';
+      child.stdout.on('data', chunk => {
+        output += chunk;
+      });
+      child.stderr.on('data', chunk => {
+        errors += chunk;
+      });
+      const waitFor = async (pattern: RegExp) => {
+        const deadline = Date.now() + 60_000;
+        while (!pattern.test(output)) {
+          if (Date.now() > deadline || child.exitCode !== null) {
+            throw new Error(
+              `kubectl -w did not print ${pattern}; stdout:\n${output}\nstderr:\n${errors}`,
+            );
+          }
+          await new Promise(resolve => setTimeout(resolve, 50));
+        }
+      };
+      try {
+        await waitFor(/api-0\s+0\/1\s+Running/);
+        await simulator.applyObject('plain', {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'live-0', namespace: 'web' },
+          spec: { containers: [{ name: 'app', image: 'app' }] },
+          status: { phase: 'Pending' },
+        });
+        await waitFor(/live-0\s+0\/1\s+Pending/);
+        await simulator.patchObject(
+          'plain',
+          { apiVersion: 'v1', kind: 'Pod', namespace: 'web', name: 'live-0' },
+          {
+            status: {
+              phase: 'Running',
+              containerStatuses: [
+                { name: 'app', ready: true, restartCount: 3 },
+              ],
+            },
+          },
+        );
+        await waitFor(/live-0\s+1\/1\s+Running\s+3\s/);
+        expect(errors).toBe('');
+      } finally {
+        child.kill('SIGTERM');
+        await simulator.deleteObject('plain', {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          namespace: 'web',
+          name: 'live-0',
+        });
+      }
+    }, 120_000);
 
     it('kubectl --server http://… --token … get peerauthentications.security.istio.io -A', async () => {
       const alpha = cluster('plain');

@@ -36,6 +36,27 @@ export function encodeContinue(
 }
 
 /**
+ * The resource version a continue token was issued at, so the list can be
+ * served from that snapshot.
+ *
+ * @throws InvalidContinueError for a token that cannot be decoded.
+ */
+export function continueResourceVersion(token: string): string {
+  let payload: Partial<ContinuePayload> | null = null;
+  try {
+    payload = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+  } catch {
+    // reported below
+  }
+  if (typeof payload?.rv !== 'string') {
+    throw new InvalidContinueError(
+      'continue key is not valid: not base64 JSON',
+    );
+  }
+  return payload.rv;
+}
+
+/**
  * Decodes a continue token and checks it still refers to the data being served.
  *
  * @returns the key of the last object already returned.

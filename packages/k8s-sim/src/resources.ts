@@ -34,10 +34,11 @@ export interface ResourceDefinition {
 }
 
 /**
- * The verbs the simulator answers. It is read-only and does not watch, so its
- * discovery documents say exactly that instead of copying a real server's list.
+ * The verbs the simulator's API answers. Writes go through the control API,
+ * not the Kubernetes API, so discovery says exactly that instead of copying a
+ * real server's list.
  */
-export const SERVED_VERBS: readonly string[] = ['get', 'list'];
+export const SERVED_VERBS: readonly string[] = ['get', 'list', 'watch'];
 
 const ISTIO_NETWORKING_VERSIONS = ['v1', 'v1beta1', 'v1alpha3'];
 const ISTIO_SECURITY_VERSIONS = ['v1', 'v1beta1'];

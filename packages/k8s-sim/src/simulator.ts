@@ -1,12 +1,13 @@
+import { FSWatcher, watch as watchFiles } from 'node:fs';
 import path from 'node:path';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ClusterServer } from './clusterServer';
+import { ClusterState, ObjectReference } from './clusterState';
 import { ControlServer } from './controlServer';
 import { Fault, parseFault } from './faults';
 import { loadClusterDirectory } from './loadClusterObjects';
-import { NormalizeResult } from './normalize';
+import { KubeObject, NormalizedObject, NormalizeResult } from './normalize';
 import { defaultCatalog } from './resources';
-import { ClusterStore } from './store';
 import { createLoopbackCertificate } from './tls';
 
 /**
@@ -55,6 +56,30 @@ export interface SimulatorOptions {
   now?: Date;
   /** Receives warnings about skipped manifests and internal errors; defaults to silence. */
   log?: (message: string) => void;
+  /** Watch tuning; every field has a default. */
+  watch?: SimulatorWatchOptions;
+  /**
+   * Re-read the manifests when a file under `manifestsDir` changes
+   * (debounced), as `reload()` does. Default false.
+   */
+  watchManifests?: boolean;
+}
+
+/**
+ * How the simulated API servers serve watches.
+ *
+ * @public
+ */
+export interface SimulatorWatchOptions {
+  /**
+   * Change events kept per resource (default 1000). A watch that resumes
+   * from a version older than the kept ones gets `410 Expired`.
+   */
+  historyLimit?: number;
+  /** How often watches with `allowWatchBookmarks=true` get a BOOKMARK (default 60 s). */
+  bookmarkIntervalMs?: number;
+  /** When a watch without `timeoutSeconds` is ended by the server (default 1800 s). */
+  timeoutSeconds?: number;
 }
 
 /**
@@ -73,6 +98,10 @@ export interface SimulatedClusterState {
   objects: number;
   /** Requests received since start, faulted ones included. */
   requests: number;
+  /** Watches open right now. */
+  watches: number;
+  /** The cluster's current resourceVersion. */
+  resourceVersion: string;
 }
 
 /**
@@ -101,8 +130,24 @@ export interface Simulator {
   stopCluster(name: string): Promise<void>;
   /** Brings a stopped cluster back on the same port. */
   startCluster(name: string): Promise<void>;
-  /** Re-reads the manifests; on an error the served objects stay as they were. */
+  /**
+   * Re-reads the manifests; on an error the served objects stay as they were.
+   * Watches get ADDED, MODIFIED and DELETED for what changed.
+   */
   reload(): Promise<{ warnings: string[] }>;
+  /**
+   * Creates or replaces an object in a cluster (a replace keeps its uid and
+   * creationTimestamp); returns it as stored, with its new resourceVersion.
+   */
+  applyObject(cluster: string, object: unknown): Promise<KubeObject>;
+  /** Applies a JSON merge patch (RFC 7386) to an object; returns it as stored. */
+  patchObject(
+    cluster: string,
+    ref: ObjectReference,
+    patch: unknown,
+  ): Promise<KubeObject>;
+  /** Deletes an object; returns its last state. */
+  deleteObject(cluster: string, ref: ObjectReference): Promise<KubeObject>;
   /** Current state of every cluster. */
   state(): SimulatedClusterState[];
   /** Warnings from the last (re)load: skipped or repaired documents. */
@@ -119,6 +164,11 @@ function validateOptions(options: SimulatorOptions): void {
   }
   if (!Array.isArray(options.clusters) || options.clusters.length === 0) {
     throw new InputError('at least one cluster is required');
+  }
+  for (const [field, value] of Object.entries(options.watch ?? {})) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
+      throw new InputError(`watch.${field} must be a positive integer`);
+    }
   }
   const seen = new Set<string>();
   for (const cluster of options.clusters) {
@@ -142,33 +192,35 @@ function validateOptions(options: SimulatorOptions): void {
   }
 }
 
+interface LoadedCluster {
+  objects: NormalizedObject[];
+  resourceVersion: number;
+}
+
 async function loadAll(
   options: SimulatorOptions,
   now: Date,
-  previous?: Map<string, ClusterStore>,
-): Promise<{ stores: Map<string, ClusterStore>; warnings: string[] }> {
-  const stores = new Map<string, ClusterStore>();
+): Promise<{ clusters: Map<string, LoadedCluster>; warnings: string[] }> {
+  const clusters = new Map<string, LoadedCluster>();
   const warnings: string[] = [];
   for (const cluster of options.clusters) {
     const dir = path.join(options.manifestsDir, cluster.name);
-    const before = previous?.get(cluster.name);
-    const beforeVersion = before ? Number(before.resourceVersion) : 0;
     const result: NormalizeResult = await loadClusterDirectory(dir, {
       cluster: cluster.name,
       now,
-      startResourceVersion: beforeVersion,
       catalog: defaultCatalog,
     });
     warnings.push(...result.warnings.map(w => `[${cluster.name}] ${w}`));
-    // A reload always moves the resource version on, so continue tokens
-    // handed out before it expire (410) instead of mixing two data sets.
-    const version = before
-      ? Math.max(result.resourceVersion, beforeVersion + 1)
-      : result.resourceVersion;
-    stores.set(cluster.name, new ClusterStore(result.objects, version));
+    clusters.set(cluster.name, {
+      objects: result.objects,
+      resourceVersion: result.resourceVersion,
+    });
   }
-  return { stores, warnings };
+  return { clusters, warnings };
 }
+
+/** Debounce of the manifest file watcher: editors write files in bursts. */
+const MANIFEST_DEBOUNCE_MS = 200;
 
 /**
  * Starts one simulated Kubernetes API server per cluster, serving the
@@ -191,8 +243,10 @@ export async function startSimulator(
   const certificate = options.clusters.some(c => c.tlsPort !== undefined)
     ? createLoopbackCertificate()
     : undefined;
+  const watchOptions = options.watch ?? {};
   const servers = new Map<string, ClusterServer>();
   for (const cluster of options.clusters) {
+    const loadedCluster = loaded.clusters.get(cluster.name)!;
     servers.set(
       cluster.name,
       new ClusterServer({
@@ -203,7 +257,15 @@ export async function startSimulator(
         certificate,
         token: cluster.token,
         anonymousRead: cluster.anonymousRead ?? false,
-        store: loaded.stores.get(cluster.name)!,
+        state: new ClusterState({
+          cluster: cluster.name,
+          catalog: defaultCatalog,
+          objects: loadedCluster.objects,
+          resourceVersion: loadedCluster.resourceVersion,
+          historyLimit: watchOptions.historyLimit ?? 1000,
+          bookmarkIntervalMs: watchOptions.bookmarkIntervalMs ?? 60_000,
+        }),
+        watchTimeoutSeconds: watchOptions.timeoutSeconds ?? 1800,
         catalog: defaultCatalog,
         log,
       }),
@@ -218,7 +280,12 @@ export async function startSimulator(
   };
 
   let control: ControlServer | undefined;
+  let fileWatcher: FSWatcher | undefined;
+  let reloadTimer: NodeJS.Timeout | undefined;
   const stopAll = async () => {
+    fileWatcher?.close();
+    fileWatcher = undefined;
+    if (reloadTimer) clearTimeout(reloadTimer);
     await Promise.all([...servers.values()].map(s => s.stop()));
     await control?.stop();
   };
@@ -254,16 +321,22 @@ export async function startSimulator(
       await serverOf(name).start();
     },
     async reload() {
-      const previous = new Map(
-        [...servers.values()].map(s => [s.name, s.store] as const),
-      );
-      const next = await loadAll(options, now, previous);
-      for (const [name, store] of next.stores) {
-        servers.get(name)!.replaceStore(store);
+      const next = await loadAll(options, now);
+      for (const [name, cluster] of next.clusters) {
+        servers.get(name)!.state.reload(cluster.objects);
       }
       warnings = next.warnings;
       for (const warning of warnings) log(`warning: ${warning}`);
       return { warnings };
+    },
+    async applyObject(cluster, object) {
+      return serverOf(cluster).state.apply(object);
+    },
+    async patchObject(cluster, ref, patch) {
+      return serverOf(cluster).state.patch(ref, patch);
+    },
+    async deleteObject(cluster, ref) {
+      return serverOf(cluster).state.remove(ref);
     },
     state() {
       return [...servers.values()].map(s => ({
@@ -275,6 +348,8 @@ export async function startSimulator(
         fault: s.fault,
         objects: s.store.size,
         requests: s.requestCount,
+        watches: s.state.hub.size,
+        resourceVersion: s.store.resourceVersion,
       }));
     },
     stop: stopAll,
@@ -290,6 +365,23 @@ export async function startSimulator(
         log,
       });
       await control.start();
+    }
+    if (options.watchManifests) {
+      fileWatcher = watchFiles(
+        options.manifestsDir,
+        { recursive: true, persistent: false },
+        () => {
+          if (reloadTimer) clearTimeout(reloadTimer);
+          reloadTimer = setTimeout(() => {
+            reloadTimer = undefined;
+            simulator
+              .reload()
+              .catch(error =>
+                log(`reload after a manifest change failed: ${error}`),
+              );
+          }, MANIFEST_DEBOUNCE_MS);
+        },
+      );
     }
   } catch (error) {
     await stopAll();

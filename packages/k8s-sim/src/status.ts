@@ -175,3 +175,18 @@ export function expiredStatus(): KubeStatus {
 export const FAULT_STATUS_CODES: readonly number[] = [
   401, 403, 429, 500, 503, 504,
 ];
+
+/**
+ * 410 for a watch from a resource version older than the kept history,
+ * worded as kube-apiserver words it.
+ */
+export function tooOldResourceVersionStatus(
+  requested: string,
+  oldest: number,
+): KubeStatus {
+  return failure(
+    410,
+    'Expired',
+    `too old resource version: ${requested} (${oldest})`,
+  );
+}
