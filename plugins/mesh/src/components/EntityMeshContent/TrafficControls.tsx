@@ -7,13 +7,27 @@ import { makeStyles } from '@material-ui/core/styles';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 
+/**
+ * A rate window of the traffic graph: `1m`, `5m`, `15m` or `1h`.
+ * @public
+ */
+export type TrafficWindow = '1m' | '5m' | '15m' | '1h';
 /** Rate windows offered by the selectors. */
-export const TRAFFIC_WINDOWS = ['1m', '5m', '15m', '1h'] as const;
-/** A rate window. */
-export type TrafficWindow = (typeof TRAFFIC_WINDOWS)[number];
-/** Depth of the neighbourhood, in hops. */
+export const TRAFFIC_WINDOWS: readonly TrafficWindow[] = [
+  '1m',
+  '5m',
+  '15m',
+  '1h',
+];
+/**
+ * Depth of the traffic neighbourhood, in hops.
+ * @public
+ */
 export type TrafficDepth = 1 | 2 | 3;
-/** Whether nodes are workloads (per cluster) or catalog entities. */
+/**
+ * Whether the traffic graph's nodes are workloads (per cluster) or catalog entities.
+ * @public
+ */
 export type TrafficView = 'workload' | 'service';
 /** Graph drawing or edge table. */
 export type TrafficDisplay = 'graph' | 'table';
