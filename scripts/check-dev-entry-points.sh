@@ -31,7 +31,8 @@ wait_for_url http://localhost:7007/api/mesh/health "The backend plugin's dev ent
 t0=$SECONDS
 until curl -fsS http://localhost:7007/api/mesh/clusters 2>/dev/null |
   node -e '
-    const body = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    let body;
+    try { body = JSON.parse(require("fs").readFileSync(0, "utf8")); } catch { process.exit(1); }
     const reachable = body.clusters.filter(c => c.ok).map(c => c.name).sort();
     if (reachable.join() !== "compute,platform") process.exit(1);
     console.log(`    /api/mesh/clusters: ${reachable.join(", ")} read`);
