@@ -10,7 +10,7 @@ cd "$MESH_ROOT"
 started=$SECONDS
 timings=()
 step_no=0
-step_total=7
+step_total=9
 step() {
   local title="$1"
   shift
@@ -55,6 +55,10 @@ start_postgres() {
 
 step "Set up toolchain" install_everything
 step "Type-check (tsc)" yarn tsc
+# Uses the declarations tsc just wrote to dist-types/. Regenerate with
+# `yarn build:api-reports` / `yarn build:knip-reports` and commit the result.
+step "API reports up to date" yarn build:api-reports:only --ci
+step "Unused dependencies (knip)" yarn build:knip-reports --ci
 step "Lint (eslint)" yarn lint:all
 step "Format (prettier)" yarn prettier:check
 start_postgres

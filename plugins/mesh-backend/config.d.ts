@@ -36,7 +36,11 @@ export interface Config {
     }>;
   };
 
-  /** Settings of the mesh plugins. */
+  /**
+   * Settings of the mesh plugins, shared with the frontend plugin
+   * (`@mesh-portal/plugin-mesh`'s config.d.ts declares `refreshIntervalMs`).
+   * Startup fails naming any key that neither plugin declares.
+   */
   mesh?: {
     refresh?: {
       /**

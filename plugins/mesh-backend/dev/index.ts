@@ -8,11 +8,13 @@
  *   curl http://localhost:7007/api/mesh/entity/default/component/web-frontend
  *   curl 'http://localhost:7007/api/mesh/audit?notStrict=true&limit=20'
  *
- * The mock `httpAuth` treats a request without credentials as a mock user.
+ * The mock `httpAuth` treats a request without credentials as a mock user,
+ * and every permission is allowed (there is no permission backend here).
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 const component = (name: string, owner: string, system: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -28,6 +30,9 @@ const component = (name: string, owner: string, system: string) => ({
 const backend = createBackend();
 backend.add(mockServices.auth.factory());
 backend.add(mockServices.httpAuth.factory());
+backend.add(
+  mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+);
 backend.add(
   catalogServiceMock.factory({
     entities: [

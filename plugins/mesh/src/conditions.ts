@@ -1,24 +1,16 @@
 import type { Entity } from '@backstage/catalog-model';
-import {
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '@mesh-portal/plugin-mesh-common';
-
-/**
- * The annotations that tie an entity to Kubernetes workloads. The namespace
- * and cluster annotations only narrow a match, so they do not count alone.
- */
-const MATCHING_ANNOTATIONS = [
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-];
+import { isKubernetesAvailable } from '@backstage/plugin-kubernetes';
 
 /**
  * Whether the entity can be shown in the mesh: it carries a Kubernetes
- * annotation that selects its workloads. For `EntitySwitch.Case if={...}`.
+ * annotation that selects its workloads (`backstage.io/kubernetes-id` or
+ * `backstage.io/kubernetes-label-selector`). For `EntitySwitch.Case if={...}`.
+ *
+ * It is the Kubernetes plugin's own rule, so the Mesh tab shows exactly where
+ * the Kubernetes tab does; the namespace and cluster annotations only narrow
+ * a match and do not count alone.
  * @public
  */
 export function isMeshAvailable(entity: Entity): boolean {
-  const annotations = entity.metadata.annotations ?? {};
-  return MATCHING_ANNOTATIONS.some(key => Boolean(annotations[key]));
+  return isKubernetesAvailable(entity);
 }

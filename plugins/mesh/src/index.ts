@@ -23,5 +23,10 @@ export { meshApiRef, MeshClient } from './api';
 export type { MeshApi } from './api';
 export type { EntityMeshCardProps } from './components/EntityMeshCard';
 export type { EntityMeshContentProps } from './components/EntityMeshContent';
+export type {
+  TrafficDepth,
+  TrafficView,
+  TrafficWindow,
+} from './components/EntityMeshContent/TrafficControls';
 export type { MeshAuditPageProps } from './components/MeshAuditPage';
 export type { MeshExplorerPageProps } from './components/MeshExplorerPage';

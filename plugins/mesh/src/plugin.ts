@@ -6,7 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { meshApiRef, MeshClient } from './api';
+import type { EntityMeshCardProps } from './components/EntityMeshCard';
+import type { EntityMeshContentProps } from './components/EntityMeshContent';
 import {
   meshAuditRouteRef,
   meshEntityContentRouteRef,
@@ -39,29 +42,31 @@ export const meshPlugin = createPlugin({
  * findings and data age, with a link to the Mesh tab.
  * @public
  */
-export const EntityMeshCard = meshPlugin.provide(
-  createComponentExtension({
-    name: 'EntityMeshCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityMeshCard').then(m => m.EntityMeshCard),
-    },
-  }),
-);
+export const EntityMeshCard: (props: EntityMeshCardProps) => JSX.Element =
+  meshPlugin.provide(
+    createComponentExtension({
+      name: 'EntityMeshCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityMeshCard').then(m => m.EntityMeshCard),
+      },
+    }),
+  );
 
 /**
  * The Mesh tab: placement, mTLS per port with reasons, findings, the
  * traffic graph and declared versus observed dependencies.
  * @public
  */
-export const EntityMeshContent = meshPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityMeshContent',
-    component: () =>
-      import('./components/EntityMeshContent').then(m => m.EntityMeshContent),
-    mountPoint: meshEntityContentRouteRef,
-  }),
-);
+export const EntityMeshContent: (props: EntityMeshContentProps) => JSX.Element =
+  meshPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityMeshContent',
+      component: () =>
+        import('./components/EntityMeshContent').then(m => m.EntityMeshContent),
+      mountPoint: meshEntityContentRouteRef,
+    }),
+  );
 
 /**
  * The mesh-wide mTLS audit for team leads: coverage figures, breakdowns,

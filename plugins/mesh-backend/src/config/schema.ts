@@ -9,6 +9,7 @@ import {
   parseScrapeInterval,
   parseWindow,
 } from '../telemetry/window';
+import { frontendMeshKeys } from './frontendKeys';
 
 /** A string that parses as an absolute http(s) URL. */
 const httpUrl = z.string().refine(
@@ -188,9 +189,13 @@ const linkTemplate = z.string().superRefine((value, ctx) => {
   }
 });
 
-/** Schema of the `mesh:` block. */
+/**
+ * Schema of the `mesh:` block, shared with the frontend plugin: its keys are
+ * accepted too, every other unknown key is refused by name.
+ */
 export const meshBlockSchema = z
   .object({
+    ...frontendMeshKeys,
     refresh: z
       .object({
         frequency: duration.optional(),

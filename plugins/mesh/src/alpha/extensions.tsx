@@ -13,7 +13,7 @@ import { isMeshAvailable } from '../conditions';
 import { meshEntityContentRouteRef } from '../routes';
 
 /**
- * The {@link MeshClient} as a utility API of the new frontend system.
+ * The `MeshClient` as a utility API of the new frontend system.
  * @alpha
  */
 export const meshApi = ApiBlueprint.make({

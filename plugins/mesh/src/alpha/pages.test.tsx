@@ -12,8 +12,6 @@ import { graphResponse } from '../components/MeshExplorerPage/__fixtures__/graph
 import { meshAuditPage, meshExplorerPage } from './pages';
 import { meshPlugin } from './plugin';
 
-jest.setTimeout(30_000);
-
 describe('mesh pages for the new frontend system', () => {
   it('declares both pages under the plugin id mesh', () => {
     expect(meshPlugin.getExtension('page:mesh/audit')).toBeDefined();

@@ -12,12 +12,18 @@ import {
   type TrafficWindow,
 } from '@mesh-portal/plugin-mesh-common';
 
-// The windows the backend accepts: part of the wire contract.
+// The windows the backend accepts are part of the wire contract.
 export { TRAFFIC_WINDOWS };
 export type { TrafficWindow };
-/** Depth of the neighbourhood, in hops. */
+/**
+ * Depth of the traffic neighbourhood, in hops.
+ * @public
+ */
 export type TrafficDepth = 1 | 2 | 3;
-/** Whether nodes are workloads (per cluster) or catalog entities. */
+/**
+ * Whether the traffic graph's nodes are workloads (per cluster) or catalog entities.
+ * @public
+ */
 export type TrafficView = 'workload' | 'service';
 /** Graph drawing or edge table. */
 export type TrafficDisplay = 'graph' | 'table';

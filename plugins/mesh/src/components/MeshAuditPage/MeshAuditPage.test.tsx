@@ -61,8 +61,6 @@ function generatedRows(count: number): AuditRow[] {
   }));
 }
 
-jest.setTimeout(30_000);
-
 describe('MeshAuditPage', () => {
   it('shows the headline figures of the whole mesh', async () => {
     const api = createFakeAuditApi();

@@ -13,8 +13,6 @@ import { MeshExplorerPage } from './MeshExplorerPage';
 import { generateMeshGraph } from './__fixtures__/generateMeshGraph';
 import { graphResponse } from './__fixtures__/graphFixtures';
 
-jest.setTimeout(30_000);
-
 const LocationProbe = () => {
   const location = useLocation();
   return (
