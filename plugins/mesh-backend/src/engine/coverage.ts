@@ -22,19 +22,13 @@ export function coverageOf(
 }
 
 /**
- * The one place coverage is counted: the engine's counts, the audit's
- * breakdowns and the recorded history all add workloads with
- * {@link addToCoverageCounts}.
- */
-
-/**
  * Group key of workloads without an owner (or system). Entity refs always
  * contain a colon, so it cannot collide with a real one.
  */
 export const UNOWNED_KEY = 'unowned';
 
 /** Counts with every class at zero. */
-export function emptyCoverageCounts(): CoverageCounts {
+function emptyCoverageCounts(): CoverageCounts {
   return {
     strict: 0,
     meshedNotStrict: 0,
@@ -60,7 +54,7 @@ const COUNT_FIELD: Record<
  * infrastructure subtract it. An unknown class (a newer engine, a corrupt
  * stored row) is counted in the total only, so nothing is misfiled.
  */
-export function addToCoverageCounts(
+function addToCoverageCounts(
   counts: CoverageCounts,
   coverage: CoverageClass,
 ): void {
@@ -71,36 +65,44 @@ export function addToCoverageCounts(
   if (field) counts[field] += 1;
 }
 
-/**
- * Counts workloads by audit class. The class is recomputed from membership
- * and mTLS, so a partial workload is never counted as STRICT whatever its
- * `coverage` field says.
- */
-export function countCoverage(workloads: Workload[]): CoverageCounts {
-  const counts = emptyCoverageCounts();
-  for (const w of workloads) addToCoverageCounts(counts, coverageOf(w));
-  return counts;
+/** What {@link countCoverage} returns: the totals and the counts per group. */
+export interface CoverageTally<Dimension extends string> {
+  totals: CoverageCounts;
+  /** Per dimension, the counts of each group key, in first-seen order. */
+  by: Record<Dimension, Map<string, CoverageCounts>>;
 }
 
 /**
- * Counts workloads by audit class per key (cluster, namespace, owner...).
- * Workloads for which `keyOf` returns `undefined` are left out.
+ * The one place coverage is counted: the audit's totals and breakdowns and the
+ * recorded history all call it. Each row counts under its own `coverage`
+ * class (the class the audit shows, from {@link coverageOf}), in the totals
+ * and, for every dimension, under the key `dimensions[d](row)`.
  */
-export function summarizeCoverage(
-  workloads: Workload[],
-  keyOf: (w: Workload) => string | undefined,
-): Record<string, CoverageCounts> {
-  // A Map, then fromEntries: keys such as `__proto__` stay plain keys.
-  const out = new Map<string, CoverageCounts>();
-  for (const w of workloads) {
-    const key = keyOf(w);
-    if (key === undefined) continue;
-    let counts = out.get(key);
-    if (!counts) {
-      counts = emptyCoverageCounts();
-      out.set(key, counts);
+export function countCoverage<
+  Row extends { coverage: CoverageClass },
+  Dimension extends string = never,
+>(
+  rows: Iterable<Row>,
+  dimensions: Record<Dimension, (row: Row) => string> = {} as Record<
+    Dimension,
+    (row: Row) => string
+  >,
+): CoverageTally<Dimension> {
+  const names = Object.keys(dimensions) as Dimension[];
+  const totals = emptyCoverageCounts();
+  const by = {} as Record<Dimension, Map<string, CoverageCounts>>;
+  for (const name of names) by[name] = new Map();
+  for (const row of rows) {
+    addToCoverageCounts(totals, row.coverage);
+    for (const name of names) {
+      const key = dimensions[name](row);
+      let counts = by[name].get(key);
+      if (!counts) {
+        counts = emptyCoverageCounts();
+        by[name].set(key, counts);
+      }
+      addToCoverageCounts(counts, row.coverage);
     }
-    addToCoverageCounts(counts, coverageOf(w));
   }
-  return Object.fromEntries(out);
+  return { totals, by };
 }

@@ -48,14 +48,6 @@ export type { DatabaseHistoryStoreOptions } from './HistoryStore';
 export { auditRowsToCsv, AUDIT_CSV_COLUMNS } from './csv';
 export type { AuditCsvOptions } from './csv';
 export { recordCoverage, summarizeAuditRows } from './recorder';
-export { countAuditRows } from './counts';
-// Coverage is counted in one module, the engine's; re-exported for callers
-// that work on audit rows.
-export {
-  addToCoverageCounts,
-  emptyCoverageCounts,
-  UNOWNED_KEY,
-} from '../engine/coverage';
 export { parseHistoryQuery } from './parseHistoryQuery';
 export { readCoverageHistory, sendAuditCsv } from './http';
 export type { ParsedHistoryQuery } from './parseHistoryQuery';
