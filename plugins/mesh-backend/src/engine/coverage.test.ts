@@ -27,7 +27,7 @@ describe('audit figures', () => {
       ...deploymentWithPods('relaxed', 'team-a', { app: 'relaxed' }, 1, {
         sidecar: 'classic',
       }),
-      // Two meshed pods and one that missed injection: partial, never STRICT.
+      // Two meshed pods and one that missed injection: partial, meshed, never STRICT.
       ...deploymentWithPods('half', 'team-a', { app: 'half' }, 2, {
         sidecar: 'classic',
       }),
@@ -52,18 +52,35 @@ describe('audit figures', () => {
   it('countCoverage: STRICT on every port, meshed not STRICT, outside, infrastructure', () => {
     expect(countCoverage(rows).totals).toEqual({
       strict: 1,
-      meshedNotStrict: 1,
-      outside: 3,
+      meshedNotStrict: 2,
+      outside: 2,
       infrastructure: 1,
       total: 6,
     });
   });
 
-  it('coverageOf: a partial workload is never STRICT, though its policy is', () => {
+  it('§1.4: a partial workload with a proxy counts as meshed-not-STRICT, never STRICT', () => {
     const half = model.workloads.find(w => w.name === 'half')!;
-    expect(half.membership.state).toBe('partial');
+    expect(half.membership).toMatchObject({
+      state: 'partial',
+      pods: { sidecar: 2, none: 1 },
+    });
     expect(half.mtls.workload.mode).toBe('STRICT');
-    expect(coverageOf(half)).not.toBe('strict');
+    expect(half.coverage).toBe('meshed-not-strict');
+    expect(coverageOf(half)).toBe('meshed-not-strict');
+  });
+
+  it('§1.4: a partial workload without any proxy counts as outside', () => {
+    const half = model.workloads.find(w => w.name === 'half')!;
+    const unmeshed = {
+      ...half,
+      membership: {
+        state: 'partial' as const,
+        pods: { 'ambient-pending': 1, none: 1 },
+        reason: 'Its pods differ (1 ambient-pending, 1 none).',
+      },
+    };
+    expect(coverageOf(unmeshed)).toBe('outside');
   });
 
   it('countCoverage groups by any key, in first-seen order, and keeps odd keys plain', () => {
@@ -71,8 +88,8 @@ describe('audit figures', () => {
     expect(Object.fromEntries(by.namespace)).toEqual({
       'team-a': {
         strict: 1,
-        meshedNotStrict: 1,
-        outside: 2,
+        meshedNotStrict: 2,
+        outside: 1,
         infrastructure: 0,
         total: 4,
       },

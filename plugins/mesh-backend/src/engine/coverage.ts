@@ -5,15 +5,22 @@ import type {
 } from '@mesh-portal/plugin-mesh-common';
 
 /**
- * The audit class of a workload. Only a workload whose every pod is meshed
- * (sidecar or ambient) and whose every port is STRICT is `strict`; `partial`,
- * `unknown` (no pods) and pending ambient pods are never STRICT.
+ * The audit class of a workload (rule book §1.4). Only a workload whose every
+ * pod is meshed (sidecar or ambient) and whose every port is STRICT is
+ * `strict`. A `partial` workload with at least one meshed pod has proxies in
+ * the mesh, so it is `meshed-not-strict` (never STRICT); `outside` means no
+ * pod is meshed (none, `unknown` with no pods, pending ambient).
  */
 export function coverageOf(
   workload: Pick<Workload, 'membership' | 'mtls'>,
 ): CoverageClass {
-  const state = workload.membership.state;
+  const { state, pods } = workload.membership;
   if (state === 'infrastructure') return 'infrastructure';
+  if (state === 'partial') {
+    return (pods.sidecar ?? 0) + (pods.ambient ?? 0) > 0
+      ? 'meshed-not-strict'
+      : 'outside';
+  }
   if (state !== 'sidecar' && state !== 'ambient') return 'outside';
   const strict =
     workload.mtls.workload.mode === 'STRICT' &&
