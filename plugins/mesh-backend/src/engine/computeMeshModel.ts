@@ -36,7 +36,7 @@ import {
   ComposedMtls,
 } from './peerAuthentication';
 import { matchServices } from './services';
-import { ClusterSnapshot, readSnapshot } from './snapshot';
+import { ClusterSnapshot, readSnapshot } from './parsedCluster';
 import type { ClusterObjects, EngineOptions } from './types';
 import { buildWorkload } from './workloadModel';
 import { WorkloadGroup, groupWorkloads } from './workloads';
