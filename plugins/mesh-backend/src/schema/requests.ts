@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
-import { WINDOW_PATTERN } from '../telemetry/window';
+import { WINDOW_PATTERN } from '../config/window';
 
 /** A query parameter that may be repeated: always a list. */
 const stringList = z

@@ -29,8 +29,8 @@ import {
 } from '../entities';
 import type { SnapshotManager } from '../snapshot';
 import type { ObservedMtls, TelemetryService } from '../telemetry/types';
-import { renderLinks } from '../telemetry/links';
-import { linkTemplatesFrom } from '../telemetry/config';
+import { renderLinks } from '../links';
+import { linkTemplatesFrom } from '../config/telemetryConfig';
 import {
   combinedObservedShare,
   observedShareOf,

@@ -6,7 +6,7 @@ import type {
   InboundMtlsResponse,
   TelemetrySourceStatus,
 } from '@mesh-portal/plugin-mesh-common';
-import type { LinkTemplate } from './config';
+import type { LinkTemplate } from '../config/telemetryConfig';
 import type { TelemetryCollector } from './TelemetryCollector';
 import type {
   GraphRequestOptions,
@@ -15,7 +15,7 @@ import type {
   TelemetryService,
   WorkloadDirectory,
 } from './types';
-import { parseWindow } from './window';
+import { parseWindow } from '../config/window';
 import type { RawSourceData } from './graph/rawData';
 import type { EntityInfo, TrafficGraph } from './graph/model';
 import {
@@ -29,7 +29,7 @@ import { applyMeshFilters, applyVisibility } from './graph/filterGraph';
 import { limitNodes } from './graph/limitNodes';
 import { compareDeclaredWithObserved } from './graph/declaredVsObserved';
 import { toNodesAndEdges } from './graph/toResponse';
-import { renderLinks } from './links';
+import { renderLinks } from '../links';
 import { compareCodePoints } from './graph/compare';
 
 /** Default and maximum node count of the mesh view. */
