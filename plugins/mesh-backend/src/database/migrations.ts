@@ -1,4 +1,7 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  resolvePackagePath,
+  type DatabaseService,
+} from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 
 /**
@@ -16,4 +19,28 @@ export function migrationsDirectory(): string {
  */
 export async function applyMigrations(client: Knex): Promise<void> {
   await client.migrate.latest({ directory: migrationsDirectory() });
+}
+
+// Both stores open the same database; its schema is brought up to date once
+// per client however many of them ask (a failed run may be retried).
+const migrated = new WeakMap<Knex, Promise<void>>();
+
+/**
+ * The plugin's database client, with the schema brought up to date once
+ * (unless `database.migrations.skip` is set).
+ * @internal
+ */
+export async function openPluginDatabase(
+  database: Pick<DatabaseService, 'getClient' | 'migrations'>,
+): Promise<Knex> {
+  const client = await database.getClient();
+  if (database.migrations?.skip) return client;
+  let done = migrated.get(client);
+  if (!done) {
+    done = applyMigrations(client);
+    migrated.set(client, done);
+    done.catch(() => migrated.delete(client));
+  }
+  await done;
+  return client;
 }

@@ -9,7 +9,7 @@ import Router from 'express-promise-router';
 import request from 'supertest';
 import { DatabaseHistoryStore } from './HistoryStore';
 import { readCoverageHistory, sendAuditCsv } from './http';
-import { applyMigrations } from './migrations';
+import { applyMigrations } from '../database';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
