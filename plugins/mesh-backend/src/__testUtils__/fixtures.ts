@@ -9,6 +9,7 @@ import type {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ConfigReader } from '@backstage/config';
 import { readMeshConfig, type MeshConfig } from '../config';
+import { emptyClusterObjects } from '../engine/emptyClusterObjects';
 import type { ClusterObjects } from '../engine/types';
 import { SnapshotManager, type SnapshotStore } from '../snapshot';
 
@@ -193,20 +194,7 @@ export async function refreshedSnapshot(config: MeshConfig) {
     logger: mockServices.logger.mock(),
     computeModel: () => testModel,
     collect: async cluster => ({
-      objects: {
-        cluster: cluster.name,
-        namespaces: [],
-        pods: [],
-        services: [],
-        configMaps: [],
-        deployments: [],
-        replicaSets: [],
-        statefulSets: [],
-        daemonSets: [],
-        jobs: [],
-        peerAuthentications: [],
-        destinationRules: [],
-      },
+      objects: emptyClusterObjects(cluster.name),
       missingApis: [],
     }),
   });

@@ -4,6 +4,7 @@
  * (membership, effective mTLS per port, client TLS, findings).
  */
 export { computeMeshModel } from './computeMeshModel';
+export { emptyClusterObjects } from './emptyClusterObjects';
 export { countCoverage, coverageOf, UNOWNED_KEY } from './coverage';
 export type { CoverageTally } from './coverage';
 export { FINDING_CODES } from './findings/codes';
