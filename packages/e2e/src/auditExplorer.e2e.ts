@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { APP_URL, saveDocScreenshot, signInAsGuest } from './browser';
 import { BACKEND_URL, meshGet, waitForDemoData } from './backend';
-import { csvRecords } from './csv';
+import { csvRecords } from '@mesh-portal/plugin-mesh-common';
 import {
   CROSS_CLUSTER_EDGE,
   INTENDED_NOT_STRICT,

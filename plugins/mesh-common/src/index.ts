@@ -5,5 +5,6 @@
  */
 
 export * from './annotations';
+export { csvRecords, parseCsv } from './csv';
 export * from './permissions';
 export * from './types';
