@@ -23,7 +23,7 @@ const INJECTOR_REVISION_LABEL = 'istio.io/rev';
 /** Label of a revision tag's injector webhook naming the tag (M1). */
 const INJECTOR_TAG_LABEL = 'istio.io/tag';
 /** Reported in `missingApis` when the injector webhooks cannot be read. */
-export const INJECTOR_WEBHOOK_API =
+const INJECTOR_WEBHOOK_API =
   'mutatingwebhookconfigurations.admissionregistration.k8s.io';
 
 /** The raw lists of one cluster, as the API server returned them. */

@@ -2,7 +2,6 @@ import { FindingSink } from './findings/FindingSink';
 import { isObject } from './objects';
 import {
   ConfigMapInfo,
-  ControllerInfo,
   NamespaceInfo,
   PodInfo,
   ServiceInfo,
@@ -186,9 +185,4 @@ export function parseCluster(
     if (n > 0) parsed.counts[kind] = n;
   }
   return parsed;
-}
-
-/** All the parsed controllers of a cluster, in one list. */
-export function allControllers(s: ParsedCluster): ControllerInfo[] {
-  return Object.values(s.controllers).flat();
 }
