@@ -1,22 +1,18 @@
+import { emptyClusterObjects } from '../engine/emptyClusterObjects';
 import { injectorRevisionsOf, type RawClusterLists } from './readClusterLists';
 import { toClusterObjects } from './toClusterObjects';
 
+/** Raw lists with every list empty: the engine's empty input, ConfigMaps by source. */
 function rawLists(lists: Partial<RawClusterLists>): RawClusterLists {
+  const { cluster, configMaps, ...workloadLists } = emptyClusterObjects('');
   return {
-    namespaces: [],
-    pods: [],
-    services: [],
+    ...(workloadLists as Omit<
+      RawClusterLists,
+      'rootConfigMaps' | 'istiodConfigMaps' | 'caRootCerts'
+    >),
     rootConfigMaps: [],
     istiodConfigMaps: [],
     caRootCerts: [],
-    deployments: [],
-    replicaSets: [],
-    statefulSets: [],
-    daemonSets: [],
-    jobs: [],
-    cronJobs: [],
-    peerAuthentications: [],
-    destinationRules: [],
     ...lists,
   };
 }
