@@ -7,7 +7,10 @@
 // The engine is internal to the backend package (not part of its public
 // exports); the benchmark measures it directly on purpose.
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import { computeMeshModel } from '@mesh-portal/plugin-mesh-backend/src/engine';
+import {
+  computeMeshModel,
+  emptyClusterObjects,
+} from '@mesh-portal/plugin-mesh-backend/src/engine';
 // eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
 import type { ClusterObjects } from '@mesh-portal/plugin-mesh-backend/src/engine';
 import os from 'node:os';
@@ -22,25 +25,14 @@ const DESTINATION_RULES = 500;
 const MODES = ['STRICT', 'PERMISSIVE', 'DISABLE', 'UNSET'];
 
 function generateCluster(cluster: string): ClusterObjects {
-  const input: ClusterObjects = {
-    cluster,
-    namespaces: [],
-    pods: [],
-    services: [],
+  const input: ClusterObjects = emptyClusterObjects(cluster, {
     configMaps: [
       {
         metadata: { name: 'istio', namespace: 'istio-system' },
         data: { mesh: 'rootNamespace: istio-system\nenableAutoMtls: true\n' },
       },
     ],
-    deployments: [],
-    replicaSets: [],
-    statefulSets: [],
-    daemonSets: [],
-    jobs: [],
-    peerAuthentications: [],
-    destinationRules: [],
-  };
+  });
   input.namespaces.push({ metadata: { name: 'istio-system' } });
   input.deployments.push({
     metadata: { name: 'istiod', namespace: 'istio-system' },

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { APP_URL, saveDocScreenshot, signInAsGuest } from './browser';
 import { BACKEND_URL, meshGet, waitForDemoData } from './backend';
-import { csvRecords } from './csv';
+import { csvRecords } from '@mesh-portal/plugin-mesh-common';
 import {
   CROSS_CLUSTER_EDGE,
   INTENDED_NOT_STRICT,
+  INTENDED_PARTIAL_MESHED,
   INTENDED_STRICT,
 } from './demoPosture';
 import { infoCard, rowLines } from './ui';
@@ -17,6 +18,8 @@ interface AuditAnswer {
     namespace: string;
     kind: string;
     workload: string;
+    membership: string;
+    coverage: string;
   }>;
   totalItems: number;
 }
@@ -49,6 +52,14 @@ async function expectedNotStrict(): Promise<AuditAnswer> {
   expect(ids).toEqual(expect.arrayContaining(INTENDED_NOT_STRICT));
   for (const strict of INTENDED_STRICT) {
     expect(ids).not.toContain(strict);
+  }
+  // §1.4: a partly injected workload is meshed, never STRICT, and stays partial.
+  for (const partial of INTENDED_PARTIAL_MESHED) {
+    const item = audit.items.find(i => i.workloadId === partial);
+    expect(item).toMatchObject({
+      membership: 'partial',
+      coverage: 'meshed-not-strict',
+    });
   }
   return audit;
 }

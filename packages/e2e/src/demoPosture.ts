@@ -18,6 +18,16 @@ export const INTENDED_NOT_STRICT = [
   'platform/observability/Deployment/metrics-service',
   // The web frontend's second home: compute's `frontend` namespace is PERMISSIVE.
   'compute/frontend/Deployment/web-frontend',
+  // Partial: one pod has a sidecar, one predates injection (see below).
+  'platform/api/Deployment/partner-webhooks',
+];
+
+/**
+ * Partly injected workloads: some pods have proxies, so the audit counts them
+ * meshed but never STRICT (rule book §1.4), with their partial badge.
+ */
+export const INTENDED_PARTIAL_MESHED = [
+  'platform/api/Deployment/partner-webhooks',
 ];
 
 /** Workload ids the README says are STRICT on every port. */

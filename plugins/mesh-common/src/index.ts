@@ -5,6 +5,7 @@
  */
 
 export * from './annotations';
+export { csvRecords, parseCsv } from './csv';
 export * from './permissions';
 export * from './types';
 export * from './contract';

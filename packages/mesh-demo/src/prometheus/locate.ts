@@ -49,11 +49,17 @@ async function installWithApt(
     return 'apt-get needs root to install the Debian package `prometheus`';
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // Tests, benchmarks and the demo may look at once: one apt-get at a time.
+  const flock = await which('flock');
+  const runApt = (args: string[]) =>
+    flock
+      ? exec(flock, ['/tmp/mesh-apt.lock', apt, ...args], {
+          env,
+          maxBuffer: 64 * 1024 * 1024,
+        })
+      : exec(apt, args, { env, maxBuffer: 64 * 1024 * 1024 });
   const install = () =>
-    exec(apt, ['install', '-y', '--no-install-recommends', 'prometheus'], {
-      env,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    runApt(['install', '-y', '--no-install-recommends', 'prometheus']);
   log(
     'Prometheus is not installed; installing the Debian package `prometheus`...',
   );
@@ -63,7 +69,7 @@ async function installWithApt(
   } catch {
     // the package lists may be missing on a fresh machine
     try {
-      await exec(apt, ['update'], { env, maxBuffer: 64 * 1024 * 1024 });
+      await runApt(['update']);
       await install();
       return undefined;
     } catch (error) {

@@ -25,6 +25,10 @@ export interface StartPrometheusOptions {
   logFile: string;
   /** How long to wait for `/-/ready`; default 60 s. */
   readyTimeoutMs?: number;
+  /** TSDB retention (default `15d`); backfilled history may need longer. */
+  retention?: string;
+  /** More command-line flags, e.g. `--query.max-samples=…` for benchmarks. */
+  extraArgs?: string[];
 }
 
 async function waitReady(
@@ -73,8 +77,9 @@ export async function startPrometheus(
       `--config.file=${options.configFile}`,
       `--storage.tsdb.path=${options.dataDir}`,
       `--web.listen-address=127.0.0.1:${options.port}`,
-      '--storage.tsdb.retention.time=15d',
+      `--storage.tsdb.retention.time=${options.retention ?? '15d'}`,
       '--log.level=warn',
+      ...(options.extraArgs ?? []),
     ],
     { stdio: ['ignore', log, log], detached: false },
   );

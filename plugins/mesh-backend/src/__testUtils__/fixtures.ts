@@ -9,6 +9,7 @@ import type {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ConfigReader } from '@backstage/config';
 import { readMeshConfig, type MeshConfig } from '../config';
+import { emptyClusterObjects } from '../engine/emptyClusterObjects';
 import type { ClusterObjects } from '../engine/types';
 import type { HistoryStore } from '../history';
 import {
@@ -195,20 +196,7 @@ export function testConfig(mesh: object = {}): MeshConfig {
 
 /** Reads every cluster as empty (the tests' model comes from {@link testModel}). */
 export const emptyCollect: CollectCluster = async cluster => ({
-  objects: {
-    cluster: cluster.name,
-    namespaces: [],
-    pods: [],
-    services: [],
-    configMaps: [],
-    deployments: [],
-    replicaSets: [],
-    statefulSets: [],
-    daemonSets: [],
-    jobs: [],
-    peerAuthentications: [],
-    destinationRules: [],
-  },
+  objects: emptyClusterObjects(cluster.name),
   missingApis: [],
 });
 

@@ -1,3 +1,3 @@
-export { collectCluster, createKubeConfig } from './collectCluster';
+export { collectCluster } from './collectCluster';
 export type { ClusterCollection, CollectOptions } from './collectCluster';
 export { ClusterReadError, redact } from './describeError';

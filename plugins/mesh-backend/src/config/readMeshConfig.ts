@@ -9,12 +9,12 @@ import {
 import {
   DEFAULT_PROMETHEUS_TIMEOUT_MS,
   DEFAULT_TELEMETRY_CACHE_TTL_MS,
-} from '../telemetry/config';
+} from './telemetryConfig';
 import {
   DEFAULT_SCRAPE_INTERVAL_SECONDS,
   DEFAULT_WINDOW,
   parseScrapeInterval,
-} from '../telemetry/window';
+} from './window';
 import type {
   MeshClusterConfig,
   MeshConfig,

@@ -2,13 +2,13 @@ import { ConfigReader, readDurationFromConfig } from '@backstage/config';
 import type { HumanDuration, JsonValue } from '@backstage/types';
 import { durationToMilliseconds } from '@backstage/types';
 import { z } from 'zod';
-import { validateLinkTemplate } from '../telemetry/links';
-import { PROM_LABEL_NAME_PATTERN } from '../telemetry/promql/escape';
+import { validateLinkTemplate } from '../links';
+import { PROM_LABEL_NAME_PATTERN } from './promLabelName';
 import {
   DEFAULT_SCRAPE_INTERVAL_SECONDS,
   parseScrapeInterval,
   parseWindow,
-} from '../telemetry/window';
+} from './window';
 import { frontendMeshKeys } from './frontendKeys';
 
 /** A string that parses as an absolute http(s) URL. */

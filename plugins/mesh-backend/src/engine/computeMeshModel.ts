@@ -36,7 +36,7 @@ import {
   ComposedMtls,
 } from './peerAuthentication';
 import { matchServices } from './services';
-import { ClusterSnapshot, readSnapshot } from './snapshot';
+import { ParsedCluster, parseCluster } from './parsedCluster';
 import type { ClusterObjects, EngineOptions } from './types';
 import { buildWorkload } from './workloadModel';
 import { WorkloadGroup, groupWorkloads } from './workloads';
@@ -49,7 +49,7 @@ interface PolicySource {
 }
 
 function readRoots(
-  snapshot: ClusterSnapshot,
+  parsedCluster: ParsedCluster,
   cp: ControlPlane,
   sink: FindingSink,
 ): ClusterRoots {
@@ -58,7 +58,7 @@ function readRoots(
   const seen = new Map<string, CertificateFacts[]>();
   // Istio copies one root into every namespace; read each distinct text once,
   // preferring the copy in istiod's namespace.
-  const maps = snapshot.configMaps
+  const maps = parsedCluster.configMaps
     .filter(
       c =>
         c.name === ROOT_CERT_CONFIGMAP && c.data[ROOT_CERT_KEY] !== undefined,
@@ -76,8 +76,8 @@ function readRoots(
     if (error) {
       sink.add({
         code: 'MESH-MALFORMED-OBJECT',
-        cluster: snapshot.cluster,
-        message: `ConfigMap ${cm.namespace}/${cm.name} in cluster ${snapshot.cluster} holds an unreadable root certificate (${error}).`,
+        cluster: parsedCluster.cluster,
+        message: `ConfigMap ${cm.namespace}/${cm.name} in cluster ${parsedCluster.cluster} holds an unreadable root certificate (${error}).`,
         fix: `Check the ${ROOT_CERT_KEY} entry; istiod rewrites it from its CA when it is deleted.`,
         objects: [cm.ref],
       });
@@ -87,19 +87,26 @@ function readRoots(
       refs.push(cm.ref);
     }
   }
-  return { cluster: snapshot.cluster, certificates, refs };
+  return { cluster: parsedCluster.cluster, certificates, refs };
 }
 
 function computeCluster(
-  snapshot: ClusterSnapshot,
+  parsedCluster: ParsedCluster,
   own: PolicySource,
   policies: PolicySource,
   sink: FindingSink,
 ): { workloads: Workload[]; services: ServiceSummary[] } {
-  const { cluster } = snapshot;
-  const groups = groupWorkloads(cluster, snapshot.pods, snapshot.controllers);
-  const serviceMatches = matchServices(snapshot.services, groups);
-  const servicesByGroup = new Map<WorkloadGroup, typeof snapshot.services>();
+  const { cluster } = parsedCluster;
+  const groups = groupWorkloads(
+    cluster,
+    parsedCluster.pods,
+    parsedCluster.controllers,
+  );
+  const serviceMatches = matchServices(parsedCluster.services, groups);
+  const servicesByGroup = new Map<
+    WorkloadGroup,
+    typeof parsedCluster.services
+  >();
   for (const [service, matched] of serviceMatches) {
     for (const g of matched) pushInto(servicesByGroup, g, service);
   }
@@ -110,7 +117,7 @@ function computeCluster(
     composed: ComposedMtls;
   }[] = [];
   for (const group of groups) {
-    const namespace = snapshot.namespaces.get(group.namespace);
+    const namespace = parsedCluster.namespaces.get(group.namespace);
     // Membership is read with the cluster's own control plane (its injector
     // and istiod namespace); mTLS with the one that manages it (C4).
     const classifications = group.pods.map(p =>
@@ -137,7 +144,7 @@ function computeCluster(
   }
   reportNamespaceLabels(
     cluster,
-    snapshot.namespaces.values(),
+    parsedCluster.namespaces.values(),
     workloadsByNamespace,
     sink,
   );
@@ -152,7 +159,7 @@ function computeCluster(
   reportWorkloadPolicies(cluster, built, sink);
 
   const workloadByGroup = new Map(built.map(b => [b.group, b.workload]));
-  const services = snapshot.services.map(service => {
+  const services = parsedCluster.services.map(service => {
     const matched = serviceMatches.get(service) ?? [];
     return summarizeService(
       {
@@ -213,21 +220,21 @@ export function computeMeshModel(
       : new Date();
   const inputs: unknown[] = Array.isArray(clusters) ? clusters : [];
 
-  const snapshots: ClusterSnapshot[] = [];
+  const parsedClusters: ParsedCluster[] = [];
   inputs.forEach((input, i) => {
-    const snapshot = safely(
+    const parsedCluster = safely(
       `cluster-${i}`,
       'read the objects',
       sink,
-      () => readSnapshot(input, i, sink),
+      () => parseCluster(input, i, sink),
       undefined,
     );
-    if (snapshot) snapshots.push(snapshot);
+    if (parsedCluster) parsedClusters.push(parsedCluster);
   });
 
   const sources = new Map<string, PolicySource>();
-  const controlPlanes = new Map<ClusterSnapshot, ControlPlane>();
-  for (const s of snapshots) {
+  const controlPlanes = new Map<ParsedCluster, ControlPlane>();
+  for (const s of parsedClusters) {
     const cp = safely(
       s.cluster,
       'read the control plane',
@@ -267,7 +274,7 @@ export function computeMeshModel(
     findings: sink.findings,
   };
   const roots: ClusterRoots[] = [];
-  for (const s of snapshots) {
+  for (const s of parsedClusters) {
     const cp = controlPlanes.get(s);
     const own = sources.get(s.cluster);
     if (!cp || !own) continue;

@@ -1,13 +1,7 @@
 import type { CoverageClass } from '@mesh-portal/plugin-mesh-common';
-import { countAuditRows } from '../history/counts';
-import {
-  addToCoverageCounts,
-  computeMeshModel,
-  countCoverage,
-  coverageOf,
-  emptyCoverageCounts,
-  summarizeCoverage,
-} from './index';
+import { summarizeAuditRows } from '../history/recorder';
+import { summarizeRows } from '../service/auditRows';
+import { computeMeshModel, countCoverage, coverageOf } from './index';
 import {
   clusterFrom,
   deploymentWithPods,
@@ -33,7 +27,7 @@ describe('audit figures', () => {
       ...deploymentWithPods('relaxed', 'team-a', { app: 'relaxed' }, 1, {
         sidecar: 'classic',
       }),
-      // Two meshed pods and one that missed injection: partial, never STRICT.
+      // Two meshed pods and one that missed injection: partial, meshed, never STRICT.
       ...deploymentWithPods('half', 'team-a', { app: 'half' }, 2, {
         sidecar: 'classic',
       }),
@@ -50,35 +44,52 @@ describe('audit figures', () => {
     ]),
   ]);
 
+  const rows = model.workloads.map(w => ({
+    namespace: w.namespace,
+    coverage: coverageOf(w),
+  }));
+
   it('countCoverage: STRICT on every port, meshed not STRICT, outside, infrastructure', () => {
-    expect(countCoverage(model.workloads)).toEqual({
+    expect(countCoverage(rows).totals).toEqual({
       strict: 1,
-      meshedNotStrict: 1,
-      outside: 3,
+      meshedNotStrict: 2,
+      outside: 2,
       infrastructure: 1,
       total: 6,
     });
   });
 
-  it('countCoverage: a partial workload is never STRICT, whatever its coverage field says', () => {
+  it('§1.4: a partial workload with a proxy counts as meshed-not-STRICT, never STRICT', () => {
     const half = model.workloads.find(w => w.name === 'half')!;
-    expect(half.membership.state).toBe('partial');
-    expect(half.mtls.workload.mode).toBe('STRICT');
-    expect(countCoverage([{ ...half, coverage: 'strict' }])).toMatchObject({
-      strict: 0,
-      outside: 1,
+    expect(half.membership).toMatchObject({
+      state: 'partial',
+      pods: { sidecar: 2, none: 1 },
     });
+    expect(half.mtls.workload.mode).toBe('STRICT');
+    expect(half.coverage).toBe('meshed-not-strict');
+    expect(coverageOf(half)).toBe('meshed-not-strict');
   });
 
-  it('summarizeCoverage groups by any key and leaves out workloads without one', () => {
-    const byNamespace = summarizeCoverage(model.workloads, w =>
-      w.namespace === 'istio-system' ? undefined : w.namespace,
-    );
-    expect(byNamespace).toEqual({
+  it('§1.4: a partial workload without any proxy counts as outside', () => {
+    const half = model.workloads.find(w => w.name === 'half')!;
+    const unmeshed = {
+      ...half,
+      membership: {
+        state: 'partial' as const,
+        pods: { 'ambient-pending': 1, none: 1 },
+        reason: 'Its pods differ (1 ambient-pending, 1 none).',
+      },
+    };
+    expect(coverageOf(unmeshed)).toBe('outside');
+  });
+
+  it('countCoverage groups by any key, in first-seen order, and keeps odd keys plain', () => {
+    const { by } = countCoverage(rows, { namespace: row => row.namespace });
+    expect(Object.fromEntries(by.namespace)).toEqual({
       'team-a': {
         strict: 1,
-        meshedNotStrict: 1,
-        outside: 2,
+        meshedNotStrict: 2,
+        outside: 1,
         infrastructure: 0,
         total: 4,
       },
@@ -89,32 +100,32 @@ describe('audit figures', () => {
         infrastructure: 0,
         total: 1,
       },
+      'istio-system': {
+        strict: 0,
+        meshedNotStrict: 0,
+        outside: 0,
+        infrastructure: 1,
+        total: 1,
+      },
     });
-    const odd = summarizeCoverage(
-      model.workloads.slice(0, 1),
-      () => '__proto__',
-    );
-    expect(Object.keys(odd)).toEqual(['__proto__']);
-    expect(Object.getOwnPropertyDescriptor(odd, '__proto__')?.value.total).toBe(
-      1,
-    );
+    const odd = countCoverage(rows.slice(0, 1), { key: () => '__proto__' });
+    expect([...odd.by.key.keys()]).toEqual(['__proto__']);
   });
 });
 
 describe('one coverage counter', () => {
-  it('addToCoverageCounts files each class once and an unknown class in the total only', () => {
-    const counts = emptyCoverageCounts();
-    for (const c of [
+  it('files each class once and an unknown class in the total only', () => {
+    const classes = [
       'strict',
       'meshed-not-strict',
       'outside',
       'infrastructure',
       'someday-new',
       '__proto__',
-    ]) {
-      addToCoverageCounts(counts, c as CoverageClass);
-    }
-    expect(counts).toEqual({
+    ] as CoverageClass[];
+    expect(
+      countCoverage(classes.map(coverage => ({ coverage }))).totals,
+    ).toEqual({
       strict: 1,
       meshedNotStrict: 1,
       outside: 1,
@@ -123,7 +134,7 @@ describe('one coverage counter', () => {
     });
   });
 
-  it('the history counts audit rows with the same counter as the engine', () => {
+  it('the audit and the history count the same rows alike', () => {
     const model = computeMeshModel([
       clusterFrom('c1', [
         namespace('apps', { 'istio-injection': 'enabled' }),
@@ -133,7 +144,22 @@ describe('one coverage counter', () => {
         ...deploymentWithPods('b', 'apps', { app: 'b' }, 1),
       ]),
     ]);
-    const rows = model.workloads.map(w => ({ coverage: coverageOf(w) }));
-    expect(countAuditRows(rows)).toEqual(countCoverage(model.workloads));
+    const rows = model.workloads.map(w => ({
+      workloadId: w.id,
+      cluster: w.cluster,
+      namespace: w.namespace,
+      kind: w.kind,
+      workload: w.name,
+      coverage: coverageOf(w),
+    })) as Parameters<typeof summarizeRows>[0];
+    const audit = summarizeRows(rows);
+    const history = summarizeAuditRows(rows);
+    expect(history.find(e => e.groupBy === 'all')?.counts).toEqual(
+      audit.totals,
+    );
+    expect(
+      history.find(e => e.groupBy === 'namespace' && e.key === 'apps')?.counts,
+    ).toEqual(audit.byNamespace.apps);
+    expect(audit.totals).toMatchObject({ meshedNotStrict: 1, outside: 1 });
   });
 });

@@ -1,3 +1,4 @@
+import { UNOWNED_KEY } from '@mesh-portal/plugin-mesh-common';
 import type {
   CoverageClass,
   CoverageCounts,
@@ -5,15 +6,22 @@ import type {
 } from '@mesh-portal/plugin-mesh-common';
 
 /**
- * The audit class of a workload. Only a workload whose every pod is meshed
- * (sidecar or ambient) and whose every port is STRICT is `strict`; `partial`,
- * `unknown` (no pods) and pending ambient pods are never STRICT.
+ * The audit class of a workload (rule book §1.4). Only a workload whose every
+ * pod is meshed (sidecar or ambient) and whose every port is STRICT is
+ * `strict`. A `partial` workload with at least one meshed pod has proxies in
+ * the mesh, so it is `meshed-not-strict` (never STRICT); `outside` means no
+ * pod is meshed (none, `unknown` with no pods, pending ambient).
  */
 export function coverageOf(
   workload: Pick<Workload, 'membership' | 'mtls'>,
 ): CoverageClass {
-  const state = workload.membership.state;
+  const { state, pods } = workload.membership;
   if (state === 'infrastructure') return 'infrastructure';
+  if (state === 'partial') {
+    return (pods.sidecar ?? 0) + (pods.ambient ?? 0) > 0
+      ? 'meshed-not-strict'
+      : 'outside';
+  }
   if (state !== 'sidecar' && state !== 'ambient') return 'outside';
   const strict =
     workload.mtls.workload.mode === 'STRICT' &&
@@ -21,20 +29,12 @@ export function coverageOf(
   return strict ? 'strict' : 'meshed-not-strict';
 }
 
-/**
- * The one place coverage is counted: the engine's counts, the audit's
- * breakdowns and the recorded history all add workloads with
- * {@link addToCoverageCounts}.
- */
-
-/**
- * Group key of workloads without an owner (or system). Entity refs always
- * contain a colon, so it cannot collide with a real one.
- */
-export const UNOWNED_KEY = 'unowned';
+// The group key of workloads without an owner (or system) is part of the
+// wire contract (entity refs always contain a colon, so it cannot collide).
+export { UNOWNED_KEY };
 
 /** Counts with every class at zero. */
-export function emptyCoverageCounts(): CoverageCounts {
+function emptyCoverageCounts(): CoverageCounts {
   return {
     strict: 0,
     meshedNotStrict: 0,
@@ -60,7 +60,7 @@ const COUNT_FIELD: Record<
  * infrastructure subtract it. An unknown class (a newer engine, a corrupt
  * stored row) is counted in the total only, so nothing is misfiled.
  */
-export function addToCoverageCounts(
+function addToCoverageCounts(
   counts: CoverageCounts,
   coverage: CoverageClass,
 ): void {
@@ -71,36 +71,44 @@ export function addToCoverageCounts(
   if (field) counts[field] += 1;
 }
 
-/**
- * Counts workloads by audit class. The class is recomputed from membership
- * and mTLS, so a partial workload is never counted as STRICT whatever its
- * `coverage` field says.
- */
-export function countCoverage(workloads: Workload[]): CoverageCounts {
-  const counts = emptyCoverageCounts();
-  for (const w of workloads) addToCoverageCounts(counts, coverageOf(w));
-  return counts;
+/** What {@link countCoverage} returns: the totals and the counts per group. */
+export interface CoverageTally<Dimension extends string> {
+  totals: CoverageCounts;
+  /** Per dimension, the counts of each group key, in first-seen order. */
+  by: Record<Dimension, Map<string, CoverageCounts>>;
 }
 
 /**
- * Counts workloads by audit class per key (cluster, namespace, owner...).
- * Workloads for which `keyOf` returns `undefined` are left out.
+ * The one place coverage is counted: the audit's totals and breakdowns and the
+ * recorded history all call it. Each row counts under its own `coverage`
+ * class (the class the audit shows, from {@link coverageOf}), in the totals
+ * and, for every dimension, under the key `dimensions[d](row)`.
  */
-export function summarizeCoverage(
-  workloads: Workload[],
-  keyOf: (w: Workload) => string | undefined,
-): Record<string, CoverageCounts> {
-  // A Map, then fromEntries: keys such as `__proto__` stay plain keys.
-  const out = new Map<string, CoverageCounts>();
-  for (const w of workloads) {
-    const key = keyOf(w);
-    if (key === undefined) continue;
-    let counts = out.get(key);
-    if (!counts) {
-      counts = emptyCoverageCounts();
-      out.set(key, counts);
+export function countCoverage<
+  Row extends { coverage: CoverageClass },
+  Dimension extends string = never,
+>(
+  rows: Iterable<Row>,
+  dimensions: Record<Dimension, (row: Row) => string> = {} as Record<
+    Dimension,
+    (row: Row) => string
+  >,
+): CoverageTally<Dimension> {
+  const names = Object.keys(dimensions) as Dimension[];
+  const totals = emptyCoverageCounts();
+  const by = {} as Record<Dimension, Map<string, CoverageCounts>>;
+  for (const name of names) by[name] = new Map();
+  for (const row of rows) {
+    addToCoverageCounts(totals, row.coverage);
+    for (const name of names) {
+      const key = dimensions[name](row);
+      let counts = by[name].get(key);
+      if (!counts) {
+        counts = emptyCoverageCounts();
+        by[name].set(key, counts);
+      }
+      addToCoverageCounts(counts, row.coverage);
     }
-    addToCoverageCounts(counts, coverageOf(w));
   }
-  return Object.fromEntries(out);
+  return { totals, by };
 }

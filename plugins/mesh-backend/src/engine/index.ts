@@ -4,14 +4,9 @@
  * (membership, effective mTLS per port, client TLS, findings).
  */
 export { computeMeshModel } from './computeMeshModel';
-export {
-  addToCoverageCounts,
-  countCoverage,
-  coverageOf,
-  emptyCoverageCounts,
-  summarizeCoverage,
-  UNOWNED_KEY,
-} from './coverage';
+export { emptyClusterObjects } from './emptyClusterObjects';
+export { countCoverage, coverageOf, UNOWNED_KEY } from './coverage';
+export type { CoverageTally } from './coverage';
 export { FINDING_CODES } from './findings/codes';
 export type { FindingCode } from './findings/codes';
 export type { ClusterObjects, EngineOptions } from './types';

@@ -359,8 +359,8 @@ describe('M8: ztunnel, waypoints and gateways', () => {
   });
 });
 
-describe('1.4: per-pod classification order and workload aggregation', () => {
-  it('1.4: hostNetwork, then infrastructure, then sidecar, then ambient, then none', () => {
+describe('§1.4: per-pod classification order and workload aggregation', () => {
+  it('§1.4: hostNetwork, then infrastructure, then sidecar, then ambient, then none', () => {
     const redirected = { 'ambient.istio.io/redirection': 'enabled' };
     expect(
       single({}, { hostNetwork: true, sidecar: 'classic' }).notMeshedReasons,
@@ -378,7 +378,7 @@ describe('1.4: per-pod classification order and workload aggregation', () => {
     expect(single({}, {}).state).toBe('none');
   });
 
-  it('1.4: a workload whose pods differ is partial, and never STRICT', () => {
+  it('§1.4: a workload whose pods differ is partial: meshed-not-STRICT, never STRICT', () => {
     const objects = deploymentWithPods('web', 'apps', { app: 'web' }, 2, {
       sidecar: 'classic',
     });
@@ -401,10 +401,10 @@ describe('1.4: per-pod classification order and workload aggregation', () => {
       notMeshedReasons: { 'needs-restart': 1 },
     });
     expect(w.mtls.workload.mode).toBe('STRICT');
-    expect(w.coverage).toBe('outside');
+    expect(w.coverage).toBe('meshed-not-strict');
   });
 
-  it('1.4: a workload with no pods is unknown, not meshed', () => {
+  it('§1.4: a workload with no pods is unknown, not meshed', () => {
     const model = run([
       namespace('apps', { 'istio-injection': 'enabled' }),
       ...deploymentWithPods('idle', 'apps', { app: 'idle' }, 0),

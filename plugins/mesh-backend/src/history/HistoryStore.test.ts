@@ -7,7 +7,7 @@ import type { CoverageCounts } from '@mesh-portal/plugin-mesh-common';
 import type { Knex } from 'knex';
 import { DatabaseHistoryStore } from './HistoryStore';
 import { createHistoryStore } from './index';
-import { applyMigrations, migrationsDirectory } from './migrations';
+import { applyMigrations, migrationsDirectory } from '../database';
 import { DAY_MS } from './period';
 import type { CoverageSummaryEntry } from './types';
 

@@ -1,4 +1,4 @@
-import type { AuditRow } from '@mesh-portal/plugin-mesh-common';
+import { parseCsv, type AuditRow } from '@mesh-portal/plugin-mesh-common';
 import { AUDIT_CSV_COLUMNS, auditRowsToCsv, escapeCsvField } from './csv';
 
 const HEADER_NAMES = [
@@ -40,43 +40,6 @@ function row(overrides: Partial<AuditRow> = {}): AuditRow {
     findings: 2,
     ...overrides,
   };
-}
-
-/** Splits RFC 4180 text into records of fields (enough of a parser to check round trips). */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c === '"') {
-      quoted = true;
-    } else if (c === ',') {
-      record.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  expect(field).toBe('');
-  expect(record).toEqual([]);
-  return records;
 }
 
 describe('auditRowsToCsv', () => {

@@ -3,7 +3,7 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { DatabaseHistoryStore } from './HistoryStore';
-import { applyMigrations } from './migrations';
+import { openPluginDatabase } from '../database';
 import type { HistoryStore } from './types';
 
 /**
@@ -11,7 +11,7 @@ import type { HistoryStore } from './types';
  * @public
  */
 export interface CreateHistoryStoreOptions {
-  database: DatabaseService;
+  database: Pick<DatabaseService, 'getClient' | 'migrations'>;
   logger: LoggerService;
   /** Length of one recording period in milliseconds (default one day). */
   periodMs?: number;
@@ -27,12 +27,8 @@ export interface CreateHistoryStoreOptions {
 export async function createHistoryStore(
   options: CreateHistoryStoreOptions,
 ): Promise<HistoryStore> {
-  const client = await options.database.getClient();
-  if (!options.database.migrations?.skip) {
-    await applyMigrations(client);
-  }
   return new DatabaseHistoryStore({
-    client,
+    client: await openPluginDatabase(options.database),
     logger: options.logger,
     periodMs: options.periodMs,
     retentionMs: options.retentionMs,
@@ -48,14 +44,6 @@ export type { DatabaseHistoryStoreOptions } from './HistoryStore';
 export { auditRowsToCsv, AUDIT_CSV_COLUMNS } from './csv';
 export type { AuditCsvOptions } from './csv';
 export { recordCoverage, summarizeAuditRows } from './recorder';
-export { countAuditRows } from './counts';
-// Coverage is counted in one module, the engine's; re-exported for callers
-// that work on audit rows.
-export {
-  addToCoverageCounts,
-  emptyCoverageCounts,
-  UNOWNED_KEY,
-} from '../engine/coverage';
 export { sendAuditCsv } from './http';
 export { ALL_KEY, HISTORY_GROUP_BYS } from './types';
 export type {

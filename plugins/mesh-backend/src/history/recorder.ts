@@ -1,9 +1,5 @@
-import type { AuditRow, CoverageCounts } from '@mesh-portal/plugin-mesh-common';
-import {
-  addToCoverageCounts,
-  emptyCoverageCounts,
-  UNOWNED_KEY,
-} from '../engine/coverage';
+import type { AuditRow } from '@mesh-portal/plugin-mesh-common';
+import { countCoverage, UNOWNED_KEY } from '../engine/coverage';
 import {
   ALL_KEY,
   type CoverageSummaryEntry,
@@ -27,29 +23,12 @@ const keyOf: Record<Dimension, (row: AuditRow) => string> = {
  * @public
  */
 export function summarizeAuditRows(rows: AuditRow[]): CoverageSummaryEntry[] {
-  const all = emptyCoverageCounts();
-  const groups: Record<Dimension, Map<string, CoverageCounts>> = {
-    owner: new Map(),
-    cluster: new Map(),
-    namespace: new Map(),
-  };
-  for (const row of rows) {
-    addToCoverageCounts(all, row.coverage);
-    for (const dimension of Object.keys(groups) as Dimension[]) {
-      const key = keyOf[dimension](row);
-      let counts = groups[dimension].get(key);
-      if (!counts) {
-        counts = emptyCoverageCounts();
-        groups[dimension].set(key, counts);
-      }
-      addToCoverageCounts(counts, row.coverage);
-    }
-  }
+  const { totals, by } = countCoverage(rows, keyOf);
   const summary: CoverageSummaryEntry[] = [
-    { groupBy: 'all', key: ALL_KEY, counts: all },
+    { groupBy: 'all', key: ALL_KEY, counts: totals },
   ];
-  for (const dimension of Object.keys(groups) as Dimension[]) {
-    for (const [key, counts] of groups[dimension]) {
+  for (const dimension of Object.keys(by) as Dimension[]) {
+    for (const [key, counts] of by[dimension]) {
       summary.push({ groupBy: dimension, key, counts });
     }
   }

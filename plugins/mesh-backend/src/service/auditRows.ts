@@ -1,3 +1,4 @@
+import { UNOWNED_KEY } from '@mesh-portal/plugin-mesh-common';
 import type {
   AuditQuery,
   AuditRow,
@@ -8,10 +9,11 @@ import type {
   MtlsMode,
   Workload,
 } from '@mesh-portal/plugin-mesh-common';
+import { countCoverage } from '../engine/coverage';
 import type { EntityInfo } from '../entities';
 
 /** Key of unowned workloads in the owner and system breakdowns. */
-export const UNOWNED = 'unowned';
+const UNOWNED = UNOWNED_KEY;
 
 /** The audit's mode column: the workload-level mode, `MIXED` when ports differ. */
 export function modeOf(workload: Workload): MtlsMode | 'MIXED' {
@@ -139,42 +141,23 @@ export function sortAuditRows(rows: AuditRow[], query: AuditQuery): AuditRow[] {
   });
 }
 
-function emptyCounts(): CoverageCounts {
-  return {
-    strict: 0,
-    meshedNotStrict: 0,
-    outside: 0,
-    infrastructure: 0,
-    total: 0,
-  };
-}
-
-function add(counts: CoverageCounts, coverage: CoverageClass) {
-  counts.total++;
-  if (coverage === 'strict') counts.strict++;
-  else if (coverage === 'meshed-not-strict') counts.meshedNotStrict++;
-  else if (coverage === 'infrastructure') counts.infrastructure++;
-  else counts.outside++;
-}
-
-/** Totals and breakdowns over rows. */
+/** Totals and breakdowns over rows, counted by the engine's one counter. */
 export function summarizeRows(rows: AuditRow[]) {
-  const totals = emptyCounts();
-  const byOwner: CoverageBreakdown = {};
-  const byCluster: CoverageBreakdown = {};
-  const byNamespace: CoverageBreakdown = {};
-  const bySystem: CoverageBreakdown = {};
-  const bump = (breakdown: CoverageBreakdown, key: string, row: AuditRow) => {
-    add((breakdown[key] ??= emptyCounts()), row.coverage);
+  const { totals, by } = countCoverage(rows, {
+    owner: row => row.owner ?? UNOWNED,
+    cluster: row => row.cluster,
+    namespace: row => row.namespace,
+    system: row => row.system ?? UNOWNED,
+  });
+  const breakdown = (groups: Map<string, CoverageCounts>): CoverageBreakdown =>
+    Object.fromEntries(groups);
+  return {
+    totals,
+    byOwner: breakdown(by.owner),
+    byCluster: breakdown(by.cluster),
+    byNamespace: breakdown(by.namespace),
+    bySystem: breakdown(by.system),
   };
-  for (const row of rows) {
-    add(totals, row.coverage);
-    bump(byOwner, row.owner ?? UNOWNED, row);
-    bump(byCluster, row.cluster, row);
-    bump(byNamespace, row.namespace, row);
-    bump(bySystem, row.system ?? UNOWNED, row);
-  }
-  return { totals, byOwner, byCluster, byNamespace, bySystem };
 }
 
 /** Counts distinct findings by severity. */

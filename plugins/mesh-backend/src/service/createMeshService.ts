@@ -13,7 +13,7 @@ import type { EntityIndex } from '../entities';
 import type { HistoryStore } from '../history';
 import { DAY_MS } from '../history/period';
 import type { SnapshotManager } from '../snapshot';
-import { linkTemplatesFrom } from '../telemetry/config';
+import { linkTemplatesFrom } from '../config/telemetryConfig';
 import type { TelemetryService } from '../telemetry/types';
 import {
   AccessResolver,

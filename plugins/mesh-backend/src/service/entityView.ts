@@ -13,8 +13,8 @@ import {
   type EntityIndex,
 } from '../entities';
 import type { MeshView } from '../snapshot';
-import type { LinkTemplate } from '../telemetry/config';
-import { renderLinks } from '../telemetry/links';
+import type { LinkTemplate } from '../config/telemetryConfig';
+import { renderLinks } from '../links';
 import { scopeFindings, scopeServices, type CallerAccess } from './access';
 
 /** What {@link buildEntityMesh} reads. */

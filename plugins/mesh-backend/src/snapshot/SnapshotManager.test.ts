@@ -6,28 +6,19 @@ import {
 import type { MeshModel } from '@mesh-portal/plugin-mesh-common';
 import { testConfig, workload } from '../__testUtils__/fixtures';
 import { ClusterReadError, type ClusterCollection } from '../collector';
+import { emptyClusterObjects } from '../engine/emptyClusterObjects';
 import type { ClusterObjects } from '../engine/types';
 import { SnapshotManager } from './SnapshotManager';
 import { DatabaseSnapshotStore } from './SnapshotStore';
 
 jest.setTimeout(60_000);
 
-const objects = (pods: number): ClusterObjects => ({
-  cluster: 'platform',
-  namespaces: [],
-  pods: Array.from({ length: pods }, (_, i) => ({
-    metadata: { namespace: 'web', name: `pod-${i}` },
-  })),
-  services: [],
-  configMaps: [],
-  deployments: [],
-  replicaSets: [],
-  statefulSets: [],
-  daemonSets: [],
-  jobs: [],
-  peerAuthentications: [],
-  destinationRules: [],
-});
+const objects = (pods: number): ClusterObjects =>
+  emptyClusterObjects('platform', {
+    pods: Array.from({ length: pods }, (_, i) => ({
+      metadata: { namespace: 'web', name: `pod-${i}` },
+    })),
+  });
 
 /** A model with one workload per pod, so tests can see which objects were used. */
 const computeModel = (clusters: ClusterObjects[]): MeshModel => ({

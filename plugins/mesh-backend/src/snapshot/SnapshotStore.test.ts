@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { emptyClusterObjects } from '../engine/emptyClusterObjects';
 import type { ClusterObjects } from '../engine/types';
 import { DatabaseSnapshotStore } from './SnapshotStore';
 
@@ -12,20 +13,7 @@ const databases = TestDatabases.create({
 
 const TABLE = 'mesh_cluster_snapshots';
 
-const objects: ClusterObjects = {
-  cluster: 'platform',
-  namespaces: [],
-  pods: [],
-  services: [],
-  configMaps: [],
-  deployments: [],
-  replicaSets: [],
-  statefulSets: [],
-  daemonSets: [],
-  jobs: [],
-  peerAuthentications: [],
-  destinationRules: [],
-};
+const objects: ClusterObjects = emptyClusterObjects('platform');
 
 describe('DatabaseSnapshotStore schema', () => {
   it('comes from the migrations directory and respects database.migrations.skip', async () => {

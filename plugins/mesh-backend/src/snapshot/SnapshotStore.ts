@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { ClusterObjects } from '../engine/types';
-import { applyMigrations } from '../history/migrations';
+import { applyMigrations, openPluginDatabase } from '../database';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -124,9 +124,7 @@ export class DatabaseSnapshotStore implements SnapshotStore {
   static async fromDatabase(
     database: Pick<DatabaseService, 'getClient' | 'migrations'>,
   ): Promise<DatabaseSnapshotStore> {
-    const client = await database.getClient();
-    if (!database.migrations?.skip) await applyMigrations(client);
-    return new DatabaseSnapshotStore(client);
+    return new DatabaseSnapshotStore(await openPluginDatabase(database));
   }
 
   /** Applies the plugin's migrations to `client` and returns the store. */

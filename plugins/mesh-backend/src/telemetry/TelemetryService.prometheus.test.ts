@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GraphEdge, GraphResponse } from '@mesh-portal/plugin-mesh-common';
 import { createTelemetryService } from './index';
-import type { TelemetryConfig } from './config';
+import type { TelemetryConfig } from '../config/telemetryConfig';
 import { memoryCache } from './__testUtils__/memoryCache';
 import { CLUSTER_IDS, demoDirectory } from './__testUtils__/demoFixture';
 import type {

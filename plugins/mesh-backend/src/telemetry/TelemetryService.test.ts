@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { GraphEdge, GraphResponse } from '@mesh-portal/plugin-mesh-common';
 import { createTelemetryService } from './index';
-import type { TelemetryConfig } from './config';
+import type { TelemetryConfig } from '../config/telemetryConfig';
 import type { WorkloadDirectory } from './types';
 import { FakeDirectory } from './__testUtils__/fakeDirectory';
 import { fakePrometheus } from './__testUtils__/fakePrometheus';

@@ -5,7 +5,7 @@ import type {
   GraphResponse,
   InboundMtlsResponse,
 } from '@mesh-portal/plugin-mesh-common';
-import type { LinkTemplate } from './config';
+import type { LinkTemplate } from '../config/telemetryConfig';
 import type { TelemetryCollector } from './TelemetryCollector';
 import type {
   GraphRequestOptions,
@@ -13,7 +13,7 @@ import type {
   TelemetryService,
   WorkloadDirectory,
 } from './types';
-import { parseWindow } from './window';
+import { parseWindow } from '../config/window';
 import type { RawSourceData } from './graph/rawData';
 import type { TrafficGraph } from './graph/model';
 import { collapseToEntities } from './graph/collapseToEntities';

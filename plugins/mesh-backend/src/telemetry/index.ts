@@ -2,7 +2,7 @@ import type {
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import type { TelemetryConfig } from './config';
+import type { TelemetryConfig } from '../config/telemetryConfig';
 import { PrometheusClient } from './prometheus/PrometheusClient';
 import type { TelemetrySource } from './collectSource';
 import { TelemetryCollector } from './TelemetryCollector';
@@ -21,11 +21,14 @@ export type {
   ClusterPrometheusSource,
   SharedPrometheusSource,
   LinkTemplate,
-} from './config';
-export { linkTemplatesFrom, telemetryConfigFromMesh } from './config';
-export { renderLinks } from './links';
+} from '../config/telemetryConfig';
+export {
+  linkTemplatesFrom,
+  telemetryConfigFromMesh,
+} from '../config/telemetryConfig';
+export { renderLinks } from '../links';
 export { clientTlsLookupFrom, clientTlsTowardLatest } from './clientTlsLookup';
-export type { LinkContext } from './links';
+export type { LinkContext } from '../links';
 export { escapePromLabelValue } from './promql/escape';
 export { buildQuerySet } from './queries';
 export type { TelemetryQuery, TelemetryQueryName, QueryScope } from './queries';

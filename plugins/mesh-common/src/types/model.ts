@@ -114,8 +114,9 @@ export interface PortMtls {
 /**
  * Audit classification of a workload (issue "audit figures").
  * - `strict`: meshed on every pod, STRICT on every port (ambient counts when STRICT).
- * - `meshed-not-strict`: meshed but some port accepts plaintext.
- * - `outside`: not in the mesh (including `partial`, `unknown`: never STRICT).
+ * - `meshed-not-strict`: meshed but some port accepts plaintext, or `partial`
+ *   with at least one meshed pod (never STRICT).
+ * - `outside`: no pod in the mesh (including `unknown`: never STRICT).
  * - `infrastructure`: Istio's own pods, excluded from coverage ratios.
  * @public
  */

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { parseAllDocuments } from 'yaml';
+import { emptyClusterObjects } from '../emptyClusterObjects';
 import type { ClusterObjects } from '../types';
 
 type Obj = Record<string, any>;
@@ -25,32 +26,13 @@ const LISTS: Record<string, keyof ClusterObjects> = {
   DestinationRule: 'destinationRules',
 };
 
-/** An empty cluster input. */
-export function emptyCluster(cluster: string): ClusterObjects {
-  return {
-    cluster,
-    namespaces: [],
-    pods: [],
-    services: [],
-    configMaps: [],
-    deployments: [],
-    replicaSets: [],
-    statefulSets: [],
-    daemonSets: [],
-    jobs: [],
-    cronJobs: [],
-    peerAuthentications: [],
-    destinationRules: [],
-  };
-}
-
 /** Sorts objects into a cluster input by `kind`; unknown kinds are dropped. */
 export function clusterFrom(
   cluster: string,
   objects: Obj[],
   extra: Partial<ClusterObjects> = {},
 ): ClusterObjects {
-  const out = { ...emptyCluster(cluster), ...extra } as any;
+  const out = emptyClusterObjects(cluster, extra) as any;
   for (const o of objects) {
     const list = LISTS[o.kind];
     if (list) out[list].push(o);

@@ -1,4 +1,4 @@
-import type { TelemetryConfig } from '../config';
+import type { TelemetryConfig } from '../../config/telemetryConfig';
 import type { WorkloadEntry } from '../types';
 import { FakeDirectory, deployment } from './fakeDirectory';
 import type { FakeAnswers } from './fakePrometheus';

@@ -1,4 +1,10 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import {
+  locatePrometheus,
+  startPrometheus,
+  type PrometheusBinaries,
+  type PrometheusServer,
+} from '@internal/mesh-demo';
+import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -7,75 +13,15 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 
 /** Where Prometheus and promtool come from, or why they are unavailable. */
-export type PrometheusAvailability =
-  | { available: true; prometheus: string; promtool: string }
-  | { available: false; reason: string };
-
-async function which(binary: string): Promise<string | undefined> {
-  try {
-    const { stdout } = await run('sh', ['-c', `command -v ${binary}`]);
-    return stdout.trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
+export type PrometheusAvailability = PrometheusBinaries;
 
 /**
  * Finds `prometheus` and `promtool`, installing the Debian package when they
- * are missing (serialised with other helpers through a lock file). Reports
- * why when apt is not available.
+ * are missing: the demo's one locator ({@link locatePrometheus}), so tests,
+ * benchmarks and the demo find Prometheus alike. Reports why when it cannot.
  */
-export async function ensurePrometheus(): Promise<PrometheusAvailability> {
-  let prometheus = await which('prometheus');
-  let promtool = await which('promtool');
-  if (prometheus && promtool) return { available: true, prometheus, promtool };
-  if (!(await which('apt-get'))) {
-    return {
-      available: false,
-      reason:
-        'prometheus is not installed and apt-get is not available to install it',
-    };
-  }
-  try {
-    await run(
-      'flock',
-      ['/tmp/mesh-apt.lock', 'apt-get', 'install', '-y', 'prometheus'],
-      {
-        timeout: 600_000,
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      },
-    );
-  } catch (e) {
-    try {
-      await run(
-        'flock',
-        [
-          '/tmp/mesh-apt.lock',
-          'sh',
-          '-c',
-          'apt-get update && apt-get install -y prometheus',
-        ],
-        {
-          timeout: 900_000,
-          env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-        },
-      );
-    } catch (e2) {
-      return {
-        available: false,
-        reason: `apt-get install prometheus failed: ${(
-          e2 as Error
-        ).message.slice(0, 200)}`,
-      };
-    }
-  }
-  prometheus = await which('prometheus');
-  promtool = await which('promtool');
-  if (prometheus && promtool) return { available: true, prometheus, promtool };
-  return {
-    available: false,
-    reason: 'apt-get installed prometheus but the binaries are not on PATH',
-  };
+export function ensurePrometheus(): Promise<PrometheusAvailability> {
+  return locatePrometheus({ install: true });
 }
 
 /** A free loopback port (bound then released). */
@@ -92,16 +38,13 @@ export async function freePort(): Promise<number> {
 }
 
 /** A running Prometheus started by a test or benchmark. */
-export interface RunningPrometheus {
-  url: string;
-  process: ChildProcess;
-  stop(): Promise<void>;
-}
+export type RunningPrometheus = PrometheusServer;
 
 /**
  * Backfills `openMetricsFile` into a fresh TSDB under `dir` with promtool,
  * then starts Prometheus on a random loopback port with an empty scrape
- * config (never the distribution's default one) and waits until it is ready.
+ * config (never the distribution's default one) through the demo's one
+ * launcher ({@link startPrometheus}), and waits until it is ready.
  */
 export async function startBackfilledPrometheus(options: {
   tools: { prometheus: string; promtool: string };
@@ -129,48 +72,15 @@ export async function startBackfilledPrometheus(options: {
     configFile,
     'global:\n  scrape_interval: 15s\nscrape_configs: []\n',
   );
-  const port = await freePort();
-  const child = spawn(
-    options.tools.prometheus,
-    [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${dataDir}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--storage.tsdb.retention.time=3650d',
-      '--query.max-samples=200000000',
-      '--log.level=warn',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', chunk => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+  return startPrometheus({
+    cluster: 'test',
+    binary: options.tools.prometheus,
+    configFile,
+    dataDir,
+    port: await freePort(),
+    logFile: join(options.dir, 'prometheus.log'),
+    // The backfilled samples may be old: keep them all.
+    retention: '3650d',
+    extraArgs: ['--query.max-samples=200000000'],
   });
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise(resolve => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`prometheus exited with ${child.exitCode}: ${stderr}`);
-    }
-    try {
-      const response = await fetch(`${url}/-/ready`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`prometheus did not become ready: ${stderr}`);
-    }
-    await new Promise(r => setTimeout(r, 200));
-  }
-  return { url, process: child, stop };
 }

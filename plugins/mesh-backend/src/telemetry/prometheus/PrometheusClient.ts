@@ -1,5 +1,5 @@
-import type { PrometheusEndpoint } from '../config';
-import { DEFAULT_PROMETHEUS_TIMEOUT_MS } from '../config';
+import type { PrometheusEndpoint } from '../../config/telemetryConfig';
+import { DEFAULT_PROMETHEUS_TIMEOUT_MS } from '../../config/telemetryConfig';
 import { PrometheusQueryError } from './PrometheusQueryError';
 import { parsePrometheusBody } from './parseResponse';
 import { displayUrl, redact, secretsOf } from './redact';

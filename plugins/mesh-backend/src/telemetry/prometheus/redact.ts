@@ -1,4 +1,4 @@
-import type { PrometheusEndpoint } from '../config';
+import type { PrometheusEndpoint } from '../../config/telemetryConfig';
 
 /**
  * Returns every secret of an endpoint that must never appear in a message:

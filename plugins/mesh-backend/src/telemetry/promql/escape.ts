@@ -1,10 +1,5 @@
 import { InputError } from '@backstage/errors';
-
-/**
- * Prometheus label names (and our own metric names) must match this pattern;
- * anything else is refused before it reaches PromQL.
- */
-export const PROM_LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+import { PROM_LABEL_NAME_PATTERN } from '../../config/promLabelName';
 
 /**
  * Escapes a value for use inside a double-quoted PromQL string, e.g. the

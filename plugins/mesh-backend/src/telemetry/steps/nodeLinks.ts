@@ -1,6 +1,6 @@
 import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
-import type { LinkTemplate } from '../config';
-import { renderLinks } from '../links';
+import type { LinkTemplate } from '../../config/telemetryConfig';
+import { renderLinks } from '../../links';
 import type { WorkloadDirectory } from '../types';
 import { parseWorkloadId } from './entityWorkloads';
 

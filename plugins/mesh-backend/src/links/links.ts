@@ -16,7 +16,7 @@ export interface LinkContext {
 }
 
 /** Placeholder names a template may use. */
-export const LINK_PLACEHOLDERS: ReadonlyArray<keyof LinkContext> = [
+const LINK_PLACEHOLDERS: ReadonlyArray<keyof LinkContext> = [
   'cluster',
   'istioClusterId',
   'namespace',

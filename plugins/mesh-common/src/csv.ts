@@ -1,6 +1,8 @@
 /**
  * Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF) into rows
- * of fields. A leading byte order mark is dropped.
+ * of fields. A leading byte order mark is dropped. The reader of the audit
+ * export (`GET /audit/export.csv`), for its consumers and tests.
+ * @public
  */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -41,7 +43,10 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** CSV rows as records keyed by the header row. */
+/**
+ * CSV rows as records keyed by the header row.
+ * @public
+ */
 export function csvRecords(text: string): {
   header: string[];
   records: Array<Record<string, string>>;

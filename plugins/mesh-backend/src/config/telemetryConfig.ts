@@ -3,7 +3,7 @@ import type {
   MeshConfig,
   MeshLinksConfig,
   PrometheusEndpointConfig,
-} from '../config/types';
+} from './types';
 
 /** Default per-query timeout of a Prometheus source. */
 export const DEFAULT_PROMETHEUS_TIMEOUT_MS = 10_000;

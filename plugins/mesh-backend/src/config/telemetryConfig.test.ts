@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
-import { MeshConfigError, readMeshConfig } from '../config';
-import { telemetryConfigFromMesh } from './config';
+import { MeshConfigError, readMeshConfig } from './readMeshConfig';
+import { telemetryConfigFromMesh } from './telemetryConfig';
 
 const kubernetes = {
   clusterLocatorMethods: [

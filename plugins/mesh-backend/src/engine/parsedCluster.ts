@@ -2,7 +2,6 @@ import { FindingSink } from './findings/FindingSink';
 import { isObject } from './objects';
 import {
   ConfigMapInfo,
-  ControllerInfo,
   NamespaceInfo,
   PodInfo,
   ServiceInfo,
@@ -22,7 +21,7 @@ import { ParseContext, parseList } from './parse/parseList';
 import type { ControllerLists } from './workloads';
 
 /** One cluster's objects, parsed into the shapes the engine works with. */
-export interface ClusterSnapshot {
+export interface ParsedCluster {
   cluster: string;
   istioClusterId?: string;
   rootNamespace?: string;
@@ -82,11 +81,11 @@ function optionalStringList(
  * Parses one cluster's input. A cluster entry that is not even an object, or
  * has no usable name, is named `cluster-<index>` and reported.
  */
-export function readSnapshot(
+export function parseCluster(
   raw: unknown,
   index: number,
   sink: FindingSink,
-): ClusterSnapshot {
+): ParsedCluster {
   const input = isObject(raw) ? raw : {};
   const name = input.cluster;
   const cluster =
@@ -143,7 +142,7 @@ export function readSnapshot(
       namespaced: false,
     },
   );
-  const snapshot: ClusterSnapshot = {
+  const parsed: ParsedCluster = {
     cluster,
     istioClusterId: optionalString(input, 'istioClusterId', ctx),
     rootNamespace: optionalString(input, 'rootNamespace', ctx),
@@ -169,26 +168,21 @@ export function readSnapshot(
     counts: {},
   };
   const counted: [string, unknown[] | Map<string, unknown>][] = [
-    ['Namespace', snapshot.namespaces],
-    ['Pod', snapshot.pods],
-    ['Service', snapshot.services],
+    ['Namespace', parsed.namespaces],
+    ['Pod', parsed.pods],
+    ['Service', parsed.services],
     ['Deployment', controllers.deployments],
     ['ReplicaSet', controllers.replicaSets],
     ['StatefulSet', controllers.statefulSets],
     ['DaemonSet', controllers.daemonSets],
     ['Job', controllers.jobs],
     ['CronJob', controllers.cronJobs],
-    ['PeerAuthentication', snapshot.peerAuthentications],
-    ['DestinationRule', snapshot.destinationRules],
+    ['PeerAuthentication', parsed.peerAuthentications],
+    ['DestinationRule', parsed.destinationRules],
   ];
   for (const [kind, list] of counted) {
     const n = list instanceof Map ? list.size : list.length;
-    if (n > 0) snapshot.counts[kind] = n;
+    if (n > 0) parsed.counts[kind] = n;
   }
-  return snapshot;
-}
-
-/** All the parsed controllers of a snapshot, in one list. */
-export function allControllers(s: ClusterSnapshot): ControllerInfo[] {
-  return Object.values(s.controllers).flat();
+  return parsed;
 }
