@@ -21,7 +21,8 @@ const SOURCE_FILE = /\.(ts|tsx|js|mjs|cjs|md|sh)$/;
  * A rule id: a family letter and a number (`E4`, `G12`). An id followed by a
  * comma and no space is an SVG path command (`M0,0`), not a citation.
  */
-const RULE_ID = /\b([MECGOP]\d{1,2})\b(?!,\S)/g;
+// Not after `%`: percent-encoded bytes (`%E0`) are not citations.
+const RULE_ID = /(?<!%)\b([MECGOP]\d{1,2})\b(?!,\S)/g;
 
 /**
  * A section of the rule book: `§1.4`, `section 8`, `sections 7.1, 7.3`.
