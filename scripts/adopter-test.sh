@@ -20,6 +20,8 @@
 #
 # The stack uses fixed ports: run it alone, e.g.
 #     flock /tmp/mesh-stack.lock bash scripts/adopter-test.sh
+# or, to build and install (about 10 minutes) before waiting for the lock,
+#     MESH_STACK_LOCK=/tmp/mesh-stack.lock bash scripts/adopter-test.sh
 # It stops everything it started, whatever happens. Logs and screenshots go to
 # .state/adopter/. MESH_ADOPTER_KEEP=1 keeps the app (about 2 GB) for a look.
 set -euo pipefail
@@ -225,11 +227,6 @@ browser_check() {
 mesh_setup
 ensure_apt_packages chromium:chromium prometheus:prometheus promtool:prometheus ||
   fail "Chromium and Prometheus are needed for the adopter test and could not be installed."
-for port in 3000 7007 16440 16443 16444 19090 19091; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    fail "port $port is already in use: stop the running demo or e2e run first (run this script under flock /tmp/mesh-stack.lock)."
-  fi
-done
 rm -rf "$ADOPTER_STATE"
 mkdir -p "$ADOPTER_STATE"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/mesh-adopter.XXXXXX")"
@@ -242,6 +239,16 @@ HINT="Is the npm registry reachable (npx @backstage/create-app@$CREATE_APP_VERSI
 phase "Create the app (create-app $CREATE_APP_VERSION)" 2-create create_apps
 HINT="If an anchor is missing, create-app's template changed: update scripts/adopter/patch-app.mjs AND README.md's install section together. If yarn install failed, see its YN errors."
 phase "Install mesh per README + yarn install" 3-install install_mesh
+if [ -n "${MESH_STACK_LOCK:-}" ]; then
+  say "adopter: waiting for $MESH_STACK_LOCK (another stack may be running) ..."
+  exec 9>"$MESH_STACK_LOCK"
+  flock 9
+fi
+for port in 3000 7007 16440 16443 16444 19090 19091; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    fail "port $port is already in use: stop the running demo or e2e run first (run this script under flock /tmp/mesh-stack.lock)."
+  fi
+done
 HINT="See .state/logs/demo-mesh.log."
 phase "Start simulated clusters + Prometheus" 4-demo-mesh start_demo_mesh
 HINT="The app's backend did not start: see .state/adopter/backend.log (config keys? the backend plugin's package?)."

@@ -87,7 +87,10 @@ function addDependency(relative, name) {
   writeJson(relative, pkg);
   console.log(`  patched ${relative} (+ ${name})`);
 }
-addDependency('packages/backend/package.json', '@mesh-portal/plugin-mesh-backend');
+addDependency(
+  'packages/backend/package.json',
+  '@mesh-portal/plugin-mesh-backend',
+);
 addDependency('packages/app/package.json', '@mesh-portal/plugin-mesh');
 addDependency('packages/app-next/package.json', '@mesh-portal/plugin-mesh');
 
