@@ -60,6 +60,8 @@ phase() {
 finish() {
   local status=$?
   trap - EXIT INT TERM
+  # Back to the terminal, should a phase's log redirection still be active.
+  exec 1>&5 2>&6
   if [ "$status" -ne 0 ] && [ -n "$PHASE_TITLE" ]; then
     tail -40 "$PHASE_LOG" | sed 's/^/    /' >&2
     printf '\033[31m[mesh] adopter: "%s" failed. %s\n       Full log: %s\033[0m\n' \
@@ -91,6 +93,7 @@ finish() {
   fi
   exit "$status"
 }
+exec 5>&1 6>&2
 trap finish EXIT
 trap 'exit 130' INT TERM
 
@@ -122,6 +125,26 @@ create_apps() {
     --legacy --skip-install --path app)
   (cd "$WORK" && BACKSTAGE_APP_NAME=mesh-adopter npx -y "@backstage/create-app@$CREATE_APP_VERSION" \
     --skip-install --path next)
+  # create-app pins its packages to the release with a yarn.lock seed it
+  # downloads from GitHub, which is out of reach here. Without it, the
+  # template's caret ranges pick up the next release's plugins (e.g.
+  # plugin-signals-backend 0.3.21 needs an httpRouter that backend-defaults
+  # 0.18.0 of 1.55 lacks, and the backend does not start). Pinning the app's
+  # own @backstage dependencies to the exact versions create-app wrote (its
+  # release manifest) does what the seed is for.
+  node -e '
+    const fs = require("fs");
+    for (const f of process.argv.slice(1)) {
+      const pkg = JSON.parse(fs.readFileSync(f, "utf8"));
+      for (const field of ["dependencies", "devDependencies"]) {
+        for (const [name, range] of Object.entries(pkg[field] ?? {})) {
+          if (name.startsWith("@backstage/") && /^\^\d/.test(range)) pkg[field][name] = range.slice(1);
+        }
+      }
+      fs.writeFileSync(f, JSON.stringify(pkg, null, 2) + "\n");
+    }
+  ' "$WORK/app/package.json" "$WORK/app/packages/backend/package.json" \
+    "$WORK/app/packages/app/package.json" "$WORK/next/packages/app/package.json"
   # The new-system app package joins the legacy app's workspace.
   mv "$WORK/next/packages/app" "$WORK/app/packages/app-next"
   rm -rf "$WORK/next"
