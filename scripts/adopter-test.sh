@@ -127,24 +127,22 @@ create_apps() {
     --skip-install --path next)
   # create-app pins its packages to the release with a yarn.lock seed it
   # downloads from GitHub, which is out of reach here. Without it, the
-  # template's caret ranges pick up the next release's plugins (e.g.
-  # plugin-signals-backend 0.3.21 needs an httpRouter that backend-defaults
-  # 0.18.0 of 1.55 lacks, and the backend does not start). Pinning the app's
-  # own @backstage dependencies to the exact versions create-app wrote (its
-  # release manifest) does what the seed is for.
+  # template's caret ranges pick up the next release's plugins, and the
+  # backend does not start (plugin-signals-backend 0.3.21 calls
+  # httpRouter.addWebSocketHandler, which backend-defaults 0.18.0 of 1.55
+  # lacks). Pinning the backend's own @backstage dependencies to the exact
+  # versions create-app wrote (its release manifest) avoids that. The
+  # frontends keep create-app's ranges: pinning those splits
+  # @backstage/core-app-api in two and the app does not render.
   node -e '
     const fs = require("fs");
-    for (const f of process.argv.slice(1)) {
-      const pkg = JSON.parse(fs.readFileSync(f, "utf8"));
-      for (const field of ["dependencies", "devDependencies"]) {
-        for (const [name, range] of Object.entries(pkg[field] ?? {})) {
-          if (name.startsWith("@backstage/") && /^\^\d/.test(range)) pkg[field][name] = range.slice(1);
-        }
-      }
-      fs.writeFileSync(f, JSON.stringify(pkg, null, 2) + "\n");
+    const f = process.argv[1];
+    const pkg = JSON.parse(fs.readFileSync(f, "utf8"));
+    for (const [name, range] of Object.entries(pkg.dependencies)) {
+      if (name.startsWith("@backstage/") && /^\^\d/.test(range)) pkg.dependencies[name] = range.slice(1);
     }
-  ' "$WORK/app/package.json" "$WORK/app/packages/backend/package.json" \
-    "$WORK/app/packages/app/package.json" "$WORK/next/packages/app/package.json"
+    fs.writeFileSync(f, JSON.stringify(pkg, null, 2) + "\n");
+  ' "$WORK/app/packages/backend/package.json"
   # The new-system app package joins the legacy app's workspace.
   mv "$WORK/next/packages/app" "$WORK/app/packages/app-next"
   rm -rf "$WORK/next"
