@@ -118,9 +118,6 @@ pack_plugins() {
 
 create_apps() {
   # The app name comes from BACKSTAGE_APP_NAME instead of create-app's prompt.
-  # create-app cannot fetch its yarn.lock seed here (no GitHub access): the app
-  # resolves the newest versions its ranges allow, as an adopter's would
-  # without the seed.
   (cd "$WORK" && BACKSTAGE_APP_NAME=mesh-adopter npx -y "@backstage/create-app@$CREATE_APP_VERSION" \
     --legacy --skip-install --path app)
   (cd "$WORK" && BACKSTAGE_APP_NAME=mesh-adopter npx -y "@backstage/create-app@$CREATE_APP_VERSION" \

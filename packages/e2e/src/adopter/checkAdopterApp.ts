@@ -51,7 +51,12 @@ async function checkMeshTab(page: Page): Promise<void> {
   step(`Mesh tab: ${rows} workload rows, cluster "platform", an mTLS chip`);
 }
 
-async function openPage(page: Page, variant: Variant, label: string, url: string) {
+async function openPage(
+  page: Page,
+  variant: Variant,
+  label: string,
+  url: string,
+) {
   if (variant === 'legacy') {
     // The sidebar entries the README adds to Root.tsx.
     await page.getByRole('link', { name: label }).first().click();
