@@ -2,7 +2,8 @@
 # Runs every check of the project from a fresh clone: sets up what is missing,
 # then type-check, lint, prettier, unit and integration tests (real simulated
 # clusters, real Prometheus, SQLite and PostgreSQL), and the end-to-end tests
-# in a real browser against the demo.
+# in a real browser against the demo, and the adopter test (mesh installed per
+# the README into an app fresh from @backstage/create-app).
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 cd "$MESH_ROOT"
@@ -10,7 +11,7 @@ cd "$MESH_ROOT"
 started=$SECONDS
 timings=()
 step_no=0
-step_total=9
+step_total=10
 step() {
   local title="$1"
   shift
@@ -67,6 +68,7 @@ step "End-to-end tests" bash scripts/e2e.sh
 # The production build: two replicas on PostgreSQL, one killed under load.
 step "Replica failover (production)" bash scripts/prod.sh --fresh-database \
   --config app-config.failover-test.yaml -- yarn workspace @internal/e2e failover
+step "Adopter test (create-app)" bash scripts/adopter-test.sh
 
 say "All checks passed in $((SECONDS - started))s:"
 printf '    %s\n' "${timings[@]}"
