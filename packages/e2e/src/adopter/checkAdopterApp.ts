@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { APP_URL, openSession, signInAsGuest } from '../browser';
+import { APP_URL, openSession } from '../browser';
 
 type Variant = 'legacy' | 'nfs';
 
@@ -22,6 +22,18 @@ const SLOW = 180_000;
 
 function step(message: string): void {
   process.stdout.write(`[adopter-check] ${message}\n`);
+}
+
+/**
+ * Enters as guest on create-app's sign-in page. Unlike the demo's helper, it
+ * does not expect /catalog afterwards: the new-system app lands on its home.
+ */
+async function signInAsGuest(page: Page): Promise<void> {
+  await page.goto(APP_URL);
+  const enter = page.getByRole('button', { name: /enter/i });
+  await enter.waitFor({ timeout: SLOW });
+  await enter.click();
+  await enter.waitFor({ state: 'detached', timeout: SLOW });
 }
 
 async function checkMeshTab(page: Page): Promise<void> {
@@ -33,7 +45,12 @@ async function checkMeshTab(page: Page): Promise<void> {
     .waitFor({ timeout: SLOW });
   step('overview: the "Service mesh" card is there');
   // The tab (EntityMeshContent / entity-content:mesh/mesh), opened by its link.
-  await page.getByRole('tab', { name: 'Mesh', exact: true }).click();
+  // A tab in the legacy entity page, a link in the new system's.
+  await page
+    .getByRole('tab', { name: 'Mesh', exact: true })
+    .or(page.getByRole('link', { name: 'Mesh', exact: true }))
+    .first()
+    .click();
   await page.waitForURL(/\/catalog\/default\/component\/web-frontend\/mesh/);
   const placement = page.getByRole('table', { name: 'Placement' });
   // The first refresh of both clusters may still be running.
