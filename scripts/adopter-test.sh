@@ -173,7 +173,9 @@ install_mesh() {
   # needs, several minutes on 2 cores) except better-sqlite3's, the app's
   # database driver: its binary is taken from this checkout when the versions
   # match (same Node), else it is rebuilt.
-  (cd "$WORK/app" && yarn install --mode=skip-build)
+  # A new app has no lockfile to keep: Yarn's CI default (--immutable when
+  # CI is set) would refuse to write the first one.
+  (cd "$WORK/app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn install --mode=skip-build)
   local ours theirs
   ours="$(node -p 'require("./node_modules/better-sqlite3/package.json").version')"
   theirs="$(node -p 'require(process.argv[1]).version' "$WORK/app/node_modules/better-sqlite3/package.json")"
