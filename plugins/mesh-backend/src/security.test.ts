@@ -176,6 +176,7 @@ async function makeApp(
     hidden?: string[];
     history?: HistoryStore;
     telemetry?: TelemetryService;
+    model?: MeshModel;
   } = {},
 ) {
   const mesh = await createMeshBackend(
@@ -192,7 +193,7 @@ async function makeApp(
     {
       snapshotStore: new MemorySnapshotStore(),
       collect: emptyCollect,
-      computeModel: () => model,
+      computeModel: () => options.model ?? model,
       history: options.history ?? unusedHistory(),
       telemetry: options.telemetry,
     },
@@ -325,5 +326,39 @@ describe('visibility (issue 13)', () => {
       .get('/audit/history?groupBy=namespace&color=red')
       .expect(400);
     await request(app).get('/audit/history?days=401').expect(400);
+  });
+
+  it('/clusters reads the Services once per call, not once per cross-cluster finding (issue 13 item 5)', async () => {
+    const findings: Finding[] = Array.from({ length: 200 }, (_, i) => ({
+      code: 'MESH-MC-MODE-MISMATCH',
+      severity: 'warning',
+      message: `Service s${i}.shop differs between clusters`,
+      fix: 'Align them.',
+      objects: [
+        {
+          cluster: 'platform',
+          kind: 'Service',
+          namespace: 'shop',
+          name: `s${i}`,
+        },
+      ],
+    }));
+    let servicePasses = 0;
+    const services = new Proxy([gateway], {
+      get(target, key, receiver) {
+        if (key === 'map' || key === 'forEach' || key === Symbol.iterator) {
+          servicePasses++;
+        }
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const app = await makeApp({
+      model: { ...model, services, findings: [...model.findings, ...findings] },
+    });
+    await request(app).get('/clusters').expect(200); // warm: entity index, visibility
+    servicePasses = 0;
+    const { body } = await request(app).get('/clusters').expect(200);
+    expect(body.findings).toHaveLength(200);
+    expect(servicePasses).toBe(1);
   });
 });
