@@ -137,11 +137,6 @@ export interface Config {
     history?: {
       /** How often coverage is recorded. Defaults to one day. */
       frequency?: HumanDuration | string;
-      /**
-       * Demo only: seed this many days of synthetic history trending to the
-       * current coverage, so the trend chart is not empty. Defaults to 0.
-       */
-      seedDemoDays?: number;
     };
   };
 }

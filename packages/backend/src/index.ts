@@ -1,9 +1,11 @@
 /*
  * The demo portal's backend: catalog, guest auth, a real permission policy,
- * search, the Kubernetes plugin and the mesh plugin.
+ * search, the Kubernetes plugin and the mesh plugin (with the demo's
+ * synthetic coverage history).
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { meshDemoHistoryModule } from './meshDemoHistory/module';
 import { meshDemoPermissionPolicyModule } from './permissions/module';
 
 const backend = createBackend();
@@ -28,5 +30,7 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
 backend.add(import('@mesh-portal/plugin-mesh-backend'));
+// Demo only: synthetic coverage history, so the audit's trend is not empty.
+backend.add(meshDemoHistoryModule);
 
 backend.start();

@@ -15,3 +15,11 @@ export type {
   PrometheusEndpointConfig,
   SharedPrometheusConfig,
 } from './config';
+export { meshHistoryExtensionPoint } from './extensions';
+export type { MeshHistoryExtensionPoint } from './extensions';
+export type {
+  CoverageSummaryEntry,
+  HistoryGroupBy,
+  HistorySeeder,
+  SeededCoveragePoint,
+} from './history';

@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshPermissions } from '@mesh-portal/plugin-mesh-common';
+import { meshHistoryExtensionPoint } from './extensions';
+import type { HistorySeeder } from './history';
 import { scheduleMeshTasks } from './tasks';
 import { createMeshBackend } from './wiring';
 
@@ -15,6 +17,12 @@ import { createMeshBackend } from './wiring';
 export const meshPlugin = createBackendPlugin({
   pluginId: 'mesh',
   register(env) {
+    let historySeeder: HistorySeeder | undefined;
+    env.registerExtensionPoint(meshHistoryExtensionPoint, {
+      setSeeder(seeder) {
+        historySeeder = seeder;
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -37,6 +45,7 @@ export const meshPlugin = createBackendPlugin({
           snapshot: mesh.snapshot,
           entities: mesh.entities,
           history: mesh.history,
+          historySeeder,
         });
         deps.httpRouter.use(mesh.router);
         deps.httpRouter.addAuthPolicy({

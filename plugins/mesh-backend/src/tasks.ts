@@ -7,6 +7,7 @@ import type { EntityIndex } from './entities';
 import {
   recordCoverage,
   summarizeAuditRows,
+  type HistorySeeder,
   type HistoryStore,
 } from './history';
 import { toAuditRow } from './service/auditRows';
@@ -32,8 +33,11 @@ export async function scheduleMeshTasks(options: {
   snapshot: SnapshotManager;
   entities: EntityIndex;
   history?: HistoryStore;
+  /** Fills past periods before each recording (the demo's trend). */
+  historySeeder?: HistorySeeder;
 }) {
   const { scheduler, config, snapshot, entities, history, logger } = options;
+  const { historySeeder } = options;
 
   await scheduler.scheduleTask({
     id: 'mesh-refresh',
@@ -84,12 +88,9 @@ export async function scheduleMeshTasks(options: {
             undefined,
           ),
         );
-        if (config.history.seedDemoDays > 0) {
-          // Demo only; existing periods are kept, so this is harmless on every run.
-          await history.seedDemoHistory(
-            config.history.seedDemoDays,
-            summarizeAuditRows(rows),
-          );
+        if (historySeeder) {
+          // Existing periods are kept, so seeding on every run is harmless.
+          await history.seed(historySeeder, summarizeAuditRows(rows));
         }
         await recordCoverage(history, rows);
         await history.prune();

@@ -208,7 +208,7 @@ export function unusedHistory(): HistoryStore {
   return {
     record: unused,
     query: unused,
-    seedDemoHistory: unused,
+    seed: unused,
     prune: unused,
   };
 }

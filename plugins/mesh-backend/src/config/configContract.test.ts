@@ -82,7 +82,7 @@ const everyKey: JsonObject = {
       kiali:
         'https://kiali.example.com/namespaces/{{namespace}}/workloads/{{workload}}',
     },
-    history: { frequency: { hours: 12 }, seedDemoDays: 3 },
+    history: { frequency: { hours: 12 } },
   },
 };
 

@@ -187,6 +187,11 @@ describe('readMeshConfig', () => {
       { mesh: { refresh: { frequncy: '10s' } } },
       'mesh.refresh.frequncy: unknown key',
     ],
+    [
+      // Moved out of the plugin into the demo backend's module (meshDemo.history.seedDays).
+      { mesh: { history: { seedDemoDays: 60 } } },
+      'mesh.history.seedDemoDays: unknown key',
+    ],
   ])('refuses %j naming the key', (data, expected) => {
     expect(problemOf(data)).toContain(expected);
   });

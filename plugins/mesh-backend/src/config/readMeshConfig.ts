@@ -213,7 +213,6 @@ export function readMeshConfig(config: Config): MeshConfig {
     history: {
       frequency: historyFrequency,
       frequencyMs: toMs(historyFrequency, 86_400_000),
-      seedDemoDays: mesh.history.seedDemoDays ?? 0,
     },
   };
 }

@@ -219,7 +219,6 @@ export const meshBlockSchema = z
     history: z
       .object({
         frequency: duration.optional(),
-        seedDemoDays: z.number().int().min(0).max(400).optional(),
       })
       .strict()
       .default({}),

@@ -104,7 +104,5 @@ export interface MeshConfig {
   history: {
     frequency: HumanDuration;
     frequencyMs: number;
-    /** Demo only: days of synthetic history to seed before the first record (0 = none). */
-    seedDemoDays: number;
   };
 }

@@ -9,7 +9,7 @@ import { DatabaseHistoryStore } from './HistoryStore';
 import { createHistoryStore } from './index';
 import { applyMigrations, migrationsDirectory } from '../database';
 import { DAY_MS } from './period';
-import type { CoverageSummaryEntry } from './types';
+import type { CoverageSummaryEntry, HistorySeeder } from './types';
 
 jest.setTimeout(60_000);
 
@@ -266,63 +266,83 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', id => {
     ).toEqual({});
   });
 
-  it('seeds a deterministic demo history that trends towards the current figures', async () => {
+  it('seeds the offered past periods from a seeder, up to yesterday, and never overwrites a period', async () => {
     const current: CoverageSummaryEntry[] = [
       { groupBy: 'all', key: 'all', counts: counts(40, 12, 8, 4) },
-      {
-        groupBy: 'owner',
-        key: 'group:default/platform',
-        counts: counts(20, 2, 0),
-      },
       { groupBy: 'cluster', key: 'compute', counts: counts(10, 6, 8, 2) },
     ];
+    const offered: Date[][] = [];
+    // A seeder that writes each period's index as its STRICT count.
+    const seeder: HistorySeeder = {
+      days: 30,
+      pointsFor: request => {
+        offered.push(request.periodStarts);
+        expect(request.current).toEqual(current);
+        return request.periodStarts.flatMap((periodStart, i) =>
+          request.current.map(entry => ({
+            periodStart,
+            entry: { ...entry, counts: counts(i, 0, 0) },
+          })),
+        );
+      },
+    };
     const { store } = await openStore(id);
-    const written = await store.seedDemoHistory(30, current, DAY1);
-    expect(written).toBe(30 * current.length);
+    expect(await store.seed(seeder, current, DAY1)).toBe(30 * current.length);
 
+    // Up to yesterday: today's period is left for the real recorder.
+    expect(offered[0]).toHaveLength(30);
+    expect(offered[0][0].toISOString()).toBe('2026-10-21T00:00:00.000Z');
+    expect(offered[0][29].toISOString()).toBe('2026-11-19T00:00:00.000Z');
     const all = (
       await store.query({ groupBy: 'all', since: dayAfter(DAY1, -60) })
     ).series.all;
-    expect(all).toHaveLength(30);
-    // Up to yesterday: today's period is left for the real recorder.
-    expect(all[0].time).toBe('2026-10-21T00:00:00.000Z');
-    expect(all[29].time).toBe('2026-11-19T00:00:00.000Z');
-    for (const point of all) {
-      const c = point.counts;
-      expect(c.strict + c.meshedNotStrict + c.outside + c.infrastructure).toBe(
-        c.total,
-      );
-      expect(c.total).toBe(64);
-      expect(c.infrastructure).toBe(4);
-      expect(
-        Math.min(c.strict, c.meshedNotStrict, c.outside),
-      ).toBeGreaterThanOrEqual(0);
-    }
-    // Trending up: the oldest point is well below today, the newest close to it.
-    expect(all[0].counts.strict).toBeLessThan(28);
-    expect(all[0].counts.outside).toBeGreaterThan(8);
-    expect(all[29].counts.strict).toBeGreaterThanOrEqual(36);
-    expect(all[29].counts.strict).toBeLessThanOrEqual(40);
-    expect(all[29].counts.strict).toBeGreaterThan(all[0].counts.strict);
-
-    // Deterministic: the same input on a fresh database gives the same points.
-    const { store: other } = await openStore(id);
-    await other.seedDemoHistory(30, current, DAY1);
-    const otherAll = (
-      await other.query({ groupBy: 'all', since: dayAfter(DAY1, -60) })
-    ).series.all;
-    expect(otherAll).toEqual(all);
+    expect(all.map(point => point.counts.strict)).toEqual(
+      Array.from({ length: 30 }, (_, i) => i),
+    );
 
     // Seeding again never overwrites, and a real recording replaces a seeded period.
     await store.record(dayAfter(DAY1, -1), [
       { groupBy: 'all', key: 'all', counts: counts(1, 1, 1) },
     ]);
-    expect(await store.seedDemoHistory(30, current, DAY1)).toBe(2);
+    // Recording replaced yesterday's whole period, so only its cluster row is
+    // seeded again; every other period exists and is kept.
+    expect(await store.seed(seeder, current, DAY1)).toBe(1);
     const after = (
       await store.query({ groupBy: 'all', since: dayAfter(DAY1, -60) })
     ).series.all;
     expect(after[29].counts).toEqual(counts(1, 1, 1));
     expect(after.slice(0, 29)).toEqual(all.slice(0, 29));
+
+    // No days: the seeder is not even asked.
+    expect(await store.seed({ ...seeder, days: 0 }, current, DAY1)).toBe(0);
+    expect(offered).toHaveLength(2);
+  });
+
+  it('rejects seeded points outside the offered periods and writes none of them', async () => {
+    const current: CoverageSummaryEntry[] = [
+      { groupBy: 'all', key: 'all', counts: counts(1, 0, 0) },
+    ];
+    const { store } = await openStore(id);
+    const today: HistorySeeder = {
+      days: 3,
+      pointsFor: ({ periodStarts }) => [
+        { periodStart: periodStarts[0], entry: current[0] },
+        // The current period belongs to the recorder, never to a seeder.
+        {
+          periodStart: new Date('2026-11-20T00:00:00.000Z'),
+          entry: current[0],
+        },
+      ],
+    };
+    await expect(store.seed(today, current, DAY1)).rejects.toThrow(
+      /outside the 3 periods offered/,
+    );
+    expect(
+      (await store.query({ groupBy: 'all', since: new Date(0) })).series,
+    ).toEqual({});
+    await expect(
+      store.seed({ ...today, days: -1 }, current, DAY1),
+    ).rejects.toThrow(/non-negative integer/);
   });
 
   it('rejects bad input with a clear error and keeps what was recorded', async () => {

@@ -6,7 +6,6 @@ import type {
   CoverageHistoryResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import type { Knex } from 'knex';
-import { demoHistoryPoints } from './demoHistory';
 import { DAY_MS, assertPeriodMs, periodStart } from './period';
 import {
   ALL_KEY,
@@ -14,6 +13,7 @@ import {
   type CoverageSummaryEntry,
   type HistoryGroupBy,
   type HistoryQuery,
+  type HistorySeeder,
   type HistoryStore,
 } from './types';
 
@@ -204,34 +204,51 @@ export class DatabaseHistoryStore implements HistoryStore {
     return { series };
   }
 
-  async seedDemoHistory(
-    days: number,
+  async seed(
+    seeder: HistorySeeder,
     current: CoverageSummaryEntry[],
     now: Date = new Date(),
   ): Promise<number> {
+    const days = seeder.days;
     if (!Number.isSafeInteger(days) || days < 0) {
       throw new InputError(
         'The number of days to seed must be a non-negative integer',
       );
     }
-    // Seed whole periods back to `days` days ago, never beyond the retention
-    // (such rows would be pruned straight away).
-    const periods = Math.min(
-      Math.floor((days * DAY_MS) / this.#periodMs),
-      Math.floor(this.#retentionMs / this.#periodMs) - 1,
+    // Whole periods back to `days` days ago, never beyond the retention
+    // (such rows would be pruned straight away) and never the current period,
+    // which is left for the real recorder.
+    const periods = Math.max(
+      0,
+      Math.min(
+        Math.floor((days * DAY_MS) / this.#periodMs),
+        Math.floor(this.#retentionMs / this.#periodMs) - 1,
+      ),
     );
+    if (periods === 0) return 0;
     // Validates the entries (and rejects duplicates) before anything is written.
     this.#toRows(new Date(0), current, 'seeded', new Date(0));
-    const points = demoHistoryPoints(
-      Math.max(periods, 0),
-      current,
-      periodStart(now, this.#periodMs),
-      this.#periodMs,
+    const currentStart = periodStart(now, this.#periodMs).getTime();
+    const periodStarts = Array.from(
+      { length: periods },
+      (_, i) => new Date(currentStart - (periods - i) * this.#periodMs),
     );
+    const allowed = new Set(periodStarts.map(start => start.getTime()));
+    const points = seeder.pointsFor({ current, periodStarts });
     const recordedAt = new Date();
-    const rows = points.flatMap(point =>
-      this.#toRows(point.periodStart, [point.entry], 'seeded', recordedAt),
-    );
+    const rows = points.flatMap(point => {
+      if (!allowed.has(point.periodStart.getTime())) {
+        throw new InputError(
+          `A seeded point for ${point.periodStart.toISOString()} is outside the ${periods} periods offered`,
+        );
+      }
+      return this.#toRows(
+        point.periodStart,
+        [point.entry],
+        'seeded',
+        recordedAt,
+      );
+    });
     const written = await this.#client.transaction(async tx => {
       // Drivers disagree on what an ignored insert returns, so count instead.
       const before = await countRows(tx);
@@ -245,7 +262,7 @@ export class DatabaseHistoryStore implements HistoryStore {
       return (await countRows(tx)) - before;
     });
     this.#logger.info(
-      `Seeded ${written} demo coverage history rows over ${periods} periods`,
+      `Seeded ${written} coverage history rows over ${periods} periods`,
     );
     return written;
   }

@@ -50,5 +50,7 @@ export type {
   CoverageSummaryEntry,
   HistoryGroupBy,
   HistoryQuery,
+  HistorySeeder,
   HistoryStore,
+  SeededCoveragePoint,
 } from './types';

@@ -65,13 +65,15 @@ export interface HistoryStore {
    */
   query(query: HistoryQuery): Promise<CoverageHistoryResponse>;
   /**
-   * Writes deterministic past points for the `days` periods before the one
-   * containing `now`, trending towards `current`. Existing periods are kept,
-   * so calling it on every start is harmless.
+   * Writes the past periods a {@link HistorySeeder} proposes for the
+   * `seeder.days` days before the period containing `now` (never that period,
+   * never beyond the retention), given the `current` summaries. Existing
+   * periods, recorded or seeded, are kept, so calling it on every run is
+   * harmless.
    * @returns the number of rows written
    */
-  seedDemoHistory(
-    days: number,
+  seed(
+    seeder: HistorySeeder,
     current: CoverageSummaryEntry[],
     now?: Date,
   ): Promise<number>;
@@ -80,4 +82,32 @@ export interface HistoryStore {
    * @returns the number of rows deleted
    */
   prune(now?: Date): Promise<number>;
+}
+
+/**
+ * One proposed past point: the summary of one group at one period start.
+ * @public
+ */
+export interface SeededCoveragePoint {
+  periodStart: Date;
+  entry: CoverageSummaryEntry;
+}
+
+/**
+ * Proposes past coverage for periods nothing recorded, for example a demo's
+ * plausible trend (the demo backend's `mesh` module registers one through
+ * {@link meshHistoryExtensionPoint}). The plugin itself never invents data.
+ * @public
+ */
+export interface HistorySeeder {
+  /** How many days before today to fill; 0 writes nothing. */
+  days: number;
+  /**
+   * The points of the given periods (oldest first), trending to `current`.
+   * Points for any other period are rejected by the store.
+   */
+  pointsFor(request: {
+    current: CoverageSummaryEntry[];
+    periodStarts: Date[];
+  }): SeededCoveragePoint[];
 }

@@ -1,14 +1,9 @@
+import type {
+  CoverageSummaryEntry,
+  HistorySeeder,
+  SeededCoveragePoint,
+} from '@mesh-portal/plugin-mesh-backend';
 import type { CoverageCounts } from '@mesh-portal/plugin-mesh-common';
-import type { CoverageSummaryEntry } from './types';
-
-/**
- * One seeded point: the summary of one group at one period start.
- * @internal
- */
-export interface DemoHistoryPoint {
-  periodStart: Date;
-  entry: CoverageSummaryEntry;
-}
 
 /** FNV-1a, 32 bit: a stable hash so the same group always gets the same jitter. */
 function hash(text: string): number {
@@ -69,31 +64,41 @@ function pastCounts(
 }
 
 /**
- * Plausible past points for the `periods` periods before `currentPeriodStart`,
- * trending towards `current`. Deterministic: the same input always gives the
- * same points (no unseeded randomness), so demo screenshots are stable.
- * @internal
+ * Plausible past points for `periodStarts` (oldest first), trending towards
+ * `current`. Deterministic: the same input always gives the same points (no
+ * unseeded randomness), so demo screenshots are stable.
  */
 export function demoHistoryPoints(
-  periods: number,
   current: CoverageSummaryEntry[],
-  currentPeriodStart: Date,
-  periodMs: number,
-): DemoHistoryPoint[] {
-  const points: DemoHistoryPoint[] = [];
-  for (let age = periods; age >= 1; age--) {
-    const periodStart = new Date(currentPeriodStart.getTime() - age * periodMs);
-    for (const entry of current) {
-      const seed = `${entry.groupBy}:${entry.key}:${periodStart.getTime()}`;
-      points.push({
-        periodStart,
-        entry: {
-          groupBy: entry.groupBy,
-          key: entry.key,
-          counts: pastCounts(entry.counts, age, periods, seed),
-        },
-      });
-    }
-  }
-  return points;
+  periodStarts: Date[],
+): SeededCoveragePoint[] {
+  const span = periodStarts.length;
+  return periodStarts.flatMap((periodStart, index) => {
+    const age = span - index; // the oldest period is `span` periods ago
+    return current.map(entry => ({
+      periodStart,
+      entry: {
+        groupBy: entry.groupBy,
+        key: entry.key,
+        counts: pastCounts(
+          entry.counts,
+          age,
+          span,
+          `${entry.groupBy}:${entry.key}:${periodStart.getTime()}`,
+        ),
+      },
+    }));
+  });
+}
+
+/**
+ * The demo's {@link HistorySeeder}: `days` days of synthetic coverage that
+ * trend to today's, so the audit's trend chart is not empty on a new demo.
+ */
+export function demoHistorySeeder(days: number): HistorySeeder {
+  return {
+    days,
+    pointsFor: ({ current, periodStarts }) =>
+      demoHistoryPoints(current, periodStarts),
+  };
 }
