@@ -20,12 +20,9 @@ import type {
   EntityMeshResponse,
 } from '@mesh-portal/plugin-mesh-common';
 // The collector is internal to the backend package; measured directly on purpose.
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import { collectCluster } from '@mesh-portal/plugin-mesh-backend/src/collector';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import { readMeshConfig } from '@mesh-portal/plugin-mesh-backend/src/config';
+import { collectCluster } from '@mesh-portal/plugin-mesh-backend/testUtils';
 import { ConfigReader } from '@backstage/config';
-import { meshPlugin } from '@mesh-portal/plugin-mesh-backend';
+import { meshPlugin, readMeshConfig } from '@mesh-portal/plugin-mesh-backend';
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
   benchEntities as entities,

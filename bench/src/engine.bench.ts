@@ -4,15 +4,13 @@
  * PeerAuthentications and 500 DestinationRules. Prints time and heap; asserts
  * only that the model is complete. Run with `yarn bench engine`.
  */
-// The engine is internal to the backend package (not part of its public
-// exports); the benchmark measures it directly on purpose.
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
+// The engine is internal to the backend package; its testUtils entry point
+// exposes it so the benchmark measures it directly.
 import {
   computeMeshModel,
   emptyClusterObjects,
-} from '@mesh-portal/plugin-mesh-backend/src/engine';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import type { ClusterObjects } from '@mesh-portal/plugin-mesh-backend/src/engine';
+  type ClusterObjects,
+} from '@mesh-portal/plugin-mesh-backend/testUtils';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -21,8 +21,7 @@ import { build } from 'esbuild';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 // The generator is a test fixture of the plugin, reused so both halves of
 // the benchmark draw the same graph.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { generateMeshGraph } from '../../plugins/mesh/src/components/MeshExplorerPage/__fixtures__/generateMeshGraph';
+import { generateMeshGraph } from '@mesh-portal/plugin-mesh/testUtils';
 import type { BrowserRun } from './explorer/browserEntry';
 
 const NODES = 500;

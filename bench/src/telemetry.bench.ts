@@ -10,33 +10,31 @@
  *   every namespace on the same data, and the ratio.
  * Asserts only correctness. Run with `yarn bench telemetry`.
  */
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import { createTelemetryService } from '@mesh-portal/plugin-mesh-backend/src/telemetry';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import { buildQuerySet } from '@mesh-portal/plugin-mesh-backend/src/telemetry/queries';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import type {
-  WorkloadDirectory,
-  WorkloadEntry,
-} from '@mesh-portal/plugin-mesh-backend/src/telemetry';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports, no-restricted-imports
-import { memoryCache } from '@mesh-portal/plugin-mesh-backend/src/telemetry/__testUtils__/memoryCache';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports, no-restricted-imports
-import { writeOpenMetrics } from '@mesh-portal/plugin-mesh-backend/src/telemetry/__testUtils__/openMetrics';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports, no-restricted-imports
-import type {
-  CounterSeries,
-  HistogramSeries,
-  MetricFamily,
-} from '@mesh-portal/plugin-mesh-backend/src/telemetry/__testUtils__/openMetrics';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports, no-restricted-imports
+import {
+  buildQuerySet,
+  createTelemetryService,
+  type WorkloadDirectory,
+  type WorkloadEntry,
+} from '@mesh-portal/plugin-mesh-backend/testUtils';
 import {
   ensurePrometheus,
   startBackfilledPrometheus,
-} from '@mesh-portal/plugin-mesh-backend/src/telemetry/__testUtils__/prometheusProcess';
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports, no-restricted-imports
-import type { RunningPrometheus } from '@mesh-portal/plugin-mesh-backend/src/telemetry/__testUtils__/prometheusProcess';
+  writeOpenMetrics,
+  type CounterSeries,
+  type HistogramSeries,
+  type MetricFamily,
+  type RunningPrometheus,
+} from '@internal/mesh-demo';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { ConfigReader } from '@backstage/config';
+
+/** Backstage's own in-memory cache store, as a plugin gets it in production. */
+function memoryCacheService() {
+  return CacheManager.fromConfig(
+    new ConfigReader({ backend: { cache: { store: 'memory' } } }),
+  ).forPlugin('mesh');
+}
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -416,7 +414,7 @@ describe('telemetry benchmark', () => {
         },
         directory,
         clusterIds: () => new Map(CLUSTERS.map(c => [c, NAMES[c]])),
-        cache: memoryCache(),
+        cache: memoryCacheService(),
         logger: silentLogger,
         now: () => time,
       });

@@ -6,16 +6,12 @@
 import { flushSync } from 'react-dom';
 import { createRoot, Root } from 'react-dom/client';
 import { createTheme, ThemeProvider } from '@material-ui/core/styles';
-// The benchmark measures the plugin's internal drawing directly on purpose,
-// so it reaches into the plugin's source (not part of its public exports).
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { MeshGraphView } from '../../../plugins/mesh/src/components/MeshExplorerPage/MeshGraphView';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { groupedLayout } from '../../../plugins/mesh/src/components/MeshExplorerPage/layout/groupedLayout';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { edgeHasErrors } from '../../../plugins/mesh/src/components/MeshExplorerPage/graphModel';
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { generateMeshGraph } from '../../../plugins/mesh/src/components/MeshExplorerPage/__fixtures__/generateMeshGraph';
+import {
+  edgeHasErrors,
+  generateMeshGraph,
+  groupedLayout,
+  MeshGraphView,
+} from '@mesh-portal/plugin-mesh/testUtils';
 
 /** Timings of one run, in milliseconds. */
 export interface BrowserRun {

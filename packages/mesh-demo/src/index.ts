@@ -61,3 +61,24 @@ export type {
   PrometheusServer,
   StartPrometheusOptions,
 } from './prometheus/server';
+
+// Real-Prometheus helpers shared by the plugins' tests and the benchmarks.
+export {
+  ensurePrometheus,
+  startBackfilledPrometheus,
+} from './testing/backfilledPrometheus';
+export type {
+  PrometheusAvailability,
+  RunningPrometheus,
+} from './testing/backfilledPrometheus';
+export { writeOpenMetrics } from './testing/openMetrics';
+export type {
+  CounterSeries,
+  HistogramSeries,
+  MetricFamily,
+} from './testing/openMetrics';
+export {
+  openPrometheusFleet,
+  prometheusTestsRunnable,
+} from './testing/prometheusFleet';
+export type { BackfillRange, PrometheusFleet } from './testing/prometheusFleet';

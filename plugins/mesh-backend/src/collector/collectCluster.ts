@@ -35,10 +35,10 @@ export interface CollectOptions {
 
 /**
  * Reads, from one cluster, every object the semantics engine needs, in three
- * steps: connect ({@link createClusterApi}), list everything at once,
- * paginated ({@link readClusterLists}: each Istio kind at `v1`, else
+ * steps: connect (`createClusterApi`), list everything at once,
+ * paginated (`readClusterLists`: each Istio kind at `v1`, else
  * `v1beta1`; a kind served at neither is reported in `missingApis`), and
- * reduce the lists to the engine's input ({@link toClusterObjects}).
+ * reduce the lists to the engine's input (`toClusterObjects`).
  *
  * @throws ClusterReadError with a credential-free message when any call fails.
  * @public

@@ -14,6 +14,7 @@ export const DEFAULT_TELEMETRY_CACHE_TTL_MS = 15_000;
 /**
  * How to reach one Prometheus-compatible HTTP API. Credentials are secrets:
  * they are sent, never logged nor put into error texts.
+ * @public
  */
 export interface PrometheusEndpoint {
   /** Base URL (http or https, no credentials in it), e.g. `http://127.0.0.1:19090`. */
@@ -30,6 +31,7 @@ export interface PrometheusEndpoint {
 
 /**
  * A Prometheus that serves one cluster.
+ * @public
  */
 export interface ClusterPrometheusSource extends PrometheusEndpoint {
   /** Backstage cluster name; also the source's name in responses. */
@@ -47,6 +49,7 @@ export interface ClusterPrometheusSource extends PrometheusEndpoint {
  * One Prometheus-compatible endpoint (Thanos, Mimir, a central Prometheus)
  * holding the series of every cluster without its own source, told apart by
  * `clusterLabel` (whose values are Istio cluster ids or Backstage names).
+ * @public
  */
 export interface SharedPrometheusSource extends PrometheusEndpoint {
   /** Name in responses (default `shared`). */
@@ -59,6 +62,7 @@ export interface SharedPrometheusSource extends PrometheusEndpoint {
  * A link-out URL template; `{{cluster}}`, `{{istioClusterId}}`,
  * `{{namespace}}`, `{{workload}}`, `{{kind}}`, `{{service}}` and
  * `{{entity}}` are replaced with URL-encoded values.
+ * @public
  */
 export interface LinkTemplate {
   title: string;
@@ -68,6 +72,7 @@ export interface LinkTemplate {
 
 /**
  * Everything the telemetry service needs from configuration.
+ * @public
  */
 export interface TelemetryConfig {
   sources: {

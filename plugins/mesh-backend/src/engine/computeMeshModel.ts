@@ -208,6 +208,7 @@ function safely<T>(
  * membership and effective mTLS per port, Services with what their clients
  * send, per-cluster control-plane facts, and findings. Pure and synchronous;
  * never throws: malformed input becomes findings.
+ * @public
  */
 export function computeMeshModel(
   clusters: ClusterObjects[],

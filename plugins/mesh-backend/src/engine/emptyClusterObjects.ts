@@ -3,6 +3,7 @@ import type { ClusterObjects } from './types';
 /**
  * A cluster input with every list empty: the one starting point for building
  * `ClusterObjects` by hand (tests, benchmarks, fakes of the collector).
+ * @public
  */
 export function emptyClusterObjects(
   cluster: string,

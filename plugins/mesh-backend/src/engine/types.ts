@@ -3,6 +3,7 @@
  * the Kubernetes API returns them. Everything is `unknown` on purpose: objects
  * come from clusters we do not control, and a malformed one must become a
  * finding, never a crash.
+ * @public
  */
 export interface ClusterObjects {
   /** Backstage cluster name. */
@@ -47,6 +48,7 @@ export interface ClusterObjects {
 
 /**
  * Options of one engine run.
+ * @public
  */
 export interface EngineOptions {
   /** The time certificate expiry is judged against (defaults to now). */

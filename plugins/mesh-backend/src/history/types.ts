@@ -27,7 +27,7 @@ export const HISTORY_GROUP_BYS: readonly HistoryGroupBy[] = [
 export const ALL_KEY = 'all';
 
 /**
- * One group's counts at one moment, as given to {@link HistoryStore.record}.
+ * One group's counts at one moment, as the history store records them.
  * @public
  */
 export interface CoverageSummaryEntry {

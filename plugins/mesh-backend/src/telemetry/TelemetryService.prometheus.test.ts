@@ -5,39 +5,31 @@
  * this file alone, not by the code under test.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { GraphEdge, GraphResponse } from '@mesh-portal/plugin-mesh-common';
 import { createTelemetryService } from './index';
 import type { TelemetryConfig } from '../config/telemetryConfig';
 import { memoryCache } from './__testUtils__/memoryCache';
 import { CLUSTER_IDS, demoDirectory } from './__testUtils__/demoFixture';
-import type {
-  CounterSeries,
-  HistogramSeries,
-  MetricFamily,
-} from './__testUtils__/openMetrics';
-import { writeOpenMetrics } from './__testUtils__/openMetrics';
-import type { RunningPrometheus } from './__testUtils__/prometheusProcess';
 import {
-  ensurePrometheus,
-  startBackfilledPrometheus,
-} from './__testUtils__/prometheusProcess';
+  openPrometheusFleet,
+  prometheusTestsRunnable,
+  type CounterSeries,
+  type HistogramSeries,
+  type MetricFamily,
+  type PrometheusFleet,
+  type RunningPrometheus,
+} from '@internal/mesh-demo';
 
-const hasPrometheus = ['/usr/bin/prometheus', '/usr/local/bin/prometheus'].some(
-  p => existsSync(p),
-);
-const hasApt = existsSync('/usr/bin/apt-get');
-if (!hasPrometheus && !hasApt) {
+const prometheusTests = prometheusTestsRunnable();
+if (!prometheusTests.runnable) {
   // eslint-disable-next-line no-console
   console.warn(
-    'SKIPPING real-Prometheus telemetry tests: prometheus is not installed and apt-get is unavailable to install it',
+    `SKIPPING real-Prometheus telemetry tests: ${prometheusTests.reason}`,
   );
 }
-const describeWithPrometheus =
-  hasPrometheus || hasApt ? describe : describe.skip;
+const describeWithPrometheus = prometheusTests.runnable
+  ? describe
+  : describe.skip;
 
 type End = [istioCluster: string, namespace: string, workload: string];
 
@@ -355,8 +347,7 @@ describeWithPrometheus(
   'telemetry against real Prometheus (promtool backfill)',
   () => {
     jest.setTimeout(600_000);
-    const running: RunningPrometheus[] = [];
-    let dir = '';
+    let fleet: PrometheusFleet | undefined;
     let platform: RunningPrometheus;
     let compute: RunningPrometheus;
     let shared: RunningPrometheus;
@@ -365,22 +356,11 @@ describeWithPrometheus(
     const evaluationTime = new Date(end * 1000);
 
     beforeAll(async () => {
-      const tools = await ensurePrometheus();
-      if (!tools.available) throw new Error(tools.reason);
-      dir = await mkdtemp(join(tmpdir(), 'mesh-telemetry-'));
+      fleet = await openPrometheusFleet('mesh-telemetry');
       const range = { start: end - 900, end, stepSeconds: 15 };
       const parts = seriesByCluster(MODEL);
-      const start = async (name: string, fams: MetricFamily[]) => {
-        const file = join(dir, `${name}.om`);
-        await writeOpenMetrics(file, fams, range);
-        const prom = await startBackfilledPrometheus({
-          tools,
-          dir: join(dir, name),
-          openMetricsFile: file,
-        });
-        running.push(prom);
-        return prom;
-      };
+      const start = (name: string, fams: MetricFamily[]) =>
+        fleet!.start(name, fams, range);
       [platform, compute, shared] = await Promise.all([
         start('platform', families(parts[P])),
         start('compute', families(parts[C])),
@@ -410,8 +390,7 @@ describeWithPrometheus(
     });
 
     afterAll(async () => {
-      await Promise.all(running.map(p => p.stop()));
-      if (dir) await rm(dir, { recursive: true, force: true });
+      await fleet?.stop();
     });
 
     function service(sources: TelemetryConfig['sources']) {

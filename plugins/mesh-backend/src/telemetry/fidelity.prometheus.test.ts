@@ -8,10 +8,6 @@
  * under test.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type {
   GraphEdge,
   GraphResponse,
@@ -21,30 +17,25 @@ import { createTelemetryService } from './index';
 import { clientTlsLookupFrom } from './clientTlsLookup';
 import { memoryCache } from './__testUtils__/memoryCache';
 import { FakeDirectory, deployment } from './__testUtils__/fakeDirectory';
-import type {
-  CounterSeries,
-  HistogramSeries,
-  MetricFamily,
-} from './__testUtils__/openMetrics';
-import { writeOpenMetrics } from './__testUtils__/openMetrics';
-import type { RunningPrometheus } from './__testUtils__/prometheusProcess';
 import {
-  ensurePrometheus,
-  startBackfilledPrometheus,
-} from './__testUtils__/prometheusProcess';
+  openPrometheusFleet,
+  prometheusTestsRunnable,
+  type CounterSeries,
+  type HistogramSeries,
+  type MetricFamily,
+  type PrometheusFleet,
+} from '@internal/mesh-demo';
 
-const hasPrometheus = ['/usr/bin/prometheus', '/usr/local/bin/prometheus'].some(
-  p => existsSync(p),
-);
-const hasApt = existsSync('/usr/bin/apt-get');
-if (!hasPrometheus && !hasApt) {
+const prometheusTests = prometheusTestsRunnable();
+if (!prometheusTests.runnable) {
   // eslint-disable-next-line no-console
   console.warn(
-    'SKIPPING real-Prometheus fidelity tests: prometheus is not installed and apt-get is unavailable to install it',
+    `SKIPPING real-Prometheus fidelity tests: ${prometheusTests.reason}`,
   );
 }
-const describeWithPrometheus =
-  hasPrometheus || hasApt ? describe : describe.skip;
+const describeWithPrometheus = prometheusTests.runnable
+  ? describe
+  : describe.skip;
 
 const P = 'platform-east';
 const C = 'compute-west';
@@ -266,29 +257,17 @@ function edgeOf(graph: GraphResponse, source: string, target: string) {
 
 describeWithPrometheus('telemetry fidelity against real Prometheus', () => {
   jest.setTimeout(600_000);
-  const running: RunningPrometheus[] = [];
-  let dir = '';
+  let fleet: PrometheusFleet | undefined;
   let platformUrl = '';
   let computeUrl = '';
   const end = Math.floor(Date.now() / 60_000) * 60 - 3600;
   const evaluationTime = new Date(end * 1000);
 
   beforeAll(async () => {
-    const tools = await ensurePrometheus();
-    if (!tools.available) throw new Error(tools.reason);
-    dir = await mkdtemp(join(tmpdir(), 'mesh-fidelity-'));
+    fleet = await openPrometheusFleet('mesh-fidelity');
     const range = { start: end - 900, end, stepSeconds: 15 };
-    const start = async (name: string, cluster: string) => {
-      const file = join(dir, `${name}.om`);
-      await writeOpenMetrics(file, families(cluster), range);
-      const prom = await startBackfilledPrometheus({
-        tools,
-        dir: join(dir, name),
-        openMetricsFile: file,
-      });
-      running.push(prom);
-      return prom.url;
-    };
+    const start = async (name: string, cluster: string) =>
+      (await fleet!.start(name, families(cluster), range)).url;
     [platformUrl, computeUrl] = await Promise.all([
       start('platform', P),
       start('compute', C),
@@ -296,8 +275,7 @@ describeWithPrometheus('telemetry fidelity against real Prometheus', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(running.map(p => p.stop()));
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await fleet?.stop();
   });
 
   async function meshGraph(

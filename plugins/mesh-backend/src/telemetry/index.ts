@@ -37,6 +37,7 @@ export { PrometheusQueryError } from './prometheus/PrometheusQueryError';
 
 /**
  * Options of {@link createTelemetryService}.
+ * @public
  */
 export interface CreateTelemetryServiceOptions {
   config: TelemetryConfig;
@@ -53,6 +54,7 @@ export interface CreateTelemetryServiceOptions {
  * Creates the telemetry service: one Prometheus client per configured source
  * (per cluster, and the shared store if any), a cached collector running
  * the fixed query set, and the graph views on top.
+ * @public
  */
 export function createTelemetryService(
   options: CreateTelemetryServiceOptions,

@@ -5,7 +5,10 @@ import {
   escapePromRegexLiteral,
 } from './promql/escape';
 
-/** Names of the queries of one refresh, in the order they are sent. */
+/**
+ * Names of the queries of one refresh, in the order they are sent.
+ * @public
+ */
 export type TelemetryQueryName =
   | 'requests_destination'
   | 'requests_source_unreported'
@@ -14,7 +17,10 @@ export type TelemetryQueryName =
   | 'tcp_source_unreported'
   | 'tcp_ztunnel';
 
-/** One query of the fixed set. */
+/**
+ * One query of the fixed set.
+ * @public
+ */
 export interface TelemetryQuery {
   name: TelemetryQueryName;
   promql: string;
@@ -23,6 +29,7 @@ export interface TelemetryQuery {
 /**
  * Restricts a source's queries to some clusters' series, for stores shared
  * by several clusters.
+ * @public
  */
 export interface QueryScope {
   /** The series label naming the reporting proxy's cluster. */
@@ -137,6 +144,7 @@ function byClause(
  *    reported by the destination, G12), by security policy.
  * 5. `tcp_source_unreported`: the same, source-reported, per series (ends and flags) where no destination report exists.
  * 6. `tcp_ztunnel`: ambient ztunnel L4 series, both reporters (O2).
+ * @public
  */
 export function buildQuerySet(options: {
   window: string;

@@ -9,6 +9,7 @@ import type {
  * What the telemetry side needs to know about workloads and entities to join
  * Prometheus series to the catalog. Implemented by the backend's snapshot
  * store, so telemetry never reads clusters itself.
+ * @public
  */
 export interface WorkloadDirectory {
   /**
@@ -45,6 +46,7 @@ export interface WorkloadDirectory {
 
 /**
  * A workload and the entity claiming it, as the directory knows them.
+ * @public
  */
 export interface WorkloadEntry {
   workloadId: string;
@@ -71,6 +73,7 @@ export interface WorkloadEntry {
 
 /**
  * Options shared by graph requests.
+ * @public
  */
 export interface GraphRequestOptions {
   /** Rate window, e.g. `5m` (validated, never shorter than two scrape intervals). */
@@ -81,6 +84,7 @@ export interface GraphRequestOptions {
 /**
  * The telemetry service: a constant number of PromQL queries per source per
  * refresh, cached, turned into graphs on request.
+ * @public
  */
 export interface TelemetryService {
   /** The neighbourhood of one entity (inbound and outbound), depth 1-3. */
@@ -139,6 +143,7 @@ export interface TelemetryService {
 /**
  * Inbound traffic of one workload whose security is known, and how much of it
  * was mutual TLS. Requests and bytes are kept apart: they do not add up.
+ * @public
  */
 export interface ObservedMtlsRates {
   /** HTTP and gRPC requests per second. */
@@ -147,7 +152,10 @@ export interface ObservedMtlsRates {
   bytes?: { known: number; mtls: number };
 }
 
-/** What {@link TelemetryService.getObservedMtlsByWorkload} returns. */
+/**
+ * What {@link TelemetryService.getObservedMtlsByWorkload} returns.
+ * @public
+ */
 export interface ObservedMtls {
   byWorkload: Map<string, ObservedMtlsRates>;
   /** Every source queried, so a missing share can be explained. */

@@ -4,38 +4,32 @@
  * of workloads, joined into per-workload verdicts. Expected counts are
  * computed here from the rates written.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PrometheusClient } from '../prometheus/PrometheusClient';
 import { packSamples } from '../graph/rawData';
 import { clusterResolverFrom } from '../graph/normalizeSamples';
 import { FakeDirectory, deployment } from '../__testUtils__/fakeDirectory';
-import type { CounterSeries } from '../__testUtils__/openMetrics';
-import { writeOpenMetrics } from '../__testUtils__/openMetrics';
-import type { RunningPrometheus } from '../__testUtils__/prometheusProcess';
 import {
-  ensurePrometheus,
-  startBackfilledPrometheus,
-} from '../__testUtils__/prometheusProcess';
+  openPrometheusFleet,
+  prometheusTestsRunnable,
+  type CounterSeries,
+  type PrometheusFleet,
+  type RunningPrometheus,
+} from '@internal/mesh-demo';
 import { buildReadinessQueries } from './queries';
 import type { ReadinessRawData } from './inbound';
 import { inboundObservations } from './inbound';
 import { readinessOf } from './verdict';
 
-const hasPrometheus = ['/usr/bin/prometheus', '/usr/local/bin/prometheus'].some(
-  p => existsSync(p),
-);
-const hasApt = existsSync('/usr/bin/apt-get');
-if (!hasPrometheus && !hasApt) {
+const prometheusTests = prometheusTestsRunnable();
+if (!prometheusTests.runnable) {
   // eslint-disable-next-line no-console
   console.warn(
-    'SKIPPING real-Prometheus readiness tests: prometheus is not installed and apt-get is unavailable to install it',
+    `SKIPPING real-Prometheus readiness tests: ${prometheusTests.reason}`,
   );
 }
-const describeWithPrometheus =
-  hasPrometheus || hasApt ? describe : describe.skip;
+const describeWithPrometheus = prometheusTests.runnable
+  ? describe
+  : describe.skip;
 
 const P = 'platform-east';
 type End = [namespace: string, workload: string];
@@ -90,18 +84,15 @@ const HOURS = 3;
 
 describeWithPrometheus('STRICT readiness against real Prometheus', () => {
   jest.setTimeout(600_000);
+  let fleet: PrometheusFleet | undefined;
   let prom: RunningPrometheus | undefined;
-  let dir = '';
   const end = Math.floor(Date.now() / 3_600_000) * 3600 - 3600;
   const evaluationTime = new Date(end * 1000);
 
   beforeAll(async () => {
-    const tools = await ensurePrometheus();
-    if (!tools.available) throw new Error(tools.reason);
-    dir = await mkdtemp(join(tmpdir(), 'mesh-readiness-'));
-    const file = join(dir, 'platform.om');
-    await writeOpenMetrics(
-      file,
+    fleet = await openPrometheusFleet('mesh-readiness');
+    prom = await fleet.start(
+      'platform',
       [
         {
           type: 'counter',
@@ -116,16 +107,10 @@ describeWithPrometheus('STRICT readiness against real Prometheus', () => {
       ],
       { start: end - HOURS * 3600, end, stepSeconds: 60 },
     );
-    prom = await startBackfilledPrometheus({
-      tools,
-      dir: join(dir, 'platform'),
-      openMetricsFile: file,
-    });
   });
 
   afterAll(async () => {
-    await prom?.stop();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await fleet?.stop();
   });
 
   it('three queries per Prometheus give per-workload verdicts: ready, blocked (with callers), scraper exception, unknown', async () => {

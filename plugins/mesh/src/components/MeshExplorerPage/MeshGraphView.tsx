@@ -9,7 +9,10 @@ import { ZoomControls } from './graph/ZoomControls';
 import { useGraphColors } from './useGraphColors';
 import { usePanZoom } from './usePanZoom';
 
-/** Props of {@link MeshGraphView}. */
+/**
+ * Props of {@link MeshGraphView}.
+ * @public
+ */
 export interface MeshGraphViewProps {
   layout: GraphLayout;
   /** The edges to draw (already filtered). */
@@ -24,6 +27,7 @@ export interface MeshGraphViewProps {
 /**
  * The explorer's drawing: group boxes, edges and nodes in one SVG with pan
  * and zoom. Hidden edges are not drawn at all; dimmed ones stay for context.
+ * @public
  */
 export const MeshGraphView = ({
   layout,

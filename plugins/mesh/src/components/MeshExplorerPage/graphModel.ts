@@ -16,7 +16,10 @@ export function edgeSecurity(edge: GraphEdge): EdgeSecurity {
   return edge.mtlsShare >= MTLS_COMPLETE ? 'mtls' : 'plaintext';
 }
 
-/** Whether any of the edge's requests failed in the window. */
+/**
+ * Whether any of the edge's requests failed in the window.
+ * @public
+ */
 export function edgeHasErrors(edge: GraphEdge): boolean {
   return (edge.errorRatio ?? 0) > 0;
 }

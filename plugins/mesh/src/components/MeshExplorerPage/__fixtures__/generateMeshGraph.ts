@@ -21,6 +21,7 @@ function random(seed: number): () => number {
  * A synthetic service-view mesh graph of `nodeCount` entities over 2
  * clusters, 20 namespaces and 12 owners, with `edgeCount` distinct edges
  * (mostly within a namespace, some across), for load tests and benchmarks.
+ * @public
  */
 export function generateMeshGraph(
   nodeCount: number,

@@ -1,9 +1,15 @@
 import type { GraphEdge, GraphNode } from '@mesh-portal/plugin-mesh-common';
 
-/** How the explorer boxes nodes together. */
+/**
+ * How the explorer boxes nodes together.
+ * @public
+ */
 export type GraphGrouping = 'cluster' | 'system' | 'owner';
 
-/** A positioned node (centre coordinates). */
+/**
+ * A positioned node (centre coordinates).
+ * @public
+ */
 export interface LaidOutNode {
   node: GraphNode;
   x: number;
@@ -11,7 +17,10 @@ export interface LaidOutNode {
   group: string;
 }
 
-/** A group's box. */
+/**
+ * A group's box.
+ * @public
+ */
 export interface LaidOutGroup {
   key: string;
   label: string;
@@ -22,7 +31,10 @@ export interface LaidOutGroup {
   size: number;
 }
 
-/** Result of {@link groupedLayout}. */
+/**
+ * Result of {@link groupedLayout}.
+ * @public
+ */
 export interface GraphLayout {
   nodes: Map<string, LaidOutNode>;
   groups: LaidOutGroup[];
@@ -83,6 +95,7 @@ function groupLabel(key: string): string {
  * It is deterministic and O(n log n + e), about a millisecond for 500 nodes
  * and 2,000 edges, so it runs on the main thread without a worker and the
  * picture does not move between renders (force layouts wander).
+ * @public
  */
 export function groupedLayout(
   nodes: GraphNode[],

@@ -1,14 +1,13 @@
-import {
-  locatePrometheus,
-  startPrometheus,
-  type PrometheusBinaries,
-  type PrometheusServer,
-} from '@internal/mesh-demo';
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  locatePrometheus,
+  type PrometheusBinaries,
+} from '../prometheus/locate';
+import { startPrometheus, type PrometheusServer } from '../prometheus/server';
+import { freePort } from '../startDemo';
 
 const run = promisify(execFile);
 
@@ -22,19 +21,6 @@ export type PrometheusAvailability = PrometheusBinaries;
  */
 export function ensurePrometheus(): Promise<PrometheusAvailability> {
   return locatePrometheus({ install: true });
-}
-
-/** A free loopback port (bound then released). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A running Prometheus started by a test or benchmark. */
