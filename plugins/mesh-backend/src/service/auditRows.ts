@@ -1,19 +1,15 @@
-import { UNOWNED_KEY } from '@mesh-portal/plugin-mesh-common';
+import {
+  matchesAuditQuery,
+  sortAuditRows,
+  summarizeAuditCoverage,
+} from '@mesh-portal/plugin-mesh-common';
 import type {
-  AuditQuery,
   AuditRow,
-  CoverageBreakdown,
-  CoverageClass,
-  CoverageCounts,
   Finding,
   MtlsMode,
   Workload,
 } from '@mesh-portal/plugin-mesh-common';
-import { countCoverage } from '../engine/coverage';
 import type { EntityInfo } from '../entities';
-
-/** Key of unowned workloads in the owner and system breakdowns. */
-const UNOWNED = UNOWNED_KEY;
 
 /** The audit's mode column: the workload-level mode, `MIXED` when ports differ. */
 export function modeOf(workload: Workload): MtlsMode | 'MIXED' {
@@ -55,110 +51,12 @@ export function toAuditRow(
   };
 }
 
-/** Whether a row passes the query's filters. */
-export function matchesAuditQuery(row: AuditRow, query: AuditQuery): boolean {
-  const inList = (list: string[] | undefined, value: string | undefined) =>
-    !list || list.length === 0 || (value !== undefined && list.includes(value));
-  if (!inList(query.cluster, row.cluster)) return false;
-  if (!inList(query.namespace, row.namespace)) return false;
-  if (query.owner?.length) {
-    const owner = row.owner ?? UNOWNED;
-    if (!query.owner.includes(owner)) return false;
-  }
-  if (query.system?.length) {
-    const system = row.system ?? UNOWNED;
-    if (!query.system.includes(system)) return false;
-  }
-  if (query.state?.length && !query.state.includes(row.coverage)) return false;
-  if (
-    query.notStrict &&
-    (row.coverage === 'strict' || row.coverage === 'infrastructure')
-  ) {
-    return false;
-  }
-  if (query.q) {
-    const needle = query.q.toLocaleLowerCase('en-US');
-    const haystack = [
-      row.workload,
-      row.entityRef,
-      row.entityTitle,
-      row.namespace,
-      row.owner,
-      row.cluster,
-      row.system,
-    ];
-    if (
-      !haystack.some(
-        value => value && value.toLocaleLowerCase('en-US').includes(needle),
-      )
-    ) {
-      return false;
-    }
-  }
-  return true;
-}
+// The audit's filter and sort are part of the wire contract (the frontend's
+// test doubles apply them too), so they live in mesh-common.
+export { matchesAuditQuery, sortAuditRows };
 
-const COVERAGE_ORDER: Record<CoverageClass, number> = {
-  outside: 0,
-  'meshed-not-strict': 1,
-  strict: 2,
-  infrastructure: 3,
-};
-
-type SortKey = NonNullable<AuditQuery['sort']>;
-
-const SORT_VALUE: Record<SortKey, (row: AuditRow) => string | number> = {
-  workload: row => row.workload,
-  entity: row => row.entityRef ?? '',
-  owner: row => row.owner ?? '',
-  cluster: row => row.cluster,
-  namespace: row => row.namespace,
-  coverage: row => COVERAGE_ORDER[row.coverage] ?? 9,
-  mode: row => row.mode,
-  observedMtlsShare: row => row.observedMtlsShare ?? -1,
-  findings: row => row.findings,
-};
-
-/** Sorts rows in place by the query's key and order; ties by workload id. */
-export function sortAuditRows(rows: AuditRow[], query: AuditQuery): AuditRow[] {
-  const value = SORT_VALUE[query.sort ?? 'cluster'];
-  const direction = query.order === 'desc' ? -1 : 1;
-  return rows.sort((a, b) => {
-    const left = value(a);
-    const right = value(b);
-    let result = 0;
-    if (typeof left === 'number' && typeof right === 'number') {
-      result = left - right;
-    } else {
-      result = String(left).localeCompare(String(right));
-    }
-    if (result === 0 && !query.sort) {
-      result =
-        a.namespace.localeCompare(b.namespace) ||
-        a.workload.localeCompare(b.workload);
-    }
-    return result * direction || a.workloadId.localeCompare(b.workloadId);
-  });
-}
-
-/** Totals and breakdowns over rows, counted by the engine's one counter. */
-export function summarizeRows(rows: AuditRow[]) {
-  const { totals, by } = countCoverage(rows, {
-    owner: row => row.owner ?? UNOWNED,
-    cluster: row => row.cluster,
-    namespace: row => row.namespace,
-    system: row => row.system ?? UNOWNED,
-  });
-  const breakdown = (groups: Map<string, CoverageCounts>): CoverageBreakdown =>
-    Object.fromEntries(groups);
-  return {
-    totals,
-    byOwner: breakdown(by.owner),
-    byCluster: breakdown(by.cluster),
-    byNamespace: breakdown(by.namespace),
-    bySystem: breakdown(by.system),
-  };
-}
+/** Totals and breakdowns over rows: the audit's summary, shared with mesh-common. */
+export const summarizeRows = summarizeAuditCoverage;
 
 /** Counts distinct findings by severity. */
 export function countFindings(findings: Iterable<Finding>) {

@@ -20,14 +20,9 @@ import {
   type RunningPrometheus,
 } from '@internal/mesh-demo';
 
-const prometheusTests = prometheusTestsRunnable();
-if (!prometheusTests.runnable) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `SKIPPING real-Prometheus telemetry tests: ${prometheusTests.reason}`,
-  );
-}
-const describeWithPrometheus = prometheusTests.runnable
+const describeWithPrometheus = prometheusTestsRunnable(
+  'real-Prometheus telemetry tests',
+)
   ? describe
   : describe.skip;
 

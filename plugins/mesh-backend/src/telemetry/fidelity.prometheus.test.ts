@@ -26,14 +26,9 @@ import {
   type PrometheusFleet,
 } from '@internal/mesh-demo';
 
-const prometheusTests = prometheusTestsRunnable();
-if (!prometheusTests.runnable) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `SKIPPING real-Prometheus fidelity tests: ${prometheusTests.reason}`,
-  );
-}
-const describeWithPrometheus = prometheusTests.runnable
+const describeWithPrometheus = prometheusTestsRunnable(
+  'real-Prometheus fidelity tests',
+)
   ? describe
   : describe.skip;
 

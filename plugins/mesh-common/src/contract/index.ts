@@ -1,3 +1,5 @@
+export * from './auditQuery';
+export * from './coverageCounts';
 export * from './limits';
 export * from './querySchemas';
 export * from './vocabulary';

@@ -20,14 +20,9 @@ import type { ReadinessRawData } from './inbound';
 import { inboundObservations } from './inbound';
 import { readinessOf } from './verdict';
 
-const prometheusTests = prometheusTestsRunnable();
-if (!prometheusTests.runnable) {
-  // eslint-disable-next-line no-console
-  console.warn(
-    `SKIPPING real-Prometheus readiness tests: ${prometheusTests.reason}`,
-  );
-}
-const describeWithPrometheus = prometheusTests.runnable
+const describeWithPrometheus = prometheusTestsRunnable(
+  'real-Prometheus readiness tests',
+)
   ? describe
   : describe.skip;
 

@@ -56,6 +56,10 @@ const rowCount = () => screen.queryAllByTestId('audit-row').length;
 function generatedRows(count: number): AuditRow[] {
   return Array.from({ length: count }, (_, i) => ({
     ...AUDIT_ROWS[i % AUDIT_ROWS.length],
+    // One cluster and namespace, so the backend's default order (cluster,
+    // namespace, workload) is the order of the names.
+    cluster: 'platform',
+    namespace: 'bulk',
     workloadId: `platform/bulk/Deployment/bulk-${String(i).padStart(5, '0')}`,
     workload: `bulk-${String(i).padStart(5, '0')}`,
   }));

@@ -1,10 +1,14 @@
+import {
+  UNOWNED_KEY,
+  matchesAuditQuery,
+  sortAuditRows,
+  summarizeAuditCoverage,
+} from '@mesh-portal/plugin-mesh-common';
 import type {
   AuditQuery,
   AuditResponse,
   AuditRow,
   ClusterStatus,
-  CoverageBreakdown,
-  CoverageCounts,
   CoverageHistoryResponse,
   TelemetrySourceStatus,
 } from '@mesh-portal/plugin-mesh-common';
@@ -12,61 +16,7 @@ import type { MeshApi } from '../../../api/MeshApi';
 import { AUDIT_ROWS } from './auditRows';
 
 /** The backend's breakdown key (and filter value) for "no owner" or "no system". */
-export const UNOWNED = 'unowned';
-
-const emptyCounts = (): CoverageCounts => ({
-  strict: 0,
-  meshedNotStrict: 0,
-  outside: 0,
-  infrastructure: 0,
-  total: 0,
-});
-
-function addTo(counts: CoverageCounts, row: AuditRow) {
-  counts.total += 1;
-  if (row.coverage === 'strict') counts.strict += 1;
-  else if (row.coverage === 'meshed-not-strict') counts.meshedNotStrict += 1;
-  else if (row.coverage === 'outside') counts.outside += 1;
-  else counts.infrastructure += 1;
-}
-
-function breakdown(
-  rows: AuditRow[],
-  key: (row: AuditRow) => string | undefined,
-): CoverageBreakdown {
-  const result: CoverageBreakdown = {};
-  for (const row of rows) {
-    const k = key(row) ?? '';
-    result[k] = result[k] ?? emptyCounts();
-    addTo(result[k], row);
-  }
-  return result;
-}
-
-function matches(row: AuditRow, query: AuditQuery): boolean {
-  const inList = (list: string[] | undefined, value: string | undefined) =>
-    !list?.length || (value !== undefined && list.includes(value));
-  if (!inList(query.owner, row.owner ?? UNOWNED)) return false;
-  if (!inList(query.cluster, row.cluster)) return false;
-  if (!inList(query.namespace, row.namespace)) return false;
-  if (!inList(query.system, row.system ?? UNOWNED)) return false;
-  if (query.state?.length && !query.state.includes(row.coverage)) return false;
-  if (
-    query.notStrict &&
-    (row.coverage === 'strict' || row.coverage === 'infrastructure')
-  ) {
-    return false;
-  }
-  if (query.q) {
-    const q = query.q.toLowerCase();
-    const text = [row.workload, row.entityRef, row.namespace, row.owner]
-      .filter(Boolean)
-      .join(' ')
-      .toLowerCase();
-    if (!text.includes(q)) return false;
-  }
-  return true;
-}
+export const UNOWNED = UNOWNED_KEY;
 
 /** Both fixture clusters, healthy. */
 export const FIXTURE_CLUSTERS: ClusterStatus[] = [
@@ -75,49 +25,26 @@ export const FIXTURE_CLUSTERS: ClusterStatus[] = [
 ];
 
 /**
- * Answers an audit query over `rows` the way the backend does: filter, then
- * totals and breakdowns over the filtered rows, then sort and page.
+ * Answers an audit query over `rows` the way the backend does, with the
+ * backend's own filter, sort and counter: filter, then totals and breakdowns
+ * over the filtered rows, then sort and page.
  */
 export function answerAudit(
   query: AuditQuery = {},
   rows: AuditRow[] = AUDIT_ROWS,
   clusters: ClusterStatus[] = FIXTURE_CLUSTERS,
 ): AuditResponse {
-  const filtered = rows.filter(row => matches(row, query));
-  const totals = emptyCounts();
-  filtered.forEach(row => addTo(totals, row));
-  const sortKey = query.sort ?? 'workload';
-  const direction = query.order === 'desc' ? -1 : 1;
-  const value = (row: AuditRow): string | number => {
-    switch (sortKey) {
-      case 'entity':
-        return row.entityRef ?? '';
-      case 'observedMtlsShare':
-        return row.observedMtlsShare ?? -1;
-      case 'findings':
-        return row.findings;
-      default:
-        return String(row[sortKey as keyof AuditRow] ?? '');
-    }
-  };
-  const sorted = [...filtered].sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    if (va < vb) return -direction;
-    if (va > vb) return direction;
-    return a.workloadId.localeCompare(b.workloadId);
-  });
+  // The backend's own filter and sort (mesh-common), so the UI tests see the
+  // rows the backend would return.
+  const filtered = rows.filter(row => matchesAuditQuery(row, query));
+  const sorted = sortAuditRows([...filtered], query);
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 25;
   const withTelemetry = filtered.filter(r => r.observedMtlsShare !== undefined);
   return {
     items: sorted.slice(offset, offset + limit),
     totalItems: filtered.length,
-    totals,
-    byOwner: breakdown(filtered, r => r.owner ?? UNOWNED),
-    byCluster: breakdown(filtered, r => r.cluster),
-    byNamespace: breakdown(filtered, r => r.namespace),
-    bySystem: breakdown(filtered, r => r.system ?? UNOWNED),
+    ...summarizeAuditCoverage(filtered),
     findingsBySeverity: {
       error: filtered.filter(r => r.findings > 1).length,
       warning: filtered.filter(r => r.findings === 1).length,
