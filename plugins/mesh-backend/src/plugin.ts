@@ -37,6 +37,7 @@ export const meshPlugin = createBackendPlugin({
           snapshot: mesh.snapshot,
           entities: mesh.entities,
           history: mesh.history,
+          telemetryBackground: mesh.telemetryBackground,
         });
         deps.httpRouter.use(mesh.router);
         deps.httpRouter.addAuthPolicy({

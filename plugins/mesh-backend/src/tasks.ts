@@ -11,6 +11,7 @@ import {
 } from './history';
 import { toAuditRow } from './service/auditRows';
 import type { SnapshotManager } from './snapshot';
+import type { BackgroundTelemetry } from './telemetry';
 
 /** How often every replica checks the store for another replica's refresh. */
 const MAX_SYNC_INTERVAL_MS = 5_000;
@@ -22,7 +23,10 @@ const MAX_SYNC_INTERVAL_MS = 5_000;
  * - `mesh-sync` (local: every replica) loads what the refreshing replica
  *   stored, so all replicas answer alike within one sync interval;
  * - `mesh-entities` (local) re-reads the annotated catalog entities;
- * - `mesh-history` (global) records the day's coverage.
+ * - `mesh-history` (global) records the day's coverage;
+ * - `mesh-telemetry` (global) runs the Prometheus query set of the
+ *   background windows into the shared store, and `mesh-telemetry-sync`
+ *   (local) loads it, so graph requests never wait for Prometheus.
  * @internal
  */
 export async function scheduleMeshTasks(options: {
@@ -32,8 +36,32 @@ export async function scheduleMeshTasks(options: {
   snapshot: SnapshotManager;
   entities: EntityIndex;
   history?: HistoryStore;
+  telemetryBackground?: BackgroundTelemetry;
 }) {
   const { scheduler, config, snapshot, entities, history, logger } = options;
+
+  const background = options.telemetryBackground;
+  if (background) {
+    const { intervalMs } = config.telemetry.background;
+    // Each window's queries are bounded by the source timeout; the collection
+    // of all windows must still end before the next run is due.
+    const timeout = {
+      milliseconds: Math.max(intervalMs, 30_000),
+    };
+    await scheduler.scheduleTask({
+      id: 'mesh-telemetry',
+      frequency: { milliseconds: intervalMs },
+      timeout,
+      fn: signal => background.collect(signal),
+    });
+    await scheduler.scheduleTask({
+      id: 'mesh-telemetry-sync',
+      scope: 'local',
+      frequency: { milliseconds: Math.min(MAX_SYNC_INTERVAL_MS, intervalMs) },
+      timeout,
+      fn: () => background.sync(),
+    });
+  }
 
   await scheduler.scheduleTask({
     id: 'mesh-refresh',
