@@ -140,7 +140,7 @@ export async function createMeshBackend(
           ? {
               store:
                 overrides.telemetryCollections ??
-                (await DatabaseTelemetryCollectionStore.fromDatabase(database)),
+                DatabaseTelemetryCollectionStore.lazy(database),
               windows: backgroundConfig.windows,
               intervalMs: backgroundConfig.intervalMs,
             }

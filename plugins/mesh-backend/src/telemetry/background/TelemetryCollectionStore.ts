@@ -59,6 +59,27 @@ export class DatabaseTelemetryCollectionStore
     );
   }
 
+  /**
+   * A store that opens the database on first use: the plugin's scheduled
+   * tasks are its first users, so wiring never touches the database.
+   */
+  static lazy(
+    database: Pick<DatabaseService, 'getClient' | 'migrations'>,
+  ): TelemetryCollectionStore {
+    let opened: Promise<DatabaseTelemetryCollectionStore> | undefined;
+    const store = () => {
+      opened ??= DatabaseTelemetryCollectionStore.fromDatabase(database);
+      // A failed open is retried on the next use.
+      opened.catch(() => (opened = undefined));
+      return opened;
+    };
+    return {
+      readStates: async () => (await store()).readStates(),
+      read: async window => (await store()).read(window),
+      write: async collection => (await store()).write(collection),
+    };
+  }
+
   private constructor(private readonly client: Knex) {}
 
   async readStates(): Promise<TelemetryCollectionState[]> {
