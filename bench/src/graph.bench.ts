@@ -31,7 +31,10 @@ import {
   WORKLOADS,
   writeManifests,
 } from './graph/generatedMesh';
-import { startFakePrometheus, type FakePrometheus } from './graph/fakePrometheus';
+import {
+  startFakePrometheus,
+  type FakePrometheus,
+} from './graph/fakePrometheus';
 
 const SAMPLES = { entity: 400, mtls: 400, mesh: 60 };
 
@@ -224,6 +227,11 @@ describe('graph requests with the background telemetry collection', () => {
         percentile(onDemand, 95),
       )} from the short cache`,
     );
-    console.log(`load average: ${os.loadavg().map(l => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average: ${os
+        .loadavg()
+        .map(l => l.toFixed(2))
+        .join(' ')}`,
+    );
   });
 });

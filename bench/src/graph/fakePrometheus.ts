@@ -10,7 +10,10 @@ export interface FakePrometheus {
   close(): Promise<void>;
 }
 
-type Vector = Array<{ metric: Record<string, string>; value: [number, string] }>;
+type Vector = Array<{
+  metric: Record<string, string>;
+  value: [number, string];
+}>;
 
 /**
  * Which of the plugin's six queries a PromQL text is, told by its metric
@@ -22,7 +25,8 @@ function queryName(promql: string): string {
   if (promql.includes('istio_tcp_received_bytes_total{reporter="source"')) {
     return 'tcp_source_unreported';
   }
-  if (promql.includes('istio_tcp_received_bytes_total')) return 'tcp_destination';
+  if (promql.includes('istio_tcp_received_bytes_total'))
+    return 'tcp_destination';
   if (promql.includes('istio_requests_total{reporter="source"')) {
     return 'requests_source_unreported';
   }
@@ -92,7 +96,10 @@ function answersOf(edges: GeneratedEdge[]): Record<string, string> {
     }
   }
   const body = (result: Vector) =>
-    JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
+    JSON.stringify({
+      status: 'success',
+      data: { resultType: 'vector', result },
+    });
   return {
     requests_destination: body(requests),
     latency: body(latency),

@@ -32,7 +32,10 @@ describe('mesh.telemetry.background', () => {
   });
 
   it.each([
-    [{ background: { interval: 'soon' } }, 'mesh.telemetry.background.interval'],
+    [
+      { background: { interval: 'soon' } },
+      'mesh.telemetry.background.interval',
+    ],
     [{ background: { interval: '0s' } }, 'mesh.telemetry.background.interval'],
     [{ background: { interval: '2h' } }, 'mesh.telemetry.background.interval'],
     [

@@ -143,7 +143,9 @@ function longestTimeoutMs(config: TelemetryConfig): number {
  * the fixed query set on request, the background collection of the
  * configured windows, and the graph views on top.
  */
-export function createTelemetry(options: CreateTelemetryServiceOptions): Telemetry {
+export function createTelemetry(
+  options: CreateTelemetryServiceOptions,
+): Telemetry {
   const { config, clusterIds } = options;
   const now = options.now ?? (() => new Date());
   const sources = telemetrySources(config, clusterIds);

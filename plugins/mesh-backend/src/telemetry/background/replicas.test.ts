@@ -28,7 +28,11 @@ import { requestSeries } from '../__testUtils__/series';
 jest.setTimeout(60_000);
 
 const PROM_URL = 'http://prom-platform.test:9090';
-const WEB = ['platform-east', 'web', 'web-frontend'] as [string, string, string];
+const WEB = ['platform-east', 'web', 'web-frontend'] as [
+  string,
+  string,
+  string,
+];
 const API = ['platform-east', 'api', 'secret-api'] as [string, string, string];
 
 /** Requests per second web-frontend sends to secret-api; changed between collections. */
@@ -52,7 +56,12 @@ beforeEach(() => {
       get answers() {
         return {
           requests_destination: [
-            requestSeries({ reporter: 'destination', src: WEB, dst: API, value: rate }),
+            requestSeries({
+              reporter: 'destination',
+              src: WEB,
+              dst: API,
+              value: rate,
+            }),
           ],
         };
       },
