@@ -18,11 +18,12 @@ import type { RawSourceData } from './graph/rawData';
 import type { TrafficGraph } from './graph/model';
 import { collapseToEntities } from './graph/collapseToEntities';
 import { neighbourhood } from './graph/neighbourhood';
-import { applyMeshFilters, applyVisibility } from './graph/filterGraph';
+import { applyMeshFilters } from './graph/filterGraph';
 import { limitNodes } from './graph/limitNodes';
 import { compareDeclaredWithObserved } from './graph/declaredVsObserved';
 import { toNodesAndEdges } from './graph/toResponse';
 import { WorkloadGraphs } from './steps/workloadGraphs';
+import { VisibleGraphs } from './steps/visibleGraphs';
 import { dataTimeOf, sourceStatuses } from './steps/sourceStatus';
 import { entityInfoOf, startNodesOf } from './steps/entityWorkloads';
 import { nodeLinker } from './steps/nodeLinks';
@@ -59,6 +60,7 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #scrapeIntervalSeconds: number;
   readonly #now: () => Date;
   readonly #graphs: WorkloadGraphs;
+  readonly #visibleGraphs = new VisibleGraphs();
   readonly #withLinks: (node: GraphNode) => GraphNode;
 
   constructor(options: {
@@ -106,7 +108,7 @@ export class DefaultTelemetryService implements TelemetryService {
     const { graph } = source;
     // Visibility first: everything below, declared-vs-observed included,
     // only sees what the caller may read.
-    const visible = applyVisibility(graph, {
+    const visible = this.#visibleGraphs.of(graph, {
       visibleEntities: options.visibleEntities,
       hiddenWorkloads: options.hiddenWorkloads,
       includeUnowned: options.includeUnowned ?? true,
@@ -145,7 +147,11 @@ export class DefaultTelemetryService implements TelemetryService {
     }
     const view = viewOf(options.view);
     const source = await this.#workloadGraph(options.window);
-    let shaped = applyVisibility(source.graph, options);
+    let shaped = this.#visibleGraphs.of(source.graph, {
+      visibleEntities: options.visibleEntities,
+      hiddenWorkloads: options.hiddenWorkloads,
+      includeUnowned: options.includeUnowned,
+    });
     shaped = applyMeshFilters(shaped, options);
     const dependencies = compareDeclaredWithObserved(shaped);
     if (view === 'service') shaped = collapseToEntities(shaped);
@@ -174,7 +180,7 @@ export class DefaultTelemetryService implements TelemetryService {
         id => !options.hiddenWorkloads?.has(id),
       ),
     );
-    const named = applyVisibility(graph, {
+    const named = this.#visibleGraphs.of(graph, {
       visibleEntities: options.visibleEntities,
       hiddenWorkloads: options.hiddenWorkloads,
       includeUnowned: options.includeUnowned ?? true,
