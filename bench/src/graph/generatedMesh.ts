@@ -65,7 +65,9 @@ export function generateMesh() {
     if (s === d || seen.has(`${s}>${d}`)) continue;
     seen.add(`${s}>${d}`);
     const p = random();
-    const protocol = p < 0.6 ? 'http' : p < 0.85 ? 'grpc' : 'tcp';
+    let protocol: GeneratedEdge['protocol'] = 'tcp';
+    if (p < 0.6) protocol = 'http';
+    else if (p < 0.85) protocol = 'grpc';
     const rate =
       protocol === 'tcp'
         ? Math.round(100 + random() * 9900)

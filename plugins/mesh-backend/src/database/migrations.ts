@@ -12,6 +12,9 @@ export function migrationsDirectory(): string {
   return resolvePackagePath('@mesh-portal/plugin-mesh-backend', 'migrations');
 }
 
+/** How long a starting replica waits for another one's migration. */
+const MIGRATION_WAIT_MS = 60_000;
+
 /**
  * Brings the plugin's database schema up to date: every table of the plugin
  * (cluster snapshots, coverage history, telemetry collections) comes from
@@ -39,9 +42,6 @@ export async function applyMigrations(
     }
   }
 }
-
-/** How long a starting replica waits for another one's migration. */
-const MIGRATION_WAIT_MS = 60_000;
 
 /**
  * Errors of two replicas migrating one database at the same moment: knex's
