@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type {
+  DeclaredVsObserved,
   GraphNode,
   GraphResponse,
   InboundMtlsResponse,
@@ -24,6 +25,7 @@ import { compareDeclaredWithObserved } from './graph/declaredVsObserved';
 import { toNodesAndEdges } from './graph/toResponse';
 import { WorkloadGraphs } from './steps/workloadGraphs';
 import { VisibleGraphs } from './steps/visibleGraphs';
+import { ViewMemo } from './steps/viewMemo';
 import { dataTimeOf, sourceStatuses } from './steps/sourceStatus';
 import { entityInfoOf, startNodesOf } from './steps/entityWorkloads';
 import { nodeLinker } from './steps/nodeLinks';
@@ -61,6 +63,10 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #now: () => Date;
   readonly #graphs: WorkloadGraphs;
   readonly #visibleGraphs = new VisibleGraphs();
+  readonly #meshViews = new ViewMemo<{
+    limited: ReturnType<typeof limitNodes>;
+    dependencies: DeclaredVsObserved;
+  }>();
   readonly #withLinks: (node: GraphNode) => GraphNode;
 
   constructor(options: {
@@ -147,15 +153,33 @@ export class DefaultTelemetryService implements TelemetryService {
     }
     const view = viewOf(options.view);
     const source = await this.#workloadGraph(options.window);
-    let shaped = this.#visibleGraphs.of(source.graph, {
+    const shaped = this.#visibleGraphs.of(source.graph, {
       visibleEntities: options.visibleEntities,
       hiddenWorkloads: options.hiddenWorkloads,
       includeUnowned: options.includeUnowned,
     });
-    shaped = applyMeshFilters(shaped, options);
-    const dependencies = compareDeclaredWithObserved(shaped);
-    if (view === 'service') shaped = collapseToEntities(shaped);
-    const limited = limitNodes(shaped, limit);
+    // The explorer asks for the same few views of the same graph again and
+    // again: shape each once per (already caller-filtered) graph.
+    const filters = {
+      cluster: options.cluster,
+      namespace: options.namespace,
+      owner: options.owner,
+      system: options.system,
+    };
+    const { limited, dependencies } = this.#meshViews.of(
+      shaped,
+      JSON.stringify([filters, view, limit]),
+      () => {
+        const filtered = applyMeshFilters(shaped, filters);
+        return {
+          dependencies: compareDeclaredWithObserved(filtered),
+          limited: limitNodes(
+            view === 'service' ? collapseToEntities(filtered) : filtered,
+            limit,
+          ),
+        };
+      },
+    );
     return this.#response(source, view, limited.graph, {
       truncated: limited.truncated,
       totalNodes: limited.totalNodes,
