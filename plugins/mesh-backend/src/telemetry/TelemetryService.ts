@@ -63,6 +63,7 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #now: () => Date;
   readonly #graphs: WorkloadGraphs;
   readonly #visibleGraphs = new VisibleGraphs();
+  readonly #collapsed = new ViewMemo<TrafficGraph>();
   readonly #meshViews = new ViewMemo<{
     limited: ReturnType<typeof limitNodes>;
     dependencies: DeclaredVsObserved;
@@ -124,7 +125,12 @@ export class DefaultTelemetryService implements TelemetryService {
       focus: entityRef,
       entities: entityInfoOf(entityRef, this.#directory),
     });
-    let shaped = view === 'service' ? collapseToEntities(visible) : visible;
+    let shaped =
+      view === 'service'
+        ? this.#collapsed.of(visible, 'service', () =>
+            collapseToEntities(visible),
+          )
+        : visible;
     const start = startNodesOf(shaped, entityRef, view, this.#directory);
     shaped = neighbourhood(shaped, start, depth);
     return this.#response(source, view, shaped, {

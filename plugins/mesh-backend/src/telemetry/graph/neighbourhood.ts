@@ -69,10 +69,17 @@ export function neighbourhood(
   walk(outgoing, e => e.target);
   walk(incoming, e => e.source);
 
-  const nodes = new Map([...graph.nodes].filter(([id]) => keepNodes.has(id)));
+  // Built from what was kept, not by scanning the whole graph: a small
+  // neighbourhood of a large graph costs only its own size. Responses sort
+  // nodes and edges, so insertion order does not matter.
+  const nodes: TrafficGraph['nodes'] = new Map();
+  for (const id of keepNodes) {
+    const found = graph.nodes.get(id);
+    if (found) nodes.set(id, found);
+  }
   return {
     nodes,
-    edges: graph.edges.filter(e => keepEdges.has(e)),
+    edges: [...keepEdges],
     entities: graph.entities,
   };
 }
