@@ -123,6 +123,27 @@ export interface Config {
       scrapeInterval?: string;
       /** How long query results are cached. Defaults to 15 seconds. */
       cacheTtl?: HumanDuration | string;
+      /**
+       * Background collection: one replica at a time (a global task of the
+       * scheduler) runs the query set of every listed window once per
+       * interval and stores the result in the plugin database, where every
+       * replica reads it. Graph and inbound mTLS requests for these windows
+       * are then answered from memory, never waiting for Prometheus, and say
+       * the data's age; other windows are queried on request.
+       */
+      background?: {
+        /**
+         * How often the windows are collected, from 1 second to 1 hour.
+         * Defaults to the scrape interval.
+         */
+        interval?: HumanDuration | string;
+        /**
+         * The windows collected: each one of `1m`, `5m`, `15m`, `1h`, `6h`,
+         * `24h` or the default `window`, at least two scrape intervals long.
+         * Defaults to the default window; `[]` turns background collection off.
+         */
+        windows?: string[];
+      };
     };
     /**
      * Link-out URL templates; `{{cluster}}`, `{{istioClusterId}}`,

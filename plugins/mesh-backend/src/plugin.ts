@@ -46,6 +46,7 @@ export const meshPlugin = createBackendPlugin({
           entities: mesh.entities,
           history: mesh.history,
           historySeeder,
+          telemetryBackground: mesh.telemetryBackground,
         });
         deps.httpRouter.use(mesh.router);
         deps.httpRouter.addAuthPolicy({

@@ -12,6 +12,7 @@ import {
 } from './history';
 import { toAuditRow } from './service/auditRows';
 import type { SnapshotManager } from './snapshot';
+import type { BackgroundTelemetry } from './telemetry';
 
 /** How often every replica checks the store for another replica's refresh. */
 const MAX_SYNC_INTERVAL_MS = 5_000;
@@ -23,7 +24,10 @@ const MAX_SYNC_INTERVAL_MS = 5_000;
  * - `mesh-sync` (local: every replica) loads what the refreshing replica
  *   stored, so all replicas answer alike within one sync interval;
  * - `mesh-entities` (local) re-reads the annotated catalog entities;
- * - `mesh-history` (global) records the day's coverage.
+ * - `mesh-history` (global) records the day's coverage;
+ * - `mesh-telemetry` (global) runs the Prometheus query set of the
+ *   background windows into the shared store, and `mesh-telemetry-sync`
+ *   (local) loads it, so graph requests never wait for Prometheus.
  * @internal
  */
 export async function scheduleMeshTasks(options: {
@@ -35,9 +39,33 @@ export async function scheduleMeshTasks(options: {
   history?: HistoryStore;
   /** Fills past periods before each recording (the demo's trend). */
   historySeeder?: HistorySeeder;
+  telemetryBackground?: BackgroundTelemetry;
 }) {
   const { scheduler, config, snapshot, entities, history, logger } = options;
   const { historySeeder } = options;
+
+  const background = options.telemetryBackground;
+  if (background) {
+    const { intervalMs } = config.telemetry.background;
+    // Each window's queries are bounded by the source timeout; the collection
+    // of all windows must still end before the next run is due.
+    const timeout = {
+      milliseconds: Math.max(intervalMs, 30_000),
+    };
+    await scheduler.scheduleTask({
+      id: 'mesh-telemetry',
+      frequency: { milliseconds: intervalMs },
+      timeout,
+      fn: signal => background.collect(signal),
+    });
+    await scheduler.scheduleTask({
+      id: 'mesh-telemetry-sync',
+      scope: 'local',
+      frequency: { milliseconds: Math.min(MAX_SYNC_INTERVAL_MS, intervalMs) },
+      timeout,
+      fn: () => background.sync(),
+    });
+  }
 
   await scheduler.scheduleTask({
     id: 'mesh-refresh',

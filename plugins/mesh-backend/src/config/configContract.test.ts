@@ -75,7 +75,12 @@ const everyKey: JsonObject = {
       timeout: { seconds: 5 },
       clusterLabel: 'istio_cluster',
     },
-    telemetry: { window: '10m', scrapeInterval: '30s', cacheTtl: '20s' },
+    telemetry: {
+      window: '10m',
+      scrapeInterval: '30s',
+      cacheTtl: '20s',
+      background: { interval: '30s', windows: ['10m', '1h'] },
+    },
     links: {
       grafana: 'https://grafana.example.com/d/mesh?var-workload={{workload}}',
       traces: 'https://traces.example.com/search?service={{service}}',

@@ -1,8 +1,10 @@
 import type { Config } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import { z } from 'zod';
 import {
   configLocatorSchema,
   KubernetesClusterEntry,
+  MeshBlock,
   meshBlockSchema,
   toMs,
 } from './schema';
@@ -22,6 +24,27 @@ import type {
 } from './types';
 
 const DEFAULT_REFRESH_MS = 30_000;
+
+/**
+ * Background telemetry collection: by default the default window, once per
+ * scrape interval (a shorter interval would read the same samples again).
+ */
+function backgroundTelemetry(
+  telemetry: MeshBlock['telemetry'],
+): MeshConfig['telemetry']['background'] {
+  const scrapeSeconds =
+    telemetry.scrapeInterval !== undefined
+      ? parseScrapeInterval(telemetry.scrapeInterval)
+      : DEFAULT_SCRAPE_INTERVAL_SECONDS;
+  const interval = telemetry.background.interval ?? { seconds: scrapeSeconds };
+  return {
+    windows: telemetry.background.windows ?? [
+      telemetry.window ?? DEFAULT_WINDOW,
+    ],
+    interval,
+    intervalMs: durationToMilliseconds(interval),
+  };
+}
 
 /**
  * Thrown at startup when the configuration is invalid; the message names every
@@ -208,6 +231,7 @@ export function readMeshConfig(config: Config): MeshConfig {
           ? parseScrapeInterval(mesh.telemetry.scrapeInterval)
           : DEFAULT_SCRAPE_INTERVAL_SECONDS,
       cacheTtlMs: toMs(mesh.telemetry.cacheTtl, DEFAULT_TELEMETRY_CACHE_TTL_MS),
+      background: backgroundTelemetry(mesh.telemetry),
     },
     links: mesh.links,
     history: {

@@ -2,10 +2,14 @@ import { ConfigReader, readDurationFromConfig } from '@backstage/config';
 import type { HumanDuration, JsonValue } from '@backstage/types';
 import { durationToMilliseconds } from '@backstage/types';
 import { z } from 'zod';
+import { TRAFFIC_WINDOWS } from '@mesh-portal/plugin-mesh-common';
 import { validateLinkTemplate } from '../links';
 import { PROM_LABEL_NAME_PATTERN } from './promLabelName';
 import {
   DEFAULT_SCRAPE_INTERVAL_SECONDS,
+  DEFAULT_WINDOW,
+  MAX_BACKGROUND_INTERVAL_MS,
+  MIN_BACKGROUND_INTERVAL_MS,
   parseScrapeInterval,
   parseWindow,
 } from './window';
@@ -138,6 +142,23 @@ const telemetrySchema = z
     window: z.string().optional(),
     scrapeInterval: z.string().optional(),
     cacheTtl: duration.optional(),
+    background: z
+      .object({
+        interval: duration
+          .refine(
+            value =>
+              durationToMilliseconds(value) >= MIN_BACKGROUND_INTERVAL_MS &&
+              durationToMilliseconds(value) <= MAX_BACKGROUND_INTERVAL_MS,
+            { message: 'must be from 1 second to 1 hour' },
+          )
+          .optional(),
+        windows: z
+          .array(z.string())
+          .max(TRAFFIC_WINDOWS.length + 1, 'must list at most 7 windows')
+          .optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -166,7 +187,55 @@ const telemetrySchema = z
         });
       }
     }
+    checkBackgroundWindows(
+      value.background.windows ?? [],
+      value.window ?? DEFAULT_WINDOW,
+      scrapeSeconds,
+      ctx,
+    );
   });
+
+/**
+ * Background windows must be windows a request can ask for (one of the
+ * normalised request windows, or the default window), or they would be
+ * collected for nothing; each is listed once.
+ */
+function checkBackgroundWindows(
+  windows: string[],
+  defaultWindow: string,
+  scrapeSeconds: number,
+  ctx: z.RefinementCtx,
+) {
+  const seen = new Set<string>();
+  windows.forEach((window, index) => {
+    const path = ['background', 'windows', index];
+    const addIssue = (message: string) =>
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    if (seen.has(window)) {
+      addIssue(`"${window}" is listed twice`);
+      return;
+    }
+    seen.add(window);
+    if (
+      window !== defaultWindow &&
+      !(TRAFFIC_WINDOWS as readonly string[]).includes(window)
+    ) {
+      addIssue(
+        `must be one of ${TRAFFIC_WINDOWS.join(
+          ', ',
+        )} or the default window (${defaultWindow}), got ${JSON.stringify(
+          window.slice(0, 40),
+        )}`,
+      );
+      return;
+    }
+    try {
+      parseWindow(window, scrapeSeconds, 'window');
+    } catch (error) {
+      addIssue((error as Error).message);
+    }
+  });
+}
 
 const meshClusterSchema = z
   .object({

@@ -99,6 +99,17 @@ export interface MeshConfig {
     scrapeIntervalSeconds: number;
     /** How long raw query results are cached, in milliseconds (default 15 s). */
     cacheTtlMs: number;
+    /**
+     * Background collection: one replica at a time runs the query set of
+     * every listed window each interval and shares the result through the
+     * database, so graph requests for these windows never wait for Prometheus.
+     */
+    background: {
+      /** Windows collected in the background; empty turns it off. */
+      windows: string[];
+      interval: HumanDuration;
+      intervalMs: number;
+    };
   };
   links: MeshLinksConfig;
   history: {

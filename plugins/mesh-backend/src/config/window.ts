@@ -6,6 +6,11 @@ export const DEFAULT_WINDOW = '5m';
 /** The scrape interval assumed when config does not name one (Istio's default). */
 export const DEFAULT_SCRAPE_INTERVAL_SECONDS = 15;
 
+/** Bounds of `mesh.telemetry.background.interval`. */
+export const MIN_BACKGROUND_INTERVAL_MS = 1_000;
+/** Bounds of `mesh.telemetry.background.interval`. */
+export const MAX_BACKGROUND_INTERVAL_MS = 3_600_000;
+
 /** A rate window: a whole number of seconds, minutes or hours. */
 export const WINDOW_PATTERN = /^(\d+)([smh])$/;
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };

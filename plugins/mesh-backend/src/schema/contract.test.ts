@@ -3,6 +3,7 @@ import {
   COVERAGE_CLASSES,
   HISTORY_GROUP_BYS,
   MESH_REQUEST_LIMITS as LIMITS,
+  TELEMETRY_COLLECTIONS,
   TRAFFIC_WINDOWS,
 } from '@mesh-portal/plugin-mesh-common';
 import fs from 'node:fs';
@@ -61,5 +62,15 @@ describe('openapi.yaml states the wire contract of mesh-common', () => {
       default: LIMITS.historyDaysDefault,
     });
     expect(parameter('key', route).schema.maxItems).toBe(LIMITS.historyKeysMax);
+  });
+
+  it('the age and origin of traffic answers', () => {
+    const age = document.components.schemas.TelemetryDataAge;
+    expect(age.properties.collection.enum).toEqual([...TELEMETRY_COLLECTIONS]);
+    for (const response of ['GraphResponse', 'InboundMtlsResponse']) {
+      expect(document.components.schemas[response].allOf[0]).toEqual({
+        $ref: '#/components/schemas/TelemetryDataAge',
+      });
+    }
   });
 });

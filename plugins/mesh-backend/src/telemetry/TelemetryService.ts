@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type {
+  DeclaredVsObserved,
   GraphNode,
   GraphResponse,
   InboundMtlsResponse,
@@ -18,15 +19,29 @@ import type { RawSourceData } from './graph/rawData';
 import type { TrafficGraph } from './graph/model';
 import { collapseToEntities } from './graph/collapseToEntities';
 import { neighbourhood } from './graph/neighbourhood';
-import { applyMeshFilters, applyVisibility } from './graph/filterGraph';
+import { applyMeshFilters } from './graph/filterGraph';
 import { limitNodes } from './graph/limitNodes';
 import { compareDeclaredWithObserved } from './graph/declaredVsObserved';
 import { toNodesAndEdges } from './graph/toResponse';
 import { WorkloadGraphs } from './steps/workloadGraphs';
+import { VisibleGraphs } from './steps/visibleGraphs';
+import { ViewMemo } from './steps/viewMemo';
 import { dataTimeOf, sourceStatuses } from './steps/sourceStatus';
 import { entityInfoOf, startNodesOf } from './steps/entityWorkloads';
 import { nodeLinker } from './steps/nodeLinks';
 import { inboundMtlsOf, observedMtlsByWorkload } from './steps/inboundMtls';
+import type { BackgroundTelemetry } from './background';
+
+/** Where a graph's data came from (see `GraphResponse.collection`). */
+type CollectionKind = 'background' | 'on-demand';
+
+/** The raw data of one window, its graph, and how it was obtained. */
+interface WindowGraph {
+  window: string;
+  data: RawSourceData[];
+  graph: TrafficGraph;
+  collection: CollectionKind;
+}
 
 /** Default and maximum node count of the mesh view. */
 export const DEFAULT_MESH_NODE_LIMIT = 500;
@@ -40,16 +55,25 @@ const MAX_MESH_NODE_LIMIT = 10_000;
  */
 export class DefaultTelemetryService implements TelemetryService {
   readonly #collector: TelemetryCollector;
+  readonly #background?: Pick<BackgroundTelemetry, 'latest'>;
   readonly #directory: WorkloadDirectory;
   readonly #clusterIds: () => Map<string, string>;
   readonly #defaultWindow: string;
   readonly #scrapeIntervalSeconds: number;
   readonly #now: () => Date;
   readonly #graphs: WorkloadGraphs;
+  readonly #visibleGraphs = new VisibleGraphs();
+  readonly #collapsed = new ViewMemo<TrafficGraph>();
+  readonly #meshViews = new ViewMemo<{
+    limited: ReturnType<typeof limitNodes>;
+    dependencies: DeclaredVsObserved;
+  }>();
   readonly #withLinks: (node: GraphNode) => GraphNode;
 
   constructor(options: {
     collector: TelemetryCollector;
+    /** Collections made ahead of requests; their windows never query on request. */
+    background?: Pick<BackgroundTelemetry, 'latest'>;
     directory: WorkloadDirectory;
     clusterIds: () => Map<string, string>;
     window: string;
@@ -59,6 +83,7 @@ export class DefaultTelemetryService implements TelemetryService {
     now: () => Date;
   }) {
     this.#collector = options.collector;
+    this.#background = options.background;
     this.#directory = options.directory;
     this.#clusterIds = options.clusterIds;
     this.#defaultWindow = options.window;
@@ -86,10 +111,11 @@ export class DefaultTelemetryService implements TelemetryService {
       throw new InputError('depth must be an integer from 1 to 3');
     }
     const view = viewOf(options.view);
-    const { window, data, graph } = await this.#workloadGraph(options.window);
+    const source = await this.#workloadGraph(options.window);
+    const { graph } = source;
     // Visibility first: everything below, declared-vs-observed included,
     // only sees what the caller may read.
-    const visible = applyVisibility(graph, {
+    const visible = this.#visibleGraphs.of(graph, {
       visibleEntities: options.visibleEntities,
       hiddenWorkloads: options.hiddenWorkloads,
       includeUnowned: options.includeUnowned ?? true,
@@ -99,10 +125,15 @@ export class DefaultTelemetryService implements TelemetryService {
       focus: entityRef,
       entities: entityInfoOf(entityRef, this.#directory),
     });
-    let shaped = view === 'service' ? collapseToEntities(visible) : visible;
+    let shaped =
+      view === 'service'
+        ? this.#collapsed.of(visible, 'service', () =>
+            collapseToEntities(visible),
+          )
+        : visible;
     const start = startNodesOf(shaped, entityRef, view, this.#directory);
     shaped = neighbourhood(shaped, start, depth);
-    return this.#response(window, data, view, shaped, {
+    return this.#response(source, view, shaped, {
       truncated: false,
       dependencies,
     });
@@ -127,13 +158,35 @@ export class DefaultTelemetryService implements TelemetryService {
       );
     }
     const view = viewOf(options.view);
-    const { window, data, graph } = await this.#workloadGraph(options.window);
-    let shaped = applyVisibility(graph, options);
-    shaped = applyMeshFilters(shaped, options);
-    const dependencies = compareDeclaredWithObserved(shaped);
-    if (view === 'service') shaped = collapseToEntities(shaped);
-    const limited = limitNodes(shaped, limit);
-    return this.#response(window, data, view, limited.graph, {
+    const source = await this.#workloadGraph(options.window);
+    const shaped = this.#visibleGraphs.of(source.graph, {
+      visibleEntities: options.visibleEntities,
+      hiddenWorkloads: options.hiddenWorkloads,
+      includeUnowned: options.includeUnowned,
+    });
+    // The explorer asks for the same few views of the same graph again and
+    // again: shape each once per (already caller-filtered) graph.
+    const filters = {
+      cluster: options.cluster,
+      namespace: options.namespace,
+      owner: options.owner,
+      system: options.system,
+    };
+    const { limited, dependencies } = this.#meshViews.of(
+      shaped,
+      JSON.stringify([filters, view, limit]),
+      () => {
+        const filtered = applyMeshFilters(shaped, filters);
+        return {
+          dependencies: compareDeclaredWithObserved(filtered),
+          limited: limitNodes(
+            view === 'service' ? collapseToEntities(filtered) : filtered,
+            limit,
+          ),
+        };
+      },
+    );
+    return this.#response(source, view, limited.graph, {
       truncated: limited.truncated,
       totalNodes: limited.totalNodes,
       dependencies,
@@ -149,22 +202,27 @@ export class DefaultTelemetryService implements TelemetryService {
       includeUnowned?: boolean;
     },
   ): Promise<InboundMtlsResponse> {
-    const { window, data, graph } = await this.#workloadGraph(options.window);
+    const { window, data, graph, collection } = await this.#workloadGraph(
+      options.window,
+    );
     const targets = new Set(
       startNodesOf(graph, entityRef, 'workload', this.#directory).filter(
         id => !options.hiddenWorkloads?.has(id),
       ),
     );
-    const named = applyVisibility(graph, {
+    const named = this.#visibleGraphs.of(graph, {
       visibleEntities: options.visibleEntities,
       hiddenWorkloads: options.hiddenWorkloads,
       includeUnowned: options.includeUnowned ?? true,
     }).nodes;
     const inbound = inboundMtlsOf(graph, targets, named, this.#withLinks);
+    const dataTime = dataTimeOf(data, this.#now());
     const response: InboundMtlsResponse = {
       entityRef,
       window,
-      dataTime: dataTimeOf(data, this.#now()),
+      dataTime,
+      ageSeconds: this.#ageSeconds(dataTime),
+      collection,
       plaintextSources: inbound.plaintextSources,
       sources: sourceStatuses(data),
     };
@@ -182,29 +240,56 @@ export class DefaultTelemetryService implements TelemetryService {
     };
   }
 
-  async #workloadGraph(requested: string | undefined): Promise<{
-    window: string;
-    data: RawSourceData[];
-    graph: TrafficGraph;
-  }> {
+  /**
+   * Builds the workload graph of `window` ahead of requests (after a new
+   * background collection), so the first request after it does not pay for
+   * the build. Does nothing for windows without a recent collection.
+   */
+  prepareGraph(window: string): void {
+    const collected = this.#background?.latest(window);
+    if (!collected) return;
+    this.#graphs.graphOf(window, collected.sources, this.#clusterIds());
+  }
+
+  /**
+   * The graph of a window: from the background collection when there is a
+   * recent one (no query at all), else from the sources through the cache.
+   */
+  async #workloadGraph(requested: string | undefined): Promise<WindowGraph> {
     const window = requested ?? this.#defaultWindow;
     parseWindow(window, this.#scrapeIntervalSeconds);
-    const data = await this.#collector.collect(window);
+    const collected = this.#background?.latest(window);
+    const data = collected
+      ? collected.sources
+      : await this.#collector.collect(window);
     const graph = this.#graphs.graphOf(window, data, this.#clusterIds());
-    return { window, data, graph };
+    return {
+      window,
+      data,
+      graph,
+      collection: collected ? 'background' : 'on-demand',
+    };
+  }
+
+  #ageSeconds(dataTime: string): number {
+    const age = (this.#now().getTime() - Date.parse(dataTime)) / 1000;
+    return Math.max(0, Math.round(age));
   }
 
   #response(
-    window: string,
-    data: RawSourceData[],
+    source: WindowGraph,
     view: 'workload' | 'service',
     graph: TrafficGraph,
     extra: Pick<GraphResponse, 'truncated' | 'totalNodes' | 'dependencies'>,
   ): GraphResponse {
+    const { window, data, collection } = source;
     const { nodes, edges } = toNodesAndEdges(graph);
+    const dataTime = dataTimeOf(data, this.#now());
     const response: GraphResponse = {
       window,
-      dataTime: dataTimeOf(data, this.#now()),
+      dataTime,
+      ageSeconds: this.#ageSeconds(dataTime),
+      collection,
       view,
       nodes: nodes.map(this.#withLinks),
       edges,

@@ -8,6 +8,20 @@ import type { TelemetrySource } from './collectSource';
 import { TelemetryCollector } from './TelemetryCollector';
 import { DefaultTelemetryService } from './TelemetryService';
 import type { TelemetryService, WorkloadDirectory } from './types';
+import {
+  BackgroundTelemetry,
+  type TelemetryCollectionStore,
+} from './background';
+import { DEFAULT_PROMETHEUS_TIMEOUT_MS } from '../config/telemetryConfig';
+
+export {
+  BackgroundTelemetry,
+  DatabaseTelemetryCollectionStore,
+} from './background';
+export type {
+  TelemetryCollection,
+  TelemetryCollectionStore,
+} from './background';
 
 export type {
   TelemetryService,
@@ -48,19 +62,37 @@ export interface CreateTelemetryServiceOptions {
   logger: LoggerService;
   /** Evaluation time of the queries; defaults to the current time (tests pin it). */
   now?: () => Date;
+  /**
+   * Background collection of some windows (`mesh.telemetry.background`):
+   * requests for them are answered from the last collection, shared through
+   * `store`, never from a query. Absent or without windows: every window is
+   * queried on request.
+   */
+  background?: {
+    store: TelemetryCollectionStore;
+    windows: string[];
+    intervalMs: number;
+  };
 }
 
 /**
- * Creates the telemetry service: one Prometheus client per configured source
- * (per cluster, and the shared store if any), a cached collector running
- * the fixed query set, and the graph views on top.
+ * The telemetry service and, when configured, its background collection
+ * (whose `collect` and `sync` the plugin schedules).
  * @public
  */
-export function createTelemetryService(
-  options: CreateTelemetryServiceOptions,
-): TelemetryService {
-  const { config, clusterIds } = options;
-  const now = options.now ?? (() => new Date());
+export interface Telemetry {
+  service: TelemetryService;
+  background?: BackgroundTelemetry;
+}
+
+/**
+ * One source per configured Prometheus: per cluster, and the shared store if
+ * any, which serves only the clusters without their own source.
+ */
+function telemetrySources(
+  config: TelemetryConfig,
+  clusterIds: () => Map<string, string>,
+): TelemetrySource[] {
   const sources: TelemetrySource[] = config.sources.clusters.map(cluster => ({
     name: cluster.name,
     cluster: cluster.name,
@@ -95,6 +127,31 @@ export function createTelemetryService(
       },
     });
   }
+  return sources;
+}
+
+/** The longest per-query timeout of the sources. */
+function longestTimeoutMs(config: TelemetryConfig): number {
+  const endpoints = [...config.sources.clusters, config.sources.shared];
+  return Math.max(
+    DEFAULT_PROMETHEUS_TIMEOUT_MS,
+    ...endpoints.map(e => e?.timeoutMs ?? 0),
+  );
+}
+
+/**
+ * Creates the telemetry service: one Prometheus client per configured source
+ * (per cluster, and the shared store if any), a cached collector running
+ * the fixed query set on request, the background collection of the
+ * configured windows, and the graph views on top.
+ * @public
+ */
+export function createTelemetry(
+  options: CreateTelemetryServiceOptions,
+): Telemetry {
+  const { config, clusterIds } = options;
+  const now = options.now ?? (() => new Date());
+  const sources = telemetrySources(config, clusterIds);
   const collector = new TelemetryCollector({
     sources,
     cache: options.cache,
@@ -102,8 +159,25 @@ export function createTelemetryService(
     logger: options.logger,
     now,
   });
-  return new DefaultTelemetryService({
+  const background =
+    options.background &&
+    options.background.windows.length > 0 &&
+    sources.length > 0
+      ? new BackgroundTelemetry({
+          sources,
+          store: options.background.store,
+          windows: options.background.windows,
+          // One missed collection and a slow query are tolerated; beyond
+          // that the collecting replica is gone or stuck.
+          maxAgeMs:
+            2 * options.background.intervalMs + longestTimeoutMs(config),
+          logger: options.logger,
+          now,
+        })
+      : undefined;
+  const service = new DefaultTelemetryService({
     collector,
+    background,
     directory: options.directory,
     clusterIds,
     window: config.window,
@@ -112,4 +186,18 @@ export function createTelemetryService(
     logger: options.logger,
     now,
   });
+  background?.onCollection(collection =>
+    service.prepareGraph(collection.window),
+  );
+  return { service, background };
+}
+
+/**
+ * Creates the telemetry service alone (see {@link createTelemetry}).
+ * @public
+ */
+export function createTelemetryService(
+  options: CreateTelemetryServiceOptions,
+): TelemetryService {
+  return createTelemetry(options).service;
 }

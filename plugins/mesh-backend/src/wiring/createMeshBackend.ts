@@ -24,8 +24,11 @@ import {
 } from '../snapshot';
 import {
   clientTlsTowardLatest,
-  createTelemetryService,
+  createTelemetry,
+  DatabaseTelemetryCollectionStore,
   telemetryConfigFromMesh,
+  type BackgroundTelemetry,
+  type TelemetryCollectionStore,
 } from '../telemetry';
 import type { TelemetryService, WorkloadDirectory } from '../telemetry/types';
 
@@ -60,6 +63,8 @@ export interface MeshBackendOverrides {
   history?: HistoryStore;
   /** Replaces the telemetry service (default: Prometheus per configured source). */
   telemetry?: TelemetryService;
+  /** Stores background telemetry collections (default: the plugin database). */
+  telemetryCollections?: TelemetryCollectionStore;
 }
 
 /**
@@ -71,6 +76,8 @@ export interface MeshBackend {
   snapshot: SnapshotManager;
   entities: EntityIndex;
   telemetry?: TelemetryService;
+  /** Background telemetry collection, when configured (scheduled by the plugin). */
+  telemetryBackground?: BackgroundTelemetry;
   history: HistoryStore;
   meshService: MeshService;
   router: express.Router;
@@ -109,20 +116,37 @@ export async function createMeshBackend(
     // telemetry service reuses its built graph until they do.
     version: () => entities.claimsVersion(),
   };
-  const telemetry =
-    overrides.telemetry ??
-    createTelemetryService({
-      config: telemetryConfigFromMesh(meshConfig),
-      directory,
-      clusterIds: () =>
-        new Map(
-          snapshot
-            .view()
-            .index.model.clusters.map(c => [c.istioClusterId, c.cluster]),
-        ),
-      cache: deps.cache,
-      logger,
-    });
+  const telemetryConfig = telemetryConfigFromMesh(meshConfig);
+  const { background: backgroundConfig } = meshConfig.telemetry;
+  const collectInBackground =
+    !overrides.telemetry &&
+    backgroundConfig.windows.length > 0 &&
+    (telemetryConfig.sources.clusters.length > 0 ||
+      !!telemetryConfig.sources.shared);
+  const built = overrides.telemetry
+    ? { service: overrides.telemetry, background: undefined }
+    : createTelemetry({
+        config: telemetryConfig,
+        directory,
+        clusterIds: () =>
+          new Map(
+            snapshot
+              .view()
+              .index.model.clusters.map(c => [c.istioClusterId, c.cluster]),
+          ),
+        cache: deps.cache,
+        logger,
+        background: collectInBackground
+          ? {
+              store:
+                overrides.telemetryCollections ??
+                DatabaseTelemetryCollectionStore.lazy(database),
+              windows: backgroundConfig.windows,
+              intervalMs: backgroundConfig.intervalMs,
+            }
+          : undefined,
+      });
+  const telemetry = built.service;
   const history =
     overrides.history ?? (await createHistoryStore({ database, logger }));
   const meshService = createMeshService({
@@ -139,6 +163,7 @@ export async function createMeshBackend(
     snapshot,
     entities,
     telemetry,
+    telemetryBackground: built.background,
     history,
     meshService,
     router,

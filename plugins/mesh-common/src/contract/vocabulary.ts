@@ -1,4 +1,4 @@
-import type { AuditQuery } from '../types/api';
+import type { AuditQuery, GraphResponse } from '../types/api';
 import type { CoverageClass, WorkloadMembership } from '../types/model';
 
 /**
@@ -59,3 +59,14 @@ export const HISTORY_GROUP_BYS = [
  * @public
  */
 export const UNOWNED_KEY = 'unowned';
+
+/**
+ * Where the data of a traffic answer came from (`GraphResponse.collection`,
+ * `InboundMtlsResponse.collection`): collected ahead of requests by the
+ * backend, or queried for the request.
+ * @public
+ */
+export const TELEMETRY_COLLECTIONS = [
+  'background',
+  'on-demand',
+] as const satisfies ReadonlyArray<NonNullable<GraphResponse['collection']>>;

@@ -237,8 +237,19 @@ export interface GraphEdge {
 export interface GraphResponse {
   /** Rate window, e.g. `5m`. */
   window: string;
-  /** Evaluation time of the queries (ISO 8601). */
+  /** Evaluation time of the queries, i.e. when the data was collected (ISO 8601). */
   dataTime: string;
+  /**
+   * Seconds from `dataTime` to this answer: how old the rates are. Absent
+   * from older backends.
+   */
+  ageSeconds?: number;
+  /**
+   * `background`: collected ahead of requests by the backend's scheduled
+   * task (the window is one it collects); `on-demand`: queried for a request
+   * (possibly shared through a short cache). Absent from older backends.
+   */
+  collection?: 'background' | 'on-demand';
   view: 'workload' | 'service';
   nodes: GraphNode[];
   edges: GraphEdge[];
@@ -270,7 +281,12 @@ export interface DeclaredVsObserved {
 export interface InboundMtlsResponse {
   entityRef: string;
   window: string;
+  /** When the data was collected (ISO 8601). */
   dataTime: string;
+  /** Seconds from `dataTime` to this answer. Absent from older backends. */
+  ageSeconds?: number;
+  /** As in {@link GraphResponse}. Absent from older backends. */
+  collection?: 'background' | 'on-demand';
   /** Share (0-1) of inbound requests that were mTLS; absent without traffic. */
   mtlsShare?: number;
   plaintextSources: Array<{

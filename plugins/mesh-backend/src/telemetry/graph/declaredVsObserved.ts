@@ -64,13 +64,25 @@ export function compareDeclaredWithObserved(
     }
   }
 
+  // Few distinct refs on many edges: normalise each ref once.
+  const normalised = new Map<string, string>();
+  const normOnce = (ref: string) => {
+    let value = normalised.get(ref);
+    if (value === undefined) {
+      value = norm(ref);
+      normalised.set(ref, value);
+    }
+    return value;
+  };
   const observed = new Map<string, { source: string; target: string }>();
   for (const edge of graph.edges) {
     const source = graph.nodes.get(edge.source)?.entityRef;
     const target = graph.nodes.get(edge.target)?.entityRef;
-    if (!source || !target || norm(source) === norm(target)) continue;
-    if (!touches(source, target)) continue;
-    observed.set(`${norm(source)}>${norm(target)}`, { source, target });
+    if (!source || !target) continue;
+    const s = normOnce(source);
+    const t = normOnce(target);
+    if (s === t || (focus && s !== focus && t !== focus)) continue;
+    observed.set(`${s}>${t}`, { source, target });
   }
 
   const declared = new Map<string, Declared>();

@@ -250,6 +250,23 @@ describe('EntityMeshContent', () => {
     ).toBeInTheDocument();
   });
 
+  it("shows the traffic's age as the backend reports it, not from the browser's clock", async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityGraph: async () => ({
+          ...webFrontendGraph,
+          // Collected in the background 42 s before the answer; the fixture's
+          // dataTime is long past by the browser's clock.
+          ageSeconds: 42,
+          collection: 'background' as const,
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText('Traffic over the last 5m: data read 42 s ago'),
+    ).toBeInTheDocument();
+  });
+
   it('drops the old graph and shows progress when the window changes', async () => {
     const getEntityGraph = jest.fn(
       async (_ref: unknown, query?: { window?: string }) =>

@@ -87,8 +87,10 @@ function TrafficBody(props: TrafficSectionProps) {
         ) : (
           <TrafficEdgeTable nodes={nodes} edges={edges} />
         ))}
+      {/* The backend's own age when it sends one: no browser clock skew. */}
       <DataAge
         subject={`Traffic over the last ${window}`}
+        ageSeconds={graph.value.ageSeconds}
         lastSuccess={graph.value.dataTime}
       />
     </>

@@ -1,0 +1,260 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { createTelemetry } from '../index';
+import type { FakeAnswers } from '../__testUtils__/fakePrometheus';
+import { buildQuerySet, type TelemetryQueryName } from '../queries';
+import { memoryCache } from '../__testUtils__/memoryCache';
+import {
+  CLUSTER_IDS,
+  COMPUTE_ANSWERS,
+  COMPUTE_URL,
+  PLATFORM_ANSWERS,
+  PLATFORM_URL,
+  REFS,
+  demoConfig,
+  demoDirectory,
+} from '../__testUtils__/demoFixture';
+import type {
+  TelemetryCollection,
+  TelemetryCollectionStore,
+} from './TelemetryCollectionStore';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const INTERVAL_MS = 15_000;
+/** Two intervals plus the fixture's query timeout (2 s). */
+const MAX_AGE_MS = 2 * INTERVAL_MS + 10_000;
+
+/** The shared store as the database keeps it: JSON round trip, one row per window. */
+class JsonStore implements TelemetryCollectionStore {
+  readonly rows = new Map<string, string>();
+  async readStates() {
+    return [...this.rows.values()].map(json => {
+      const { sources: _, ...state } = JSON.parse(json) as TelemetryCollection;
+      return state;
+    });
+  }
+  async read(window: string) {
+    const json = this.rows.get(window);
+    return json ? (JSON.parse(json) as TelemetryCollection) : undefined;
+  }
+  async write(collection: TelemetryCollection) {
+    this.rows.set(collection.window, JSON.stringify(collection));
+  }
+}
+
+/**
+ * One Prometheus answering our query set for the 5m and the 15m window
+ * (the 15m window is not collected in the background, so the on-demand
+ * path can be seen working); every query is logged.
+ */
+function prometheus(url: string, answers: FakeAnswers, queries: string[]) {
+  const names = new Map<string, TelemetryQueryName>();
+  for (const window of ['5m', '15m']) {
+    for (const q of buildQuerySet({ window })) names.set(q.promql, q.name);
+  }
+  return http.post(`${url}/api/v1/query`, async ({ request }) => {
+    const query = new URLSearchParams(await request.text()).get('query') ?? '';
+    queries.push(query);
+    const name = names.get(query);
+    if (!name) {
+      return HttpResponse.json(
+        { status: 'error', errorType: 'bad_data', error: 'unexpected query' },
+        { status: 400 },
+      );
+    }
+    return HttpResponse.json({
+      status: 'success',
+      data: { resultType: 'vector', result: answers[name] ?? [] },
+    });
+  });
+}
+
+function setup(options: { computeDown?: boolean; store?: JsonStore } = {}) {
+  const queries: string[] = [];
+  server.use(prometheus(PLATFORM_URL, PLATFORM_ANSWERS, queries));
+  if (options.computeDown) {
+    server.use(
+      http.post(`${COMPUTE_URL}/api/v1/query`, () => {
+        queries.push('down');
+        return new HttpResponse('upstream connect error', { status: 503 });
+      }),
+    );
+  } else {
+    server.use(prometheus(COMPUTE_URL, COMPUTE_ANSWERS, queries));
+  }
+  let now = new Date('2026-03-01T12:00:00.000Z').getTime();
+  const store = options.store ?? new JsonStore();
+  const make = () =>
+    createTelemetry({
+      config: demoConfig(),
+      directory: demoDirectory(),
+      clusterIds: () => CLUSTER_IDS,
+      cache: memoryCache(),
+      logger: mockServices.logger.mock(),
+      now: () => new Date(now),
+      background: { store, windows: ['5m'], intervalMs: INTERVAL_MS },
+    });
+  return {
+    ...make(),
+    make,
+    store,
+    queries,
+    advance: (ms: number) => (now += ms),
+  };
+}
+
+const edgeCount = (graph: { edges: unknown[] }) => graph.edges.length;
+
+describe('background telemetry', () => {
+  it('answers the entity graph, the mesh graph and inbound mTLS of a collected window without any Prometheus call', async () => {
+    const { service, background, queries } = setup();
+    await background!.collect();
+    // One query set per source, made by the task, not by a request.
+    expect(queries).toHaveLength(12);
+
+    const entity = await service.getEntityGraph(REFS.scheduler, {});
+    const mesh = await service.getMeshGraph({ window: '5m' });
+    const mtls = await service.getInboundMtls(REFS.runner, {});
+    expect(queries).toHaveLength(12);
+
+    expect(edgeCount(entity)).toBeGreaterThan(0);
+    expect(edgeCount(mesh)).toBeGreaterThan(edgeCount(entity));
+    expect(mtls.mtlsShare).toBe(1);
+    for (const answer of [entity, mesh, mtls]) {
+      expect(answer.collection).toBe('background');
+      expect(answer.sources.map(s => [s.name, s.ok])).toEqual([
+        ['platform', true],
+        ['compute', true],
+      ]);
+    }
+  });
+
+  it('gives the same graph as the on-demand path for the same data', async () => {
+    const { service, background } = setup();
+    const onDemand = await service.getMeshGraph({});
+    await background!.collect();
+    const collected = await service.getMeshGraph({});
+    expect(onDemand.collection).toBe('on-demand');
+    expect(collected.collection).toBe('background');
+    expect(collected.nodes).toEqual(onDemand.nodes);
+    expect(collected.edges).toEqual(onDemand.edges);
+  });
+
+  it('says how old the data is: the seconds since the collection', async () => {
+    const { service, background, advance } = setup();
+    await background!.collect();
+    const collectedAt = new Date('2026-03-01T12:00:00.000Z').toISOString();
+    expect(await service.getMeshGraph({})).toMatchObject({
+      dataTime: collectedAt,
+      ageSeconds: 0,
+    });
+    advance(12_400);
+    expect(await service.getMeshGraph({})).toMatchObject({
+      dataTime: collectedAt,
+      ageSeconds: 12,
+      collection: 'background',
+    });
+    expect(await service.getInboundMtls(REFS.runner, {})).toMatchObject({
+      dataTime: collectedAt,
+      ageSeconds: 12,
+      collection: 'background',
+    });
+  });
+
+  it('falls back to on-demand queries for a window it does not collect', async () => {
+    const { service, background, queries } = setup();
+    await background!.collect();
+    queries.length = 0;
+    const graph = await service.getEntityGraph(REFS.scheduler, {
+      window: '15m',
+    });
+    expect(graph).toMatchObject({ window: '15m', collection: 'on-demand' });
+    expect(queries).toHaveLength(12);
+    expect(queries.every(q => q.includes('[15m]'))).toBe(true);
+    expect(edgeCount(graph)).toBeGreaterThan(0);
+  });
+
+  it('falls back to on-demand queries when the last collection is older than two intervals plus the query timeout', async () => {
+    const { service, background, queries, advance } = setup();
+    await background!.collect();
+    queries.length = 0;
+    advance(MAX_AGE_MS);
+    expect((await service.getMeshGraph({})).collection).toBe('background');
+    expect(queries).toHaveLength(0);
+    advance(1);
+    const late = await service.getMeshGraph({});
+    expect(late).toMatchObject({ collection: 'on-demand', ageSeconds: 0 });
+    expect(queries).toHaveLength(12);
+  });
+
+  it('keeps serving the other Prometheus when one is down, with its error next to the data', async () => {
+    const { service, background, queries } = setup({ computeDown: true });
+    await background!.collect();
+    const before = queries.length;
+    const graph = await service.getMeshGraph({});
+    expect(queries).toHaveLength(before);
+    expect(graph.collection).toBe('background');
+    expect(edgeCount(graph)).toBeGreaterThan(0);
+    expect(graph.sources).toEqual([
+      expect.objectContaining({ name: 'platform', ok: true }),
+      expect.objectContaining({
+        name: 'compute',
+        ok: false,
+        error: expect.stringContaining('503'),
+      }),
+    ]);
+    // Nothing of the failed source leaks into the error (credentials live in its config).
+    expect(JSON.stringify(graph.sources)).not.toContain('Authorization');
+  });
+
+  it('a replica that did not collect serves the collection after syncing, without querying', async () => {
+    const store = new JsonStore();
+    const collector = setup({ store });
+    await collector.background!.collect();
+    const collected = await collector.service.getMeshGraph({});
+    collector.queries.length = 0;
+
+    const reader = collector.make();
+    // Before its sync the reader has nothing collected: it would query.
+    await reader.background!.sync();
+    const served = await reader.service.getMeshGraph({});
+    expect(collector.queries).toHaveLength(0);
+    expect(served.collection).toBe('background');
+    expect(served.edges).toEqual(collected.edges);
+    expect(served.dataTime).toBe(collected.dataTime);
+  });
+
+  it('sync loads each collection once and never replaces a newer one', async () => {
+    const store = new JsonStore();
+    const a = setup({ store });
+    await a.background!.collect();
+    const reader = a.make();
+    const read = jest.spyOn(store, 'read');
+    await reader.background!.sync();
+    await reader.background!.sync();
+    expect(read).toHaveBeenCalledTimes(1);
+
+    // The reader collects itself later (it took over); an older stored
+    // collection must not replace its own.
+    a.advance(20_000);
+    await reader.background!.collect();
+    const own = reader.background!.latest('5m')!;
+    store.rows.set(
+      '5m',
+      JSON.stringify({
+        ...JSON.parse(store.rows.get('5m')!),
+        collectionId: 'older',
+        collectedAt: own.collectedAt - 10_000,
+      }),
+    );
+    await reader.background!.sync();
+    expect(reader.background!.latest('5m')!.collectionId).toBe(
+      own.collectionId,
+    );
+  });
+});
