@@ -235,12 +235,15 @@ describe('createClusterCredentials (the Kubernetes backend strategies)', () => {
       '"private_key_id"',
       'private_key_id',
     );
-    const error = await credentials({
+    const error: Error = await credentials({
       kubernetes: { googleServiceAccountCredentials: broken },
     })
       .getCredential(cluster({ authProvider: 'googleServiceAccount' }))
-      .catch(e => e as Error);
-    expect(error).toBeInstanceOf(Error);
+      .then(
+        () => new Error('expected a failure'),
+        e => e as Error,
+      );
+    expect(error.name).toBe('ClusterReadError');
     expect(error.message).toMatch(
       /^getting the googleServiceAccount credential: /,
     );
