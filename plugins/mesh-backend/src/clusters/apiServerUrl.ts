@@ -29,7 +29,6 @@ const NON_PUBLIC = (() => {
   const v6: Array<[string, number]> = [
     ['::', 128],
     ['::1', 128],
-    ['::ffff:0:0', 96],
     ['64:ff9b::', 96],
     ['100::', 64],
     ['2001:db8::', 32],
@@ -43,6 +42,9 @@ const NON_PUBLIC = (() => {
 
 /** Whether an IP address is anything but public unicast. */
 export function isNonPublicAddress(address: string): boolean {
+  // An IPv4-mapped IPv6 address is the IPv4 address.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return isNonPublicAddress(mapped[1]);
   const family = isIP(address);
   if (family === 0) return true;
   return NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
