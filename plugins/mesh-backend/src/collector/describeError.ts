@@ -26,6 +26,8 @@ export function redact(text: string, secrets: Array<string | undefined>) {
   return result;
 }
 
+const WITHHELD = 'the error quotes a configured secret, so it is not shown';
+
 /** Length of the shortest secret fragment {@link withoutSecretFragments} looks for. */
 const FRAGMENT = 12;
 
@@ -51,8 +53,6 @@ export function withoutSecretFragments(
   }
   return text;
 }
-
-const WITHHELD = 'the error quotes a configured secret, so it is not shown';
 
 function statusMessage(body: unknown): string | undefined {
   let value = body;

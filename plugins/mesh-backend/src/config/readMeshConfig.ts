@@ -99,7 +99,14 @@ interface ConfigClusterEntry {
   key: string;
 }
 
-const LOCATOR_TYPES = ['config', 'catalog', 'gke', 'localKubectlProxy'];
+/** The schema of each locator type the Kubernetes plugin has. */
+const LOCATOR_SCHEMAS = {
+  config: configLocatorSchema,
+  catalog: catalogLocatorSchema,
+  gke: gkeLocatorSchema,
+  localKubectlProxy: localKubectlProxyLocatorSchema,
+};
+const LOCATOR_TYPES = Object.keys(LOCATOR_SCHEMAS);
 
 /**
  * Reads `kubernetes.clusterLocatorMethods`: the clusters of `type: config`
@@ -121,14 +128,8 @@ function readClusterLocators(
     const key = `kubernetes.clusterLocatorMethods[${index}]`;
     const type = (method as { type?: unknown } | null)?.type;
     const schema =
-      type === 'config'
-        ? configLocatorSchema
-        : type === 'catalog'
-        ? catalogLocatorSchema
-        : type === 'gke'
-        ? gkeLocatorSchema
-        : type === 'localKubectlProxy'
-        ? localKubectlProxyLocatorSchema
+      typeof type === 'string' && Object.hasOwn(LOCATOR_SCHEMAS, type)
+        ? LOCATOR_SCHEMAS[type as keyof typeof LOCATOR_SCHEMAS]
         : undefined;
     if (!schema) {
       problems.push(

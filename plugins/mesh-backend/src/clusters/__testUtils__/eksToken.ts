@@ -46,7 +46,8 @@ export function eksTokenProblem(
   const canonicalQuery = [...query.entries()]
     .filter(([key]) => key !== 'X-Amz-Signature')
     .map(([key, value]) => [encode(key), encode(value)])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    // Byte order (SigV4), not locale order.
+    .sort(([a], [b]) => Number(a > b) - Number(a < b))
     .map(([key, value]) => `${key}=${value}`)
     .join('&');
   const canonicalRequest = [
