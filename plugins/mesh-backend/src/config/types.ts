@@ -105,9 +105,13 @@ export interface MeshLinksConfig {
  * @public
  */
 export interface MeshClusterSettings {
+  /** The cluster's Backstage name, as a locator finds it. */
   name: string;
+  /** Istio cluster id, when it differs from what istiod reports. */
   istioClusterId?: string;
+  /** Istio root namespace override. */
   rootNamespace?: string;
+  /** This cluster's own Prometheus. */
   prometheus?: PrometheusEndpointConfig;
   /**
    * Bearer token for reading the cluster in the background when its auth
