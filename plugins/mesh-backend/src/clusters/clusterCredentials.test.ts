@@ -220,6 +220,12 @@ describe('createClusterCredentials (the Kubernetes backend strategies)', () => {
     ).resolves.toEqual({ type: 'anonymous' });
   });
 
+  it('refuses a provider without a strategy, naming it', async () => {
+    await expect(
+      credentials().getCredential(cluster({ authProvider: 'pinniped' })),
+    ).rejects.toThrow("authProvider 'pinniped' has no auth strategy in mesh");
+  });
+
   it('an unreadable cluster fails with its reason, before any strategy runs', async () => {
     await expect(
       credentials().getCredential(

@@ -5,7 +5,6 @@ import {
   AnonymousStrategy,
   AwsIamStrategy,
   AzureIdentityStrategy,
-  DispatchStrategy,
   GoogleServiceAccountStrategy,
   GoogleStrategy,
   OidcStrategy,
@@ -54,7 +53,7 @@ export interface ClusterCredentialsOptions {
  * auth provider: `serviceAccount`, `aws` (EKS token presigned with the AWS
  * credential chain or `aws.*` config), `azure` (Azure identity),
  * `googleServiceAccount` (service account key or ADC), `localKubectlProxy`
- * (anonymous). `oidc`, `google` and `aks` take the signed-in user's token
+ * (anonymous), each built on first use. `oidc`, `google` and `aks` take the signed-in user's token
  * from the request; mesh has no user, so it hands them the configured
  * background token in the place of the user's (see `backgroundAuth`).
  * @public
@@ -63,17 +62,32 @@ export function createClusterCredentials(
   options: ClusterCredentialsOptions,
 ): ClusterCredentials {
   const { config, logger } = options;
-  const strategies: Record<string, AuthenticationStrategy> = {
-    serviceAccount: new ServiceAccountStrategy(),
-    aws: new AwsIamStrategy({ config }),
-    azure: new AzureIdentityStrategy(logger, options.azureCredential),
-    googleServiceAccount: new GoogleServiceAccountStrategy({ config }),
-    localKubectlProxy: new AnonymousStrategy(),
-    oidc: new OidcStrategy(),
-    google: new GoogleStrategy(),
-    aks: new AksStrategy(),
+  // Built on first use: an adopter without Azure clusters never creates an
+  // Azure credential chain, nor one of AWS or Google.
+  const factories: Record<string, () => AuthenticationStrategy> = {
+    serviceAccount: () => new ServiceAccountStrategy(),
+    aws: () => new AwsIamStrategy({ config }),
+    azure: () => new AzureIdentityStrategy(logger, options.azureCredential),
+    googleServiceAccount: () => new GoogleServiceAccountStrategy({ config }),
+    localKubectlProxy: () => new AnonymousStrategy(),
+    oidc: () => new OidcStrategy(),
+    google: () => new GoogleStrategy(),
+    aks: () => new AksStrategy(),
   };
-  const dispatch = new DispatchStrategy({ authStrategyMap: strategies });
+  const built = new Map<string, AuthenticationStrategy>();
+  const strategyFor = (provider: string) => {
+    let strategy = built.get(provider);
+    if (!strategy && Object.hasOwn(factories, provider)) {
+      strategy = factories[provider]();
+      built.set(provider, strategy);
+    }
+    if (!strategy) {
+      throw new ClusterReadError(
+        `authProvider '${provider}' has no auth strategy in mesh`,
+      );
+    }
+    return strategy;
+  };
   const secrets = configuredSecrets(config);
 
   return {
@@ -97,8 +111,9 @@ export function createClusterCredentials(
         caData: cluster.caData,
         caFile: cluster.caFile,
       };
+      const strategy = strategyFor(authProvider);
       try {
-        return await dispatch.getCredential(
+        return await strategy.getCredential(
           details,
           requestAuthOf(cluster, authMetadata),
         );
