@@ -74,8 +74,8 @@ function statusMessage(body: unknown): string | undefined {
 
 const HTTP_REASONS: Record<number, string> = {
   400: 'Bad Request',
-  401: 'Unauthorized (check the service account token)',
-  403: 'Forbidden (the service account lacks list permission)',
+  401: "Unauthorized (check the cluster's credentials)",
+  403: 'Forbidden (the identity lacks list permission)',
   404: 'Not Found',
   410: 'Gone (pagination token expired)',
   429: 'Too Many Requests',
