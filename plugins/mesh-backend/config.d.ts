@@ -94,7 +94,8 @@ export interface Config {
       /**
        * Bearer token mesh reads this cluster with in the background when its
        * auth provider otherwise uses the signed-in user's token (`oidc`,
-       * `google`, `aks`); the cluster may come from any locator.
+       * `google`, `aks`); the cluster may come from any locator. For a
+       * `serviceAccount` cluster it replaces the entry's own token.
        * @visibility secret
        */
       serviceAccountToken?: string;
