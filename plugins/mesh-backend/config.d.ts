@@ -3,20 +3,46 @@ import type { HumanDuration } from '@backstage/types';
 export interface Config {
   /**
    * The Kubernetes plugin's cluster configuration, which the mesh backend
-   * reads too (only `type: config` locators). Declared here as well so that
-   * the token stays secret even without the Kubernetes backend installed.
+   * reads too (every locator: `config`, `catalog`, `gke`,
+   * `localKubectlProxy`; the Kubernetes plugin's schema declares the keys of
+   * the others). Declared here as well so that the secrets stay secret even
+   * without the Kubernetes backend installed.
    */
   kubernetes?: {
+    /**
+     * Which clusters an entity's workloads are looked for in: `multiTenant`
+     * (all), `singleTenant` (the one `backstage.io/kubernetes-cluster`
+     * names), `catalogRelation` (the clusters it dependsOn). Without it,
+     * mesh restricts to the clusters `backstage.io/kubernetes-cluster` lists.
+     */
+    serviceLocatorMethod?: {
+      type: string;
+    };
+    /**
+     * Service account key (JSON) of the `googleServiceAccount` provider and
+     * of the GKE locator's listing.
+     * @visibility secret
+     */
+    googleServiceAccountCredentials?: string;
     clusterLocatorMethods?: Array<{
-      /** Locator type; the mesh backend reads `config`. */
+      /** Locator type: `config`, `catalog`, `gke` or `localKubectlProxy`. */
       type: string;
       clusters?: Array<{
         /** Cluster name, used in annotations, mesh settings and responses. */
         name: string;
         /** API server URL. `http://` needs `skipTLSVerify: true`. */
         url: string;
-        /** The mesh backend supports `serviceAccount`. */
-        authProvider: string;
+        /**
+         * `serviceAccount`, `aws`, `azure`, `googleServiceAccount`, `oidc`,
+         * `google`, `aks` or `localKubectlProxy` (or set
+         * `authMetadata['kubernetes.io/auth-provider']`). `oidc`, `google`
+         * and `aks` need `mesh.clusters[].serviceAccountToken`.
+         */
+        authProvider?: string;
+        /** Auth metadata (`kubernetes.io/...` keys), overriding the flat keys. */
+        authMetadata?: { [key: string]: string };
+        /** The `oidc` provider's token provider (e.g. `okta`). */
+        oidcTokenProvider?: string;
         /**
          * Bearer token of the service account (needs `list` on the kinds
          * the README lists).
@@ -65,6 +91,14 @@ export interface Config {
       name: string;
       /** Istio cluster id, when it differs from what istiod reports. */
       istioClusterId?: string;
+      /**
+       * Bearer token mesh reads this cluster with in the background when its
+       * auth provider otherwise uses the signed-in user's token (`oidc`,
+       * `google`, `aks`); the cluster may come from any locator. For a
+       * `serviceAccount` cluster it replaces the entry's own token.
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
       /** Istio root namespace. Defaults to the mesh config's, else `istio-system`. */
       rootNamespace?: string;
       /** This cluster's Prometheus. */

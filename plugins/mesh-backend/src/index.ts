@@ -9,6 +9,10 @@ export { meshPlugin as default } from './plugin';
 export { meshPlugin } from './plugin';
 export { readMeshConfig, MeshConfigError } from './config';
 export type {
+  ClusterLocatorType,
+  DynamicClusterLocatorConfig,
+  MeshClusterSettings,
+  ServiceLocatorMethod,
   MeshConfig,
   MeshClusterConfig,
   MeshLinksConfig,

@@ -5,6 +5,7 @@ import {
   CoreV1Api,
   CustomObjectsApi,
 } from '@kubernetes/client-node';
+import type { KubernetesCredential } from '@backstage/plugin-kubernetes-node';
 import type { MeshClusterConfig } from '../config';
 import { ClusterReadError, describeError } from './describeError';
 import { createKubeConfig } from './kubeConfig';
@@ -39,9 +40,18 @@ export interface ClusterApi {
 
 /** Options of {@link createClusterApi}. */
 export interface ClusterApiOptions {
+  /** From the cluster's auth strategy; default: its `serviceAccountToken`. */
+  credential?: KubernetesCredential;
   requestTimeoutMs: number;
   pageSize: number;
   signal?: AbortSignal;
+}
+
+/** The secret parts of a credential, to keep out of error messages. */
+function secretsOf(credential: KubernetesCredential | undefined): string[] {
+  if (credential?.type === 'bearer token') return [credential.token];
+  if (credential?.type === 'x509 client certificate') return [credential.key];
+  return [];
 }
 
 /** Connects to one configured cluster for one collection. */
@@ -49,7 +59,7 @@ export function createClusterApi(
   cluster: MeshClusterConfig,
   options: ClusterApiOptions,
 ): ClusterApi {
-  const kc = createKubeConfig(cluster);
+  const kc = createKubeConfig(cluster, options.credential);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const paging = {
     pageSize: options.pageSize,
@@ -59,7 +69,7 @@ export function createClusterApi(
   const errorContext = {
     timeoutMs: options.requestTimeoutMs,
     signal: options.signal,
-    secrets: [cluster.serviceAccountToken],
+    secrets: [cluster.serviceAccountToken, ...secretsOf(options.credential)],
   };
   const missingApis: string[] = [];
 

@@ -1,3 +1,4 @@
+import type { KubernetesCredential } from '@backstage/plugin-kubernetes-node';
 import type { MeshClusterConfig } from '../config';
 import type { ClusterObjects } from '../engine/types';
 import { createClusterApi } from './clusterApi';
@@ -31,6 +32,12 @@ export interface CollectOptions {
   pageSize?: number;
   /** Aborts every call, e.g. when the scheduled refresh times out. */
   signal?: AbortSignal;
+  /**
+   * The cluster's credential for this collection, from its auth provider
+   * (default: its configured `serviceAccountToken`).
+   * @throws ClusterReadError when the credential cannot be had.
+   */
+  getCredential?: (cluster: MeshClusterConfig) => Promise<KubernetesCredential>;
 }
 
 /**
@@ -50,7 +57,9 @@ export async function collectCluster(
   if (cluster.unsupportedReason) {
     throw new ClusterReadError(cluster.unsupportedReason);
   }
+  const credential = await options.getCredential?.(cluster);
   const api = createClusterApi(cluster, {
+    credential,
     requestTimeoutMs: options.requestTimeoutMs,
     pageSize: options.pageSize ?? 500,
     signal: options.signal,

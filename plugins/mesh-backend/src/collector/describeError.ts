@@ -26,6 +26,34 @@ export function redact(text: string, secrets: Array<string | undefined>) {
   return result;
 }
 
+const WITHHELD = 'the error quotes a configured secret, so it is not shown';
+
+/** Length of the shortest secret fragment {@link withoutSecretFragments} looks for. */
+const FRAGMENT = 12;
+
+/**
+ * A library's error message, or a notice that it was withheld when it quotes
+ * any part of a secret: a credential library may cite its input (a JSON
+ * parser quotes the text near the fault, which for a key file is the key).
+ */
+export function withoutSecretFragments(
+  message: string,
+  secrets: Array<string | undefined>,
+): string {
+  const text = message.split('\n')[0].slice(0, MAX_DETAIL);
+  for (const secret of secrets) {
+    if (!secret) continue;
+    if (secret.length < FRAGMENT) {
+      if (secret.length >= 4 && text.includes(secret)) return WITHHELD;
+      continue;
+    }
+    for (let i = 0; i + FRAGMENT <= text.length; i++) {
+      if (secret.includes(text.slice(i, i + FRAGMENT))) return WITHHELD;
+    }
+  }
+  return text;
+}
+
 function statusMessage(body: unknown): string | undefined {
   let value = body;
   if (typeof body === 'string') {
@@ -46,8 +74,8 @@ function statusMessage(body: unknown): string | undefined {
 
 const HTTP_REASONS: Record<number, string> = {
   400: 'Bad Request',
-  401: 'Unauthorized (check the service account token)',
-  403: 'Forbidden (the service account lacks list permission)',
+  401: "Unauthorized (check the cluster's credentials)",
+  403: 'Forbidden (the identity lacks list permission)',
   404: 'Not Found',
   410: 'Gone (pagination token expired)',
   429: 'Too Many Requests',

@@ -1,3 +1,7 @@
 export { collectCluster } from './collectCluster';
 export type { ClusterCollection, CollectOptions } from './collectCluster';
-export { ClusterReadError, redact } from './describeError';
+export {
+  ClusterReadError,
+  redact,
+  withoutSecretFragments,
+} from './describeError';

@@ -1,11 +1,36 @@
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig, type User } from '@kubernetes/client-node';
+import type { KubernetesCredential } from '@backstage/plugin-kubernetes-node';
 import type { MeshClusterConfig } from '../config';
 
+/** The client-node user of a credential (PEM client certificates become base64 data). */
+function userOf(
+  cluster: MeshClusterConfig,
+  credential: KubernetesCredential | undefined,
+): User {
+  if (!credential) return { name: 'mesh', token: cluster.serviceAccountToken };
+  switch (credential.type) {
+    case 'bearer token':
+      return { name: 'mesh', token: credential.token };
+    case 'x509 client certificate':
+      return {
+        name: 'mesh',
+        certData: Buffer.from(credential.cert).toString('base64'),
+        keyData: Buffer.from(credential.key).toString('base64'),
+      };
+    default:
+      return { name: 'mesh' };
+  }
+}
+
 /**
- * Builds a client-node KubeConfig for one configured cluster: the one place
- * that turns a cluster's configured authentication into client credentials.
+ * Builds a client-node KubeConfig for one cluster: the one place that turns
+ * a cluster's credential (from its auth strategy, or the configured
+ * `serviceAccountToken` when none is given) into client credentials.
  */
-export function createKubeConfig(cluster: MeshClusterConfig): KubeConfig {
+export function createKubeConfig(
+  cluster: MeshClusterConfig,
+  credential?: KubernetesCredential,
+): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [
@@ -17,7 +42,7 @@ export function createKubeConfig(cluster: MeshClusterConfig): KubeConfig {
         skipTLSVerify: cluster.skipTLSVerify,
       },
     ],
-    users: [{ name: 'mesh', token: cluster.serviceAccountToken }],
+    users: [userOf(cluster, credential)],
     contexts: [{ name: 'mesh', cluster: cluster.name, user: 'mesh' }],
     currentContext: 'mesh',
   });

@@ -28,6 +28,9 @@ const packageJsonPaths = [
  */
 const everyKey: JsonObject = {
   kubernetes: {
+    serviceLocatorMethod: { type: 'multiTenant' },
+    // Read only for googleServiceAccount clusters and GKE: none here.
+    googleServiceAccountCredentials: '{"type":"service_account"}',
     clusterLocatorMethods: [
       {
         type: 'config',
@@ -36,6 +39,8 @@ const everyKey: JsonObject = {
             name: 'platform',
             url: 'http://127.0.0.1:9',
             authProvider: 'serviceAccount',
+            authMetadata: { 'kubernetes.io/auth-provider': 'serviceAccount' },
+            oidcTokenProvider: 'unused-by-serviceAccount',
             serviceAccountToken: 'contract-test-token',
             caData: 'Y29udHJhY3QtdGVzdA==',
             caFile: '/nonexistent/ca.pem',
@@ -56,6 +61,7 @@ const everyKey: JsonObject = {
       {
         name: 'platform',
         istioClusterId: 'platform-east',
+        serviceAccountToken: 'contract-background-token',
         rootNamespace: 'istio-config',
         prometheus: {
           url: 'http://127.0.0.1:9/prometheus',

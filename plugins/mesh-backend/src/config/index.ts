@@ -1,5 +1,10 @@
 export { readMeshConfig, MeshConfigError } from './readMeshConfig';
+export { backgroundAuth, toMeshCluster } from './clusterAuth';
 export type {
+  ClusterLocatorType,
+  DynamicClusterLocatorConfig,
+  MeshClusterSettings,
+  ServiceLocatorMethod,
   MeshConfig,
   MeshClusterConfig,
   MeshLinksConfig,

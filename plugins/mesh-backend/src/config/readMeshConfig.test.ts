@@ -87,11 +87,13 @@ describe('readMeshConfig', () => {
     expect(read({}).clusters).toEqual([]);
   });
 
-  it('marks clusters with another auth provider as unsupported instead of failing', () => {
+  it('marks clusters with an auth provider mesh does not know as unsupported instead of failing', () => {
     const config = read({
-      kubernetes: kubernetes([{ ...platform, authProvider: 'aws' }]),
+      kubernetes: kubernetes([{ ...platform, authProvider: 'pinniped' }]),
     });
-    expect(config.clusters[0].unsupportedReason).toMatch(/authProvider 'aws'/);
+    expect(config.clusters[0].unsupportedReason).toMatch(
+      /authProvider 'pinniped' is not one mesh can read with/,
+    );
   });
 
   it.each([

@@ -1,13 +1,24 @@
 import type { Config } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import {
+  ANNOTATION_KUBERNETES_AUTH_PROVIDER as AUTH_PROVIDER_KEY,
+  ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE as AWS_ASSUME_ROLE_KEY,
+  ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID as AWS_EXTERNAL_ID_KEY,
+  ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER as OIDC_TOKEN_PROVIDER_KEY,
+} from '@backstage/plugin-kubernetes-common';
 import { z } from 'zod';
 import {
+  catalogLocatorSchema,
   configLocatorSchema,
+  gkeLocatorSchema,
   KubernetesClusterEntry,
   MeshBlock,
+  localKubectlProxyLocatorSchema,
   meshBlockSchema,
+  serviceLocatorSchema,
   toMs,
 } from './schema';
+import { toMeshCluster } from './clusterAuth';
 import {
   DEFAULT_PROMETHEUS_TIMEOUT_MS,
   DEFAULT_TELEMETRY_CACHE_TTL_MS,
@@ -18,9 +29,12 @@ import {
   parseScrapeInterval,
 } from './window';
 import type {
+  DynamicClusterLocatorConfig,
   MeshClusterConfig,
+  MeshClusterSettings,
   MeshConfig,
   PrometheusEndpointConfig,
+  ServiceLocatorMethod,
 } from './types';
 
 const DEFAULT_REFRESH_MS = 30_000;
@@ -102,45 +116,154 @@ function toPrometheus(
   };
 }
 
-/** Reads every `type: config` cluster from the Kubernetes plugin's block. */
-function readKubernetesClusters(
+/** A `type: config` cluster entry and its key, e.g. `kubernetes.clusterLocatorMethods[0].clusters[1]`. */
+interface ConfigClusterEntry {
+  entry: KubernetesClusterEntry;
+  key: string;
+}
+
+/** The schema of each locator type the Kubernetes plugin has. */
+const LOCATOR_SCHEMAS = {
+  config: configLocatorSchema,
+  catalog: catalogLocatorSchema,
+  gke: gkeLocatorSchema,
+  localKubectlProxy: localKubectlProxyLocatorSchema,
+};
+const LOCATOR_TYPES = Object.keys(LOCATOR_SCHEMAS);
+
+/**
+ * Reads `kubernetes.clusterLocatorMethods`: the clusters of `type: config`
+ * entries, and the locators whose clusters are found at runtime.
+ */
+function readClusterLocators(
   config: Config,
   problems: string[],
-): Array<{ entry: KubernetesClusterEntry; key: string }> {
+): { entries: ConfigClusterEntry[]; locators: DynamicClusterLocatorConfig[] } {
+  const entries: ConfigClusterEntry[] = [];
+  const locators: DynamicClusterLocatorConfig[] = [];
   const methods = config.getOptional('kubernetes.clusterLocatorMethods');
-  if (methods === undefined) return [];
+  if (methods === undefined) return { entries, locators };
   if (!Array.isArray(methods)) {
     problems.push('kubernetes.clusterLocatorMethods: must be a list');
-    return [];
+    return { entries, locators };
   }
-  const clusters: Array<{ entry: KubernetesClusterEntry; key: string }> = [];
   methods.forEach((method, index) => {
-    const prefix = `kubernetes.clusterLocatorMethods[${index}]`;
+    const key = `kubernetes.clusterLocatorMethods[${index}]`;
     const type = (method as { type?: unknown } | null)?.type;
-    if (type !== 'config') return; // other locators are the Kubernetes plugin's business
-    const parsed = configLocatorSchema.safeParse(method);
-    if (!parsed.success) {
-      problems.push(...problemsOf(prefix, parsed.error));
+    const schema =
+      typeof type === 'string' && Object.hasOwn(LOCATOR_SCHEMAS, type)
+        ? LOCATOR_SCHEMAS[type as keyof typeof LOCATOR_SCHEMAS]
+        : undefined;
+    if (!schema) {
+      problems.push(
+        `${key}.type: must be one of ${LOCATOR_TYPES.join(', ')} (got ${
+          typeof type === 'string' ? `'${type}'` : typeof type
+        })`,
+      );
       return;
     }
-    parsed.data.clusters.forEach((entry, clusterIndex) =>
-      clusters.push({ entry, key: `${prefix}.clusters[${clusterIndex}]` }),
-    );
+    const parsed = schema.safeParse(method);
+    if (!parsed.success) {
+      problems.push(...problemsOf(key, parsed.error));
+      return;
+    }
+    const value = parsed.data;
+    switch (value.type) {
+      case 'config':
+        value.clusters.forEach((entry, clusterIndex) =>
+          entries.push({ entry, key: `${key}.clusters[${clusterIndex}]` }),
+        );
+        break;
+      case 'catalog':
+        locators.push({ ...value, key });
+        break;
+      case 'gke':
+        locators.push({
+          ...value,
+          key,
+          authProvider:
+            value.authProvider === 'googleServiceAccount'
+              ? 'googleServiceAccount'
+              : 'google',
+        });
+        break;
+      default:
+        locators.push({ type: 'localKubectlProxy', key });
+    }
   });
-  return clusters;
+  return { entries, locators };
 }
 
 /**
- * Reads and validates the mesh backend's configuration: clusters from the
- * Kubernetes plugin's `kubernetes.clusterLocatorMethods` (`type: config`)
- * and mesh settings from `mesh:`.
+ * The auth provider and metadata of a `type: config` entry, as the
+ * Kubernetes plugin's config locator builds them: `authMetadata` wins over
+ * the flat keys.
+ */
+function authOfEntry(
+  { entry, key }: ConfigClusterEntry,
+  problems: string[],
+): { authProvider: string; authMetadata: Record<string, string> } {
+  const authProvider =
+    entry.authMetadata?.[AUTH_PROVIDER_KEY] ?? entry.authProvider;
+  const authMetadata: Record<string, string> = {
+    ...(entry.assumeRole && { [AWS_ASSUME_ROLE_KEY]: entry.assumeRole }),
+    ...(entry.externalId && { [AWS_EXTERNAL_ID_KEY]: entry.externalId }),
+    ...(entry.oidcTokenProvider && {
+      [OIDC_TOKEN_PROVIDER_KEY]: entry.oidcTokenProvider,
+    }),
+    ...entry.authMetadata,
+  };
+  if (!authProvider) {
+    problems.push(
+      `${key}.authProvider: required (or authMetadata.${AUTH_PROVIDER_KEY})`,
+    );
+    return { authProvider: '', authMetadata };
+  }
+  authMetadata[AUTH_PROVIDER_KEY] = authProvider;
+  if (authProvider === 'oidc' && !authMetadata[OIDC_TOKEN_PROVIDER_KEY]) {
+    problems.push(
+      `${key}.oidcTokenProvider: required by authProvider oidc (the Kubernetes plugin refuses the cluster without it)`,
+    );
+  }
+  return { authProvider, authMetadata };
+}
+
+/** Reads `kubernetes.serviceLocatorMethod`, when set. */
+function readServiceLocator(
+  config: Config,
+  problems: string[],
+): ServiceLocatorMethod | undefined {
+  const raw = config.getOptional('kubernetes.serviceLocatorMethod');
+  if (raw === undefined) return undefined;
+  const parsed = serviceLocatorSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(
+      ...problemsOf('kubernetes.serviceLocatorMethod', parsed.error),
+    );
+    return undefined;
+  }
+  if (parsed.data.type === 'http') {
+    problems.push(
+      "kubernetes.serviceLocatorMethod.type: 'http' is not implemented (the Kubernetes plugin refuses it too)",
+    );
+    return undefined;
+  }
+  return parsed.data.type;
+}
+
+/**
+ * Reads and validates the mesh backend's configuration: clusters and
+ * locators from the Kubernetes plugin's `kubernetes.clusterLocatorMethods`
+ * (`config`, `catalog`, `gke`, `localKubectlProxy`), its
+ * `serviceLocatorMethod`, and mesh settings from `mesh:`.
  *
  * @throws MeshConfigError naming every invalid key.
  * @public
  */
 export function readMeshConfig(config: Config): MeshConfig {
   const problems: string[] = [];
-  const kubernetesClusters = readKubernetesClusters(config, problems);
+  const { entries, locators } = readClusterLocators(config, problems);
+  const serviceLocatorMethod = readServiceLocator(config, problems);
 
   const meshParsed = meshBlockSchema.safeParse(
     config.getOptional('mesh') ?? {},
@@ -152,7 +275,8 @@ export function readMeshConfig(config: Config): MeshConfig {
   const mesh = meshParsed.data;
 
   const seen = new Map<string, string>();
-  for (const { entry, key } of kubernetesClusters) {
+  const auths = entries.map(item => {
+    const { entry, key } = item;
     const first = seen.get(entry.name);
     if (first) {
       problems.push(
@@ -166,41 +290,47 @@ export function readMeshConfig(config: Config): MeshConfig {
         `${key}.url: an http:// API server URL needs skipTLSVerify: true`,
       );
     }
-  }
-  const meshSettings = new Map<string, (typeof mesh.clusters)[number]>();
+    return authOfEntry(item, problems);
+  });
+  const clusterSettings: MeshClusterSettings[] = [];
+  const settingsByName = new Map<string, MeshClusterSettings>();
   mesh.clusters.forEach((settings, index) => {
-    if (!seen.has(settings.name)) {
+    // Clusters of the catalog, GKE or kubectl proxy are only known at runtime.
+    if (!seen.has(settings.name) && locators.length === 0) {
       problems.push(
         `mesh.clusters[${index}].name: no cluster named '${settings.name}' in kubernetes.clusterLocatorMethods (type: config)`,
       );
     }
-    if (meshSettings.has(settings.name)) {
+    if (settingsByName.has(settings.name)) {
       problems.push(
         `mesh.clusters[${index}].name: duplicate entry for cluster '${settings.name}'`,
       );
     }
-    meshSettings.set(settings.name, settings);
+    const parsedSettings: MeshClusterSettings = {
+      name: settings.name,
+      istioClusterId: settings.istioClusterId,
+      rootNamespace: settings.rootNamespace,
+      prometheus: toPrometheus(settings.prometheus),
+      serviceAccountToken: settings.serviceAccountToken,
+    };
+    settingsByName.set(settings.name, parsedSettings);
+    clusterSettings.push(parsedSettings);
   });
   if (problems.length > 0) throw new MeshConfigError(problems);
 
-  const clusters: MeshClusterConfig[] = kubernetesClusters.map(({ entry }) => {
-    const settings = meshSettings.get(entry.name);
-    return {
+  const clusters: MeshClusterConfig[] = entries.map(({ entry }, index) =>
+    toMeshCluster({
       name: entry.name,
-      url: entry.url.replace(/\/+$/, ''),
-      serviceAccountToken: entry.serviceAccountToken,
+      url: entry.url,
+      source: 'config',
+      ...auths[index],
       caData: entry.caData,
       caFile: entry.caFile,
       skipTLSVerify: entry.skipTLSVerify,
-      unsupportedReason:
-        entry.authProvider === 'serviceAccount'
-          ? undefined
-          : `authProvider '${entry.authProvider}' is not supported by the mesh plugin (use serviceAccount)`,
-      istioClusterId: settings?.istioClusterId,
-      rootNamespace: settings?.rootNamespace,
-      prometheus: toPrometheus(settings?.prometheus),
-    };
-  });
+      entryToken: entry.serviceAccountToken,
+      settings: settingsByName.get(entry.name),
+    }),
+  );
 
   const frequencyMs = toMs(mesh.refresh.frequency, DEFAULT_REFRESH_MS);
   const frequency = mesh.refresh.frequency ?? { milliseconds: frequencyMs };
@@ -211,6 +341,9 @@ export function readMeshConfig(config: Config): MeshConfig {
 
   return {
     clusters,
+    locators,
+    clusterSettings,
+    serviceLocatorMethod,
     refresh: {
       frequency,
       frequencyMs,

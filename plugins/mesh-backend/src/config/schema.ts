@@ -243,6 +243,7 @@ const meshClusterSchema = z
     istioClusterId: z.string().min(1, 'must not be empty').optional(),
     rootNamespace: dnsLabel.optional(),
     prometheus: prometheusEndpoint.optional(),
+    serviceAccountToken: z.string().min(1, 'must not be empty').optional(),
   })
   .strict();
 
@@ -301,8 +302,12 @@ export const meshBlockSchema = z
 const kubernetesClusterSchema = z.object({
   name: z.string().min(1, 'must not be empty'),
   url: httpUrl,
-  authProvider: z.string().min(1, 'must not be empty'),
+  authProvider: z.string().min(1, 'must not be empty').optional(),
+  authMetadata: z.record(z.string()).optional(),
   serviceAccountToken: z.string().min(1, 'must not be empty').optional(),
+  assumeRole: z.string().min(1, 'must not be empty').optional(),
+  externalId: z.string().min(1, 'must not be empty').optional(),
+  oidcTokenProvider: z.string().min(1, 'must not be empty').optional(),
   caData: z.string().optional(),
   caFile: z.string().optional(),
   skipTLSVerify: z.boolean().default(false),
@@ -312,6 +317,41 @@ const kubernetesClusterSchema = z.object({
 export const configLocatorSchema = z.object({
   type: z.literal('config'),
   clusters: z.array(kubernetesClusterSchema).default([]),
+});
+
+/** `type: catalog`: clusters are `Resource` entities of type `kubernetes-cluster`. */
+export const catalogLocatorSchema = z.object({
+  type: z.literal('catalog'),
+  dangerouslyAllowClusterUrls: z.array(z.string().min(1)).default([]),
+  dangerouslyAllowSkipTLSVerify: z.boolean().default(false),
+});
+
+/** `type: gke`: clusters listed from the GKE API of one project. */
+export const gkeLocatorSchema = z.object({
+  type: z.literal('gke'),
+  projectId: z.string().min(1, 'must not be empty'),
+  region: z.string().min(1, 'must not be empty').default('-'),
+  // As the Kubernetes plugin: anything but googleServiceAccount means google.
+  authProvider: z.string().optional(),
+  skipTLSVerify: z.boolean().default(false),
+  matchingResourceLabels: z
+    .array(z.object({ key: z.string().min(1), value: z.string() }))
+    .default([]),
+  endpointType: z.enum(['public', 'dns']).default('public'),
+});
+
+/** `type: localKubectlProxy`: one cluster `local` behind `kubectl proxy`. */
+export const localKubectlProxyLocatorSchema = z.object({
+  type: z.literal('localKubectlProxy'),
+});
+
+/** `kubernetes.serviceLocatorMethod`. */
+export const serviceLocatorSchema = z.object({
+  type: z.enum(['multiTenant', 'singleTenant', 'catalogRelation', 'http'], {
+    errorMap: () => ({
+      message: 'must be multiTenant, singleTenant or catalogRelation',
+    }),
+  }),
 });
 
 /** Parsed `mesh:` block. */

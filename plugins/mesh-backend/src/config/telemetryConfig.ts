@@ -126,18 +126,21 @@ function toEndpoint(config: PrometheusEndpointConfig): PrometheusEndpoint {
  * reader, one set of rules, one `MeshConfigError` naming the keys).
  */
 export function telemetryConfigFromMesh(mesh: MeshConfig): TelemetryConfig {
-  const clusters: ClusterPrometheusSource[] = mesh.clusters.flatMap(cluster => {
-    if (!cluster.prometheus) return [];
-    const source: ClusterPrometheusSource = {
-      name: cluster.name,
-      ...toEndpoint(cluster.prometheus),
-    };
-    if (cluster.prometheus.clusterLabelValue !== undefined) {
-      source.clusterLabelValue = cluster.prometheus.clusterLabelValue;
-      source.clusterLabel = cluster.prometheus.clusterLabel ?? 'cluster';
-    }
-    return [source];
-  });
+  // Settings by name, so a cluster found in the catalog or GKE gets its own too.
+  const clusters: ClusterPrometheusSource[] = mesh.clusterSettings.flatMap(
+    cluster => {
+      if (!cluster.prometheus) return [];
+      const source: ClusterPrometheusSource = {
+        name: cluster.name,
+        ...toEndpoint(cluster.prometheus),
+      };
+      if (cluster.prometheus.clusterLabelValue !== undefined) {
+        source.clusterLabelValue = cluster.prometheus.clusterLabelValue;
+        source.clusterLabel = cluster.prometheus.clusterLabel ?? 'cluster';
+      }
+      return [source];
+    },
+  );
   const shared: SharedPrometheusSource | undefined = mesh.prometheus && {
     name: mesh.prometheus.name,
     ...toEndpoint(mesh.prometheus),

@@ -33,8 +33,19 @@ export interface SharedPrometheusConfig extends PrometheusEndpointConfig {
 }
 
 /**
+ * Where a cluster was found: the `type` of its
+ * `kubernetes.clusterLocatorMethods[]` entry.
+ * @public
+ */
+export type ClusterLocatorType =
+  | 'config'
+  | 'catalog'
+  | 'gke'
+  | 'localKubectlProxy';
+
+/**
  * One cluster as the mesh backend sees it: the Kubernetes plugin's cluster
- * entry merged with its `mesh.clusters[]` settings.
+ * (from any locator) merged with its `mesh.clusters[]` settings.
  * @public
  */
 export interface MeshClusterConfig {
@@ -42,7 +53,20 @@ export interface MeshClusterConfig {
   name: string;
   /** API server URL. */
   url: string;
-  /** Bearer token of the `serviceAccount` auth provider (secret). */
+  /** The locator that found the cluster (default `config`). */
+  source?: ClusterLocatorType;
+  /** The Kubernetes plugin's auth provider (default `serviceAccount`). */
+  authProvider?: string;
+  /**
+   * The Kubernetes plugin's auth metadata (`kubernetes.io/...` keys such as
+   * `kubernetes.io/aws-assume-role`), passed to its auth strategies.
+   */
+  authMetadata?: Record<string, string>;
+  /**
+   * The bearer token mesh reads with (secret): the `serviceAccount` token,
+   * or the background token of a provider that otherwise needs the
+   * signed-in user's token (`oidc`, `google`, `aks`).
+   */
   serviceAccountToken?: string;
   /** Base64 PEM CA bundle. */
   caData?: string;
@@ -50,8 +74,9 @@ export interface MeshClusterConfig {
   caFile?: string;
   skipTLSVerify: boolean;
   /**
-   * Set when the cluster cannot be read by this plugin (e.g. an auth provider
-   * other than `serviceAccount`); the cluster is reported with this error.
+   * Set when the cluster cannot be read by this plugin (e.g. its auth
+   * provider needs a signed-in user, or its catalog entity is malformed);
+   * the cluster is reported with this error and never called.
    */
   unsupportedReason?: string;
   /** Istio cluster id, when it differs from what istiod reports. */
@@ -75,11 +100,79 @@ export interface MeshLinksConfig {
 }
 
 /**
+ * The mesh-only settings of one cluster (`mesh.clusters[]`), applied to the
+ * cluster of that name whichever locator finds it.
+ * @public
+ */
+export interface MeshClusterSettings {
+  /** The cluster's Backstage name, as a locator finds it. */
+  name: string;
+  /** Istio cluster id, when it differs from what istiod reports. */
+  istioClusterId?: string;
+  /** Istio root namespace override. */
+  rootNamespace?: string;
+  /** This cluster's own Prometheus. */
+  prometheus?: PrometheusEndpointConfig;
+  /**
+   * Bearer token for reading the cluster in the background when its auth
+   * provider needs the signed-in user's token (`oidc`, `google`, `aks`).
+   */
+  serviceAccountToken?: string;
+}
+
+/**
+ * A `kubernetes.clusterLocatorMethods[]` entry whose clusters are found at
+ * runtime; `key` names the entry in messages.
+ * @public
+ */
+export type DynamicClusterLocatorConfig =
+  | {
+      type: 'catalog';
+      key: string;
+      /** Host names (`*.` wildcards) exempt from the public-HTTPS rule. */
+      dangerouslyAllowClusterUrls: string[];
+      /** Whether `kubernetes.io/skip-tls-verify: 'true'` is honoured. */
+      dangerouslyAllowSkipTLSVerify: boolean;
+    }
+  | {
+      type: 'gke';
+      key: string;
+      projectId: string;
+      /** A GKE location, or `-` for all. */
+      region: string;
+      authProvider: 'google' | 'googleServiceAccount';
+      skipTLSVerify: boolean;
+      matchingResourceLabels: Array<{ key: string; value: string }>;
+      endpointType: 'public' | 'dns';
+    }
+  | { type: 'localKubectlProxy'; key: string };
+
+/**
+ * `kubernetes.serviceLocatorMethod.type`: which clusters an entity's
+ * workloads are looked for in.
+ * @public
+ */
+export type ServiceLocatorMethod =
+  | 'multiTenant'
+  | 'singleTenant'
+  | 'catalogRelation';
+
+/**
  * The parsed, validated configuration of the mesh backend.
  * @public
  */
 export interface MeshConfig {
+  /** Clusters of `type: config` locators (the others are found at runtime). */
   clusters: MeshClusterConfig[];
+  /** Locators whose clusters are found at runtime: catalog, GKE, kubectl proxy. */
+  locators: DynamicClusterLocatorConfig[];
+  /** Every `mesh.clusters[]` entry. */
+  clusterSettings: MeshClusterSettings[];
+  /**
+   * `kubernetes.serviceLocatorMethod.type`; absent means mesh's own rule
+   * (`backstage.io/kubernetes-cluster` restricts, comma-separated).
+   */
+  serviceLocatorMethod?: ServiceLocatorMethod;
   refresh: {
     frequency: HumanDuration;
     frequencyMs: number;

@@ -6,6 +6,7 @@ import {
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from '@mesh-portal/plugin-mesh-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { ServiceLocatorMethod } from '../config';
 import type { SnapshotManager } from '../snapshot';
 import {
   EntityWorkloadSelector,
@@ -106,8 +107,15 @@ export class EntityIndex {
       auth: AuthService;
       logger: LoggerService;
       snapshot: SnapshotManager;
+      /** `kubernetes.serviceLocatorMethod`: which clusters an entity claims from. */
+      serviceLocatorMethod?: ServiceLocatorMethod;
     },
   ) {}
+
+  /** An entity's workload selector under the configured service locator method. */
+  selectorOf(entity: Entity): EntityWorkloadSelector | undefined {
+    return selectorOfEntity(entity, this.options.serviceLocatorMethod);
+  }
 
   /** Whether the catalog was read at least once. */
   isLoaded() {
@@ -153,7 +161,7 @@ export class EntityIndex {
     >();
     for (const entity of items) {
       if (!entity?.metadata?.name) continue;
-      const selector = selectorOfEntity(entity);
+      const selector = this.selectorOf(entity);
       if (!selector) continue;
       const info = entityInfoOf(entity);
       entities.set(info.ref, { info, selector });

@@ -10,6 +10,7 @@ import {
   KUBERNETES_NAMESPACE_ANNOTATION,
   type Workload,
 } from '@mesh-portal/plugin-mesh-common';
+import type { ServiceLocatorMethod } from '../config';
 import type { WorkloadIndex } from '../snapshot';
 import { LabelRequirement, matchesLabels, parseLabelSelector } from '../labels';
 
@@ -23,10 +24,51 @@ export interface EntityWorkloadSelector {
   requirements: LabelRequirement[];
   /** `backstage.io/kubernetes-namespace`. */
   namespace?: string;
-  /** `backstage.io/kubernetes-cluster` (comma-separated names). */
+  /**
+   * The only clusters searched (see `serviceLocatorMethod`); undefined for
+   * every cluster, empty for none.
+   */
   clusters?: string[];
   /** Why the annotations could not be used (bad selector). */
   error?: string;
+}
+
+/**
+ * The clusters an entity's workloads are looked for in, by
+ * `kubernetes.serviceLocatorMethod` as the Kubernetes plugin applies it:
+ * `multiTenant` every cluster (the `backstage.io/kubernetes-cluster`
+ * annotation is not read); `singleTenant` the one cluster the annotation
+ * names (its whole value), else every cluster; `catalogRelation` the
+ * clusters the entity `dependsOn` as `resource:<its namespace>/<cluster>`,
+ * none without such a relation. Without the setting, mesh's own rule: the
+ * annotation's comma-separated names, else every cluster. `undefined`
+ * means every cluster.
+ */
+function clustersOfEntity(
+  entity: Entity,
+  method: ServiceLocatorMethod | undefined,
+): string[] | undefined {
+  const annotation =
+    entity.metadata.annotations?.[KUBERNETES_CLUSTER_ANNOTATION];
+  switch (method) {
+    case 'multiTenant':
+      return undefined;
+    case 'singleTenant':
+      return annotation ? [annotation] : undefined;
+    case 'catalogRelation': {
+      const prefix = `resource:${entity.metadata.namespace ?? 'default'}/`;
+      return (entity.relations ?? [])
+        .filter(r => r.type === 'dependsOn' && r.targetRef.startsWith(prefix))
+        .map(r => r.targetRef.slice(prefix.length));
+    }
+    default: {
+      const names = annotation
+        ?.split(',')
+        .map(name => name.trim())
+        .filter(Boolean);
+      return names?.length ? names : undefined;
+    }
+  }
 }
 
 /**
@@ -34,12 +76,14 @@ export interface EntityWorkloadSelector {
  * when present (it wins, as in the Kubernetes plugin), else
  * `backstage.io/kubernetes-id` meaning the pod label
  * `backstage.io/kubernetes-id=<id>`; restricted by
- * `backstage.io/kubernetes-namespace` and `backstage.io/kubernetes-cluster`.
+ * `backstage.io/kubernetes-namespace` and to the clusters the service
+ * locator method gives (see `clustersOfEntity`).
  * Returns undefined when the entity has neither annotation.
  * @public
  */
 export function selectorOfEntity(
   entity: Entity,
+  serviceLocatorMethod?: ServiceLocatorMethod,
 ): EntityWorkloadSelector | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const entityRef = stringifyEntityRef(entity);
@@ -47,15 +91,10 @@ export function selectorOfEntity(
   const id = annotations[KUBERNETES_ID_ANNOTATION];
   if (labelSelector === undefined && id === undefined) return undefined;
   const namespace = annotations[KUBERNETES_NAMESPACE_ANNOTATION]?.trim();
-  const clusterList = annotations[KUBERNETES_CLUSTER_ANNOTATION];
-  const clusters = clusterList
-    ?.split(',')
-    .map(name => name.trim())
-    .filter(Boolean);
   const base = {
     entityRef,
     namespace: namespace || undefined,
-    clusters: clusters?.length ? clusters : undefined,
+    clusters: clustersOfEntity(entity, serviceLocatorMethod),
   };
   try {
     const requirements =

@@ -7,11 +7,7 @@ import type {
   ServiceSummary,
   Workload,
 } from '@mesh-portal/plugin-mesh-common';
-import {
-  matchEntityWorkloads,
-  selectorOfEntity,
-  type EntityIndex,
-} from '../entities';
+import { matchEntityWorkloads, type EntityIndex } from '../entities';
 import type { MeshView } from '../snapshot';
 import type { LinkTemplate } from '../config/telemetryConfig';
 import { renderLinks } from '../links';
@@ -70,7 +66,7 @@ function contestedFinding(
  */
 export function buildEntityMesh(input: EntityViewInput): EntityMeshResponse {
   const { entity, ref, access, view, statuses, entities } = input;
-  const selector = selectorOfEntity(entity);
+  const selector = entities.selectorOf(entity);
   if (!selector) {
     return {
       entityRef: ref,

@@ -40,7 +40,25 @@ export interface SnapshotManagerOptions {
   logger: LoggerService;
   computeModel: ComputeModel;
   collect?: CollectCluster;
+  /**
+   * The clusters to read (default: the configured ones); found again by
+   * each refresh and sync, when due.
+   */
+  clusters?: ClusterList;
+  /** A cluster's credential from its auth provider (default: its `serviceAccountToken`). */
+  getCredential?: CollectOptions['getCredential'];
   now?: () => number;
+}
+
+/**
+ * The clusters to read, e.g. a `ClusterDirectory` (catalog, GKE, kubectl proxy).
+ * @public
+ */
+export interface ClusterList {
+  /** Finds the clusters again, when due. Never throws. */
+  refresh(): Promise<void>;
+  /** The clusters as last found. */
+  current(): MeshClusterConfig[];
 }
 
 /**
@@ -74,10 +92,15 @@ export class SnapshotManager {
   private readonly listeners = new Set<(view: MeshView) => void>();
   private readonly now: () => number;
   private readonly collect: CollectCluster;
+  private readonly clusterList: ClusterList;
 
   constructor(private readonly options: SnapshotManagerOptions) {
     this.now = options.now ?? Date.now;
     this.collect = options.collect ?? collectCluster;
+    this.clusterList = options.clusters ?? {
+      refresh: async () => {},
+      current: () => options.config.clusters,
+    };
   }
 
   /** The current model and indexes. */
@@ -108,14 +131,17 @@ export class SnapshotManager {
       const { config, store, logger } = this.options;
       const started = this.now();
       let changed = false;
+      await this.clusterList.refresh();
+      const clusters = this.clusterList.current();
       await Promise.all(
-        config.clusters.map(async cluster => {
+        clusters.map(async cluster => {
           const clusterStarted = this.now();
           try {
             const collection = await this.collect(cluster, {
               requestTimeoutMs: config.requestTimeoutMs,
               excludeNamespaces: config.excludeNamespaces,
               signal,
+              getCredential: this.options.getCredential,
             });
             const state = await store.writeSuccess(
               cluster.name,
@@ -163,7 +189,7 @@ export class SnapshotManager {
       );
       if (changed) this.recompute();
       logger.debug('Mesh refresh done', {
-        clusters: config.clusters.length,
+        clusters: clusters.length,
         durationMs: this.now() - started,
       });
     });
@@ -172,8 +198,9 @@ export class SnapshotManager {
   /** Loads what another replica stored since the last sync. */
   sync(): Promise<void> {
     return this.exclusive(async () => {
-      const { store, config } = this.options;
-      const known = new Set(config.clusters.map(c => c.name));
+      const { store } = this.options;
+      await this.clusterList.refresh();
+      const known = new Set(this.clusterList.current().map(c => c.name));
       let changed = false;
       for (const state of await store.readStates()) {
         if (!known.has(state.cluster)) continue;
@@ -204,7 +231,8 @@ export class SnapshotManager {
   }
 
   private recompute() {
-    const clusters = this.options.config.clusters
+    const clusters = this.clusterList
+      .current()
       .map(cluster => this.objects.get(cluster.name))
       .filter((objects): objects is ClusterObjects => !!objects);
     const started = this.now();
@@ -236,7 +264,7 @@ export class SnapshotManager {
   clusterStatuses(): ClusterStatus[] {
     const now = this.now();
     const staleAfter = 2 * this.options.config.refresh.frequencyMs;
-    return this.options.config.clusters.map(cluster => {
+    return this.clusterList.current().map(cluster => {
       const state = this.states.get(cluster.name);
       const lastSuccess = state?.lastSuccess;
       return {

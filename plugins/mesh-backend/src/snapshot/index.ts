@@ -1,5 +1,6 @@
 export { SnapshotManager } from './SnapshotManager';
 export type {
+  ClusterList,
   CollectCluster,
   ComputeModel,
   MeshView,

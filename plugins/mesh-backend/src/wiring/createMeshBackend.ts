@@ -9,6 +9,13 @@ import type {
 import type { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type express from 'express';
+import {
+  ClusterDirectory,
+  createClusterCredentials,
+  createClusterFinder,
+  type ClusterCredentialsOptions,
+  type ClusterFinderOptions,
+} from '../clusters';
 import { readMeshConfig, type MeshConfig } from '../config';
 import { computeMeshModel } from '../engine';
 import { createWorkloadDirectory, EntityIndex } from '../entities';
@@ -65,6 +72,15 @@ export interface MeshBackendOverrides {
   telemetry?: TelemetryService;
   /** Stores background telemetry collections (default: the plugin database). */
   telemetryCollections?: TelemetryCollectionStore;
+  /** Tests: where the runtime locators and auth strategies reach out to. */
+  clusterAccess?: {
+    /** Address of `kubectl proxy` (default `http://<localhost>:8001`). */
+    kubectlProxyUrl?: string;
+    /** Host name resolution of the catalog locator's SSRF check. */
+    resolve?: ClusterFinderOptions['resolve'];
+    /** Azure credential (default `DefaultAzureCredential`). */
+    azureCredential?: ClusterCredentialsOptions['azureCredential'];
+  };
 }
 
 /**
@@ -98,8 +114,28 @@ export async function createMeshBackend(
   // Throws naming every bad key, so a misconfiguration stops startup.
   const meshConfig = readMeshConfig(deps.config);
 
+  const access = overrides.clusterAccess ?? {};
+  const clusters = new ClusterDirectory({
+    config: meshConfig,
+    logger,
+    find: createClusterFinder({
+      rootConfig: deps.config,
+      meshConfig,
+      catalog: deps.catalog,
+      auth: deps.auth,
+      kubectlProxyUrl: access.kubectlProxyUrl,
+      resolve: access.resolve,
+    }),
+  });
+  const credentials = createClusterCredentials({
+    config: deps.config,
+    logger,
+    azureCredential: access.azureCredential,
+  });
   const snapshot = new SnapshotManager({
     config: meshConfig,
+    clusters,
+    getCredential: cluster => credentials.getCredential(cluster),
     store:
       overrides.snapshotStore ??
       (await DatabaseSnapshotStore.fromDatabase(database)),
@@ -107,7 +143,11 @@ export async function createMeshBackend(
     computeModel: overrides.computeModel ?? computeMeshModel,
     collect: overrides.collect,
   });
-  const entities = new EntityIndex({ ...deps, snapshot });
+  const entities = new EntityIndex({
+    ...deps,
+    snapshot,
+    serviceLocatorMethod: meshConfig.serviceLocatorMethod,
+  });
   const directory: WorkloadDirectory = {
     ...createWorkloadDirectory({ snapshot, entities }),
     // What the configuration says clients send, where the proxies are silent.
