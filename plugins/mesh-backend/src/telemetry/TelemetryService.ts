@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type {
+  EdgeDetailResponse,
   GraphNode,
   GraphResponse,
   InboundMtlsResponse,
@@ -27,6 +28,7 @@ import { dataTimeOf, sourceStatuses } from './steps/sourceStatus';
 import { entityInfoOf, startNodesOf } from './steps/entityWorkloads';
 import { nodeLinker } from './steps/nodeLinks';
 import { inboundMtlsOf, observedMtlsByWorkload } from './steps/inboundMtls';
+import type { EdgeDetailReader } from './edgeDetail';
 
 /** Default and maximum node count of the mesh view. */
 export const DEFAULT_MESH_NODE_LIMIT = 500;
@@ -47,6 +49,7 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #now: () => Date;
   readonly #graphs: WorkloadGraphs;
   readonly #withLinks: (node: GraphNode) => GraphNode;
+  readonly #edgeDetail?: EdgeDetailReader;
 
   constructor(options: {
     collector: TelemetryCollector;
@@ -57,8 +60,11 @@ export class DefaultTelemetryService implements TelemetryService {
     links: LinkTemplate[];
     logger: LoggerService;
     now: () => Date;
+    /** Reads edge details; without it `getEdgeDetail` answers 404. */
+    edgeDetail?: EdgeDetailReader;
   }) {
     this.#collector = options.collector;
+    this.#edgeDetail = options.edgeDetail;
     this.#directory = options.directory;
     this.#clusterIds = options.clusterIds;
     this.#defaultWindow = options.window;
@@ -180,6 +186,19 @@ export class DefaultTelemetryService implements TelemetryService {
       byWorkload: observedMtlsByWorkload(graph),
       sources: sourceStatuses(data),
     };
+  }
+
+  async getEdgeDetail(
+    source: string,
+    destination: string,
+    options: { window?: string },
+  ): Promise<EdgeDetailResponse> {
+    if (!this.#edgeDetail) throw new NotFoundError('Edge detail is not served');
+    return this.#edgeDetail.read(
+      source,
+      destination,
+      options.window ?? this.#defaultWindow,
+    );
   }
 
   async #workloadGraph(requested: string | undefined): Promise<{

@@ -7,6 +7,7 @@ import { PrometheusClient } from './prometheus/PrometheusClient';
 import type { TelemetrySource } from './collectSource';
 import { TelemetryCollector } from './TelemetryCollector';
 import { DefaultTelemetryService } from './TelemetryService';
+import { EdgeDetailReader } from './edgeDetail';
 import type { TelemetryService, WorkloadDirectory } from './types';
 
 export type {
@@ -109,5 +110,12 @@ export function createTelemetryService(
     links: config.links,
     logger: options.logger,
     now,
+    edgeDetail: new EdgeDetailReader({
+      sources,
+      directory: options.directory,
+      clusterIds,
+      scrapeIntervalSeconds: config.scrapeIntervalSeconds,
+      now,
+    }),
   });
 }

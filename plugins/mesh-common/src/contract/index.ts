@@ -3,3 +3,4 @@ export * from './querySchemas';
 export * from './vocabulary';
 export * from './windows';
 export * from './workloadId';
+export * from './edgeDetail';
