@@ -615,10 +615,7 @@ describe('createRouter', () => {
       const app = await makeApp({ telemetry });
       telemetry.getEdgeDetail.mockClear();
       const bodies = [];
-      for (const path of [
-        edgePath(SECRET_ID, WEB),
-        edgePath(WEB, SECRET_ID),
-      ]) {
+      for (const path of [edgePath(SECRET_ID, WEB), edgePath(WEB, SECRET_ID)]) {
         const response = await request(app).get(path);
         expect(response.status).toBe(404);
         expect(response.body.error.message).toBe('No such edge');

@@ -22,32 +22,112 @@ export const ENVOY_RESPONSE_FLAGS: Readonly<Record<string, ResponseFlagInfo>> =
   Object.fromEntries(
     (
       [
-        ['UH', 'No healthy upstream', 'No healthy endpoint was available in the destination cluster (503).'],
-        ['UF', 'Upstream connection failure', 'The proxy could not connect to the destination, e.g. refused, or a TLS handshake that failed.'],
-        ['UO', 'Upstream overflow', 'A circuit breaker of the destination was open: the request was rejected (503).'],
-        ['NR', 'No route', 'No route matched the request (404), or no filter chain matched the connection.'],
-        ['URX', 'Retries exhausted', 'The request was rejected after the retry limit (HTTP) or the connect attempts (TCP) were used up.'],
-        ['NC', 'No cluster', 'The upstream cluster of the route does not exist in the proxy configuration.'],
-        ['DT', 'Duration timeout', 'The request or connection exceeded its maximum duration.'],
-        ['DC', 'Downstream closed', 'The client closed the connection before the response was complete.'],
+        [
+          'UH',
+          'No healthy upstream',
+          'No healthy endpoint was available in the destination cluster (503).',
+        ],
+        [
+          'UF',
+          'Upstream connection failure',
+          'The proxy could not connect to the destination, e.g. refused, or a TLS handshake that failed.',
+        ],
+        [
+          'UO',
+          'Upstream overflow',
+          'A circuit breaker of the destination was open: the request was rejected (503).',
+        ],
+        [
+          'NR',
+          'No route',
+          'No route matched the request (404), or no filter chain matched the connection.',
+        ],
+        [
+          'URX',
+          'Retries exhausted',
+          'The request was rejected after the retry limit (HTTP) or the connect attempts (TCP) were used up.',
+        ],
+        [
+          'NC',
+          'No cluster',
+          'The upstream cluster of the route does not exist in the proxy configuration.',
+        ],
+        [
+          'DT',
+          'Duration timeout',
+          'The request or connection exceeded its maximum duration.',
+        ],
+        [
+          'DC',
+          'Downstream closed',
+          'The client closed the connection before the response was complete.',
+        ],
         ['LH', 'Local unhealthy', 'The local service failed its health check.'],
-        ['UT', 'Upstream timeout', 'The destination did not answer within the route timeout (504).'],
+        [
+          'UT',
+          'Upstream timeout',
+          'The destination did not answer within the route timeout (504).',
+        ],
         ['LR', 'Local reset', 'The proxy itself reset the connection.'],
         ['UR', 'Upstream reset', 'The destination reset the connection.'],
-        ['UC', 'Upstream connection closed', 'The connection to the destination was terminated before a response, e.g. a STRICT server refusing plaintext (503).'],
+        [
+          'UC',
+          'Upstream connection closed',
+          'The connection to the destination was terminated before a response, e.g. a STRICT server refusing plaintext (503).',
+        ],
         ['DI', 'Delay injected', 'A fault-injection rule delayed the request.'],
         ['FI', 'Fault injected', 'A fault-injection rule aborted the request.'],
-        ['RL', 'Rate limited', 'The local rate limit rejected the request (429).'],
-        ['UAEX', 'Unauthorized (external)', 'The external authorization service denied the request.'],
-        ['RLSE', 'Rate-limit service error', 'The rate-limit service failed, and the request was rejected.'],
-        ['IH', 'Invalid header', 'A strictly checked request header had an invalid value.'],
-        ['SI', 'Stream idle timeout', 'The stream was idle for longer than its idle timeout.'],
-        ['DPE', 'Downstream protocol error', 'The client spoke the protocol wrongly.'],
-        ['UPE', 'Upstream protocol error', 'The destination spoke the protocol wrongly.'],
-        ['UMSDR', 'Max stream duration', 'The upstream request reached its maximum stream duration.'],
-        ['OM', 'Overload manager', 'The proxy was overloaded and refused the request.'],
+        [
+          'RL',
+          'Rate limited',
+          'The local rate limit rejected the request (429).',
+        ],
+        [
+          'UAEX',
+          'Unauthorized (external)',
+          'The external authorization service denied the request.',
+        ],
+        [
+          'RLSE',
+          'Rate-limit service error',
+          'The rate-limit service failed, and the request was rejected.',
+        ],
+        [
+          'IH',
+          'Invalid header',
+          'A strictly checked request header had an invalid value.',
+        ],
+        [
+          'SI',
+          'Stream idle timeout',
+          'The stream was idle for longer than its idle timeout.',
+        ],
+        [
+          'DPE',
+          'Downstream protocol error',
+          'The client spoke the protocol wrongly.',
+        ],
+        [
+          'UPE',
+          'Upstream protocol error',
+          'The destination spoke the protocol wrongly.',
+        ],
+        [
+          'UMSDR',
+          'Max stream duration',
+          'The upstream request reached its maximum stream duration.',
+        ],
+        [
+          'OM',
+          'Overload manager',
+          'The proxy was overloaded and refused the request.',
+        ],
         ['DF', 'DNS failure', 'DNS resolution of the destination failed.'],
-        ['DO', 'Dropped (overload)', 'The request was dropped by the drop-overload policy.'],
+        [
+          'DO',
+          'Dropped (overload)',
+          'The request was dropped by the drop-overload policy.',
+        ],
       ] as const
     ).map(([flag, name, meaning]) => [flag, { flag, name, meaning }]),
   );
@@ -68,7 +148,8 @@ export function describeResponseFlags(value: string): ResponseFlagInfo[] {
         ENVOY_RESPONSE_FLAGS[flag] ?? {
           flag,
           name: flag,
-          meaning: 'A flag this version does not know; see the Envoy documentation of %RESPONSE_FLAGS%.',
+          meaning:
+            'A flag this version does not know; see the Envoy documentation of %RESPONSE_FLAGS%.',
         },
     );
 }

@@ -1,8 +1,4 @@
-import type {
-  EdgeProtocol,
-  GraphNode,
-  TelemetrySourceStatus,
-} from './api';
+import type { EdgeProtocol, GraphNode, TelemetrySourceStatus } from './api';
 
 /**
  * Requests of one kind on an edge: a response code with its gRPC status and
@@ -56,6 +52,10 @@ export interface EdgeDetailResponse {
   /** Share (0-1) of requests (else bytes) that were mutual TLS, as reported. */
   mtlsShare?: number;
   /** The edge's rate over the window, oldest first. */
-  rate: { unit: 'requests' | 'bytes'; stepSeconds: number; points: EdgeRatePoint[] };
+  rate: {
+    unit: 'requests' | 'bytes';
+    stepSeconds: number;
+    points: EdgeRatePoint[];
+  };
   sources: TelemetrySourceStatus[];
 }

@@ -113,7 +113,11 @@ describe('EdgeDetailReader', () => {
           ),
           // The source's copy of the same requests: not counted twice.
           sample(
-            { ...http200, reporter: 'source', connection_security_policy: 'unknown' },
+            {
+              ...http200,
+              reporter: 'source',
+              connection_security_policy: 'unknown',
+            },
             9,
           ),
           sample(
@@ -169,9 +173,10 @@ describe('EdgeDetailReader', () => {
     expect(detail.rate.unit).toBe('requests');
     expect(detail.rate.stepSeconds).toBe(15);
     expect(detail.rate.points).toHaveLength(20);
+    // The larger report per point: here the client's, which counts the 503s.
     expect(detail.rate.points[0]).toEqual({
       time: '2026-03-01T11:55:15.000Z',
-      value: 8,
+      value: 9,
     });
     expect(detail.rate.points[19]).toEqual({
       time: NOW.toISOString(),
@@ -211,7 +216,9 @@ describe('EdgeDetailReader', () => {
             300,
           ),
         ],
-        rate: [sample({ reporter: 'destination', point: '19', unit: 'bytes' }, 900)],
+        rate: [
+          sample({ reporter: 'destination', point: '19', unit: 'bytes' }, 900),
+        ],
       }),
     );
     const detail = await reader([source('east', EAST_URL)]).read(
@@ -250,7 +257,11 @@ describe('EdgeDetailReader', () => {
       prometheus(EAST_URL, {
         responses: [
           sample(
-            { ...http200, reporter: 'destination', connection_security_policy: 'none' },
+            {
+              ...http200,
+              reporter: 'destination',
+              connection_security_policy: 'none',
+            },
             2,
           ),
         ],

@@ -49,7 +49,10 @@ function add(map: Map<string, Both>, key: string, sample: PrometheusSample) {
 }
 
 /** Prefers the destination's report of one kind of traffic, else the source's (G8). */
-function pick(entry: Both): { value: number; reporter: 'destination' | 'source' } {
+function pick(entry: Both): {
+  value: number;
+  reporter: 'destination' | 'source';
+} {
   return entry.destination > 0
     ? { value: entry.destination, reporter: 'destination' }
     : { value: entry.source, reporter: 'source' };
@@ -182,7 +185,9 @@ function mergeRate(
     const point: EdgeTraffic['rate']['points'][number] = {
       time: new Date(time.getTime() - back * 1000).toISOString(),
     };
-    if (entry) point.value = pick(entry).value;
+    // Per point the larger report: the client's counts failures only it
+    // saw, the server's requests whose client reported nothing.
+    if (entry) point.value = Math.max(entry.destination, entry.source);
     points.push(point);
   }
   return { unit, stepSeconds: sampling.stepSeconds, points };
