@@ -12,6 +12,10 @@ import {
   TrafficGraph,
 } from '../shared';
 import { TrafficControls, TrafficSettings } from './TrafficControls';
+import {
+  GraphDetailDrawer,
+  useGraphSelection,
+} from '../GraphDetailDrawer';
 
 /**
  * Props of {@link TrafficSection}.
@@ -31,7 +35,9 @@ function describeSettings(settings: TrafficSettings): string {
   return `${hops} · last ${settings.window} · ${nodes}`;
 }
 
-function TrafficBody(props: TrafficSectionProps) {
+function TrafficBody(
+  props: TrafficSectionProps & ReturnType<typeof useSelectionProps>,
+) {
   const { graph, settings, entityRef } = props;
   if (graph.loading) {
     return (
@@ -51,6 +57,7 @@ function TrafficBody(props: TrafficSectionProps) {
   const focus = nodes
     .filter(node => node.entityRef === entityRef)
     .map(node => node.id);
+  const { selection, select } = props;
   return (
     <>
       {graph.error && <ResponseErrorPanel error={graph.error} />}
@@ -83,7 +90,15 @@ function TrafficBody(props: TrafficSectionProps) {
       )}
       {edges.length > 0 &&
         (settings.display === 'graph' ? (
-          <TrafficGraph nodes={nodes} edges={edges} focusNodeIds={focus} />
+          <TrafficGraph
+            nodes={nodes}
+            edges={edges}
+            focusNodeIds={focus}
+            onNodeClick={node => select({ kind: 'node', id: node.id })}
+            onEdgeClick={edge =>
+              select({ kind: 'edge', source: edge.source, target: edge.target })
+            }
+          />
         ) : (
           <TrafficEdgeTable nodes={nodes} edges={edges} />
         ))}
@@ -91,8 +106,21 @@ function TrafficBody(props: TrafficSectionProps) {
         subject={`Traffic over the last ${window}`}
         lastSuccess={graph.value.dataTime}
       />
+      <GraphDetailDrawer
+        selection={selection}
+        nodes={nodes}
+        edges={edges}
+        window={window}
+        onSelect={select}
+      />
     </>
   );
+}
+
+/** The drawer's selection, kept in the URL. */
+function useSelectionProps() {
+  const [selection, select] = useGraphSelection();
+  return { selection, select };
 }
 
 /**
@@ -100,6 +128,7 @@ function TrafficBody(props: TrafficSectionProps) {
  * graph or the edge table.
  */
 export function TrafficSection(props: TrafficSectionProps) {
+  const selection = useSelectionProps();
   return (
     <>
       <TrafficControls
@@ -112,7 +141,7 @@ export function TrafficSection(props: TrafficSectionProps) {
           <LinearProgress aria-label="Loading traffic" />
         )}
       </Box>
-      <TrafficBody {...props} />
+      <TrafficBody {...props} {...selection} />
     </>
   );
 }

@@ -179,6 +179,11 @@ export interface TrafficGraphProps {
    * opens that entity's page.
    */
   onNodeClick?: (node: GraphNode) => void;
+  /**
+   * Called when an edge's label is clicked or activated with Enter or
+   * Space; without it labels are not interactive.
+   */
+  onEdgeClick?: (edge: GraphEdge) => void;
   /** Layout direction; left to right reads like a request flow. */
   direction?: 'LR' | 'TB';
 }
@@ -191,7 +196,14 @@ export interface TrafficGraphProps {
  * @public
  */
 export function TrafficGraph(props: TrafficGraphProps) {
-  const { nodes, edges, focusNodeIds, onNodeClick, direction = 'LR' } = props;
+  const {
+    nodes,
+    edges,
+    focusNodeIds,
+    onNodeClick,
+    onEdgeClick,
+    direction = 'LR',
+  } = props;
   const classes = useStyles();
   const navigate = useNavigate();
   const entityRoute = useOptionalRouteRef(entityRouteRef);
@@ -290,11 +302,34 @@ export function TrafficGraph(props: TrafficGraphProps) {
     [classes, onNodeClick, activate],
   );
 
+  const names = useMemo(
+    () => new Map(nodes.map(node => [node.id, trafficNodeLines(node)[0]])),
+    [nodes],
+  );
   const renderLabel = useCallback(
-    ({ edge: data }: DependencyGraphTypes.RenderLabelProps<EdgeData>) => (
-      <TrafficEdgeLabel edge={data.edge} />
-    ),
-    [],
+    ({ edge: data }: DependencyGraphTypes.RenderLabelProps<EdgeData>) => {
+      if (!onEdgeClick) return <TrafficEdgeLabel edge={data.edge} />;
+      const { edge } = data;
+      return (
+        <g
+          className={classes.clickable}
+          role="button"
+          tabIndex={0}
+          aria-label={`Traffic details, ${names.get(edge.source) ?? edge.source} to ${names.get(edge.target) ?? edge.target}, ${edge.protocol.toUpperCase()}`}
+          data-testid="mesh-traffic-edge-label"
+          onClick={() => onEdgeClick(edge)}
+          onKeyDown={event => {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              onEdgeClick(edge);
+            }
+          }}
+        >
+          <TrafficEdgeLabel edge={edge} />
+        </g>
+      );
+    },
+    [classes, names, onEdgeClick],
   );
 
   // DependencyGraph's fullscreen button is absolutely positioned: without a
