@@ -15,7 +15,8 @@ export function createMockMeshApi(overrides: Partial<MeshApi> = {}): MeshApi {
     getEntityMesh: async () => webFrontendMesh,
     getEntityGraph: async () => webFrontendGraph,
     getInboundMtls: async () => webFrontendInboundMtls,
-    getEdgeDetail: async query => edgeDetailFixture(query.source, query.destination),
+    getEdgeDetail: async query =>
+      edgeDetailFixture(query.source, query.destination),
     getAudit: notMocked('getAudit'),
     getAuditHistory: notMocked('getAuditHistory'),
     exportAuditCsv: notMocked('exportAuditCsv'),

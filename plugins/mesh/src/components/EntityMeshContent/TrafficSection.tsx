@@ -12,10 +12,7 @@ import {
   TrafficGraph,
 } from '../shared';
 import { TrafficControls, TrafficSettings } from './TrafficControls';
-import {
-  GraphDetailDrawer,
-  useGraphSelection,
-} from '../GraphDetailDrawer';
+import { GraphDetailDrawer, useGraphSelection } from '../GraphDetailDrawer';
 
 /**
  * Props of {@link TrafficSection}.

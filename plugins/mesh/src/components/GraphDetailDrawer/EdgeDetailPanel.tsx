@@ -77,10 +77,7 @@ function Security(props: { detail: EdgeDetailResponse; sourceName: string }) {
   );
 }
 
-function DetailBody(props: {
-  detail: EdgeDetailResponse;
-  sourceName: string;
-}) {
+function DetailBody(props: { detail: EdgeDetailResponse; sourceName: string }) {
   const { detail, sourceName } = props;
   const unit = detail.rate.unit;
   const total =
@@ -102,7 +99,11 @@ function DetailBody(props: {
           </Typography>
           <Sparkline
             points={detail.rate.points}
-            label={`${unit === 'requests' ? 'Requests' : 'Bytes'} per second over the last ${detail.window}, one point every ${detail.rate.stepSeconds} s`}
+            label={`${
+              unit === 'requests' ? 'Requests' : 'Bytes'
+            } per second over the last ${detail.window}, one point every ${
+              detail.rate.stepSeconds
+            } s`}
           />
         </Box>
       </DetailSection>
@@ -151,8 +152,7 @@ export interface EdgeDetailPanelProps {
  * flags, quantiles, bytes, mTLS, rate over the window) for workload pairs.
  */
 export function EdgeDetailPanel(props: EdgeDetailPanelProps) {
-  const { source, target, sourceId, targetId, edges, window, onSelect } =
-    props;
+  const { source, target, sourceId, targetId, edges, window, onSelect } = props;
   const meshApi = useApi(meshApiRef);
   const available = edgeDetailAvailable(source, target);
   const detail = useAsync(

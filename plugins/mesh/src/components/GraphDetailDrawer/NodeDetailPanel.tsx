@@ -37,7 +37,12 @@ function WorkloadFacts(props: { workload: Workload }) {
         {workload.kind} {workload.name} · {workload.namespace}@
         {workload.cluster}
       </Typography>
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
         <MembershipChip
           state={workload.membership.state}
           reason={workload.membership.reason}
@@ -112,8 +117,7 @@ function EntityFacts(props: { node: GraphNode; entityRef: string }) {
         )
       : mesh.value.findings;
   const links =
-    node.links ??
-    workloads.flatMap(w => mesh.value?.links?.[w.id] ?? []);
+    node.links ?? workloads.flatMap(w => mesh.value?.links?.[w.id] ?? []);
   return (
     <>
       <DetailSection title="Membership and mTLS">
@@ -197,8 +201,7 @@ export function NodeDetailPanel(props: NodeDetailPanelProps) {
   if (!node) {
     return (
       <Typography variant="body2">
-        This node is not in the graph any more (filters or the window
-        changed).
+        This node is not in the graph any more (filters or the window changed).
       </Typography>
     );
   }

@@ -64,8 +64,7 @@ export function ResponsesTable(props: {
                       key={flag.flag}
                       data-testid="mesh-edge-flag"
                     >
-                      <strong>{flag.flag}</strong> {flag.name}:{' '}
-                      {flag.meaning}
+                      <strong>{flag.flag}</strong> {flag.name}: {flag.meaning}
                     </Typography>
                   ))
                 )}

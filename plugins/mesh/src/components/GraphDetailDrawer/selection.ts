@@ -14,8 +14,7 @@ const EDGE_TARGET = 'edgeTarget';
 /** Longest id kept from a URL (a workload id is at most 1015 characters). */
 const ID_MAX = 1100;
 
-const valid = (id: string | null): id is string =>
-  !!id && id.length <= ID_MAX;
+const valid = (id: string | null): id is string => !!id && id.length <= ID_MAX;
 
 /** Reads the selection from search params; anything malformed is no selection. */
 export function parseGraphSelection(

@@ -17,10 +17,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { meshApiRef } from '../../api/MeshApi';
 import { ClusterErrorPanel } from '../shared/ClusterErrorPanel';
-import {
-  GraphDetailDrawer,
-  useGraphSelection,
-} from '../GraphDetailDrawer';
+import { GraphDetailDrawer, useGraphSelection } from '../GraphDetailDrawer';
 import { TelemetryStatusPanel } from '../shared/TelemetryStatusPanel';
 import { ExplorerEmptyState } from './ExplorerEmptyState';
 import { ExplorerToolbar } from './ExplorerToolbar';

@@ -315,7 +315,11 @@ export function TrafficGraph(props: TrafficGraphProps) {
           className={classes.clickable}
           role="button"
           tabIndex={0}
-          aria-label={`Traffic details, ${names.get(edge.source) ?? edge.source} to ${names.get(edge.target) ?? edge.target}, ${edge.protocol.toUpperCase()}`}
+          aria-label={`Traffic details, ${
+            names.get(edge.source) ?? edge.source
+          } to ${
+            names.get(edge.target) ?? edge.target
+          }, ${edge.protocol.toUpperCase()}`}
           data-testid="mesh-traffic-edge-label"
           onClick={() => onEdgeClick(edge)}
           onKeyDown={event => {
