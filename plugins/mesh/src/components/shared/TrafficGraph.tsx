@@ -303,7 +303,14 @@ export function TrafficGraph(props: TrafficGraphProps) {
   );
 
   const names = useMemo(
-    () => new Map(nodes.map(node => [node.id, trafficNodeLines(node)[0]])),
+    () =>
+      new Map(
+        nodes.map(node => {
+          // With the cluster: the same Service in two clusters is two nodes.
+          const title = trafficNodeLines(node)[0];
+          return [node.id, node.cluster ? `${title} (${node.cluster})` : title];
+        }),
+      ),
     [nodes],
   );
   const renderLabel = useCallback(
