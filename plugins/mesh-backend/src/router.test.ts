@@ -596,7 +596,7 @@ describe('createRouter', () => {
       getEdgeDetail: jest.fn(async () => ({ responses: [] })),
     } as unknown as jest.Mocked<TelemetryService>;
 
-    const WEB = 'platform/web/Deployment/web-frontend';
+    const WEB_ID = 'platform/web/Deployment/web-frontend';
     const SECRET_ID = 'platform/api/Deployment/secret-api';
     const edgePath = (source: string, destination: string, extra = '') =>
       `/edge?source=${encodeURIComponent(
@@ -605,8 +605,8 @@ describe('createRouter', () => {
 
     it('200 edge detail between visible workloads, window normalised', async () => {
       const app = await makeApp({ telemetry });
-      await request(app).get(edgePath(WEB, WEB, '&window=300s')).expect(200);
-      expect(telemetry.getEdgeDetail).toHaveBeenCalledWith(WEB, WEB, {
+      await request(app).get(edgePath(WEB_ID, WEB_ID, '&window=300s')).expect(200);
+      expect(telemetry.getEdgeDetail).toHaveBeenCalledWith(WEB_ID, WEB_ID, {
         window: '5m',
       });
     });
@@ -615,7 +615,7 @@ describe('createRouter', () => {
       const app = await makeApp({ telemetry });
       telemetry.getEdgeDetail.mockClear();
       const bodies = [];
-      for (const path of [edgePath(SECRET_ID, WEB), edgePath(WEB, SECRET_ID)]) {
+      for (const path of [edgePath(SECRET_ID, WEB_ID), edgePath(WEB_ID, SECRET_ID)]) {
         const response = await request(app).get(path);
         expect(response.status).toBe(404);
         expect(response.body.error.message).toBe('No such edge');
@@ -635,11 +635,11 @@ describe('createRouter', () => {
         'platform/web/Deployment/.*',
         `platform/web/Deployment/${'a'.repeat(1100)}`,
       ]) {
-        const response = await request(app).get(edgePath(bad, WEB));
+        const response = await request(app).get(edgePath(bad, WEB_ID));
         expect(response.status).toBe(400);
         expect(response.body.error.message).toContain('source:');
       }
-      const missing = await request(app).get(`/edge?source=${WEB}`);
+      const missing = await request(app).get(`/edge?source=${WEB_ID}`);
       expect(missing.status).toBe(400);
       expect(missing.body.error.message).toContain('destination');
     });

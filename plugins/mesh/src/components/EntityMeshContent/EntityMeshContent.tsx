@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
@@ -36,6 +36,7 @@ import {
   serializeTrafficSettings,
 } from './trafficSettings';
 import { useUrlState } from '../shared/useUrlState';
+import { scrollAncestorsToTop } from '../shared/scrollToTop';
 
 /**
  * Props of the Mesh tab.
@@ -191,10 +192,19 @@ function MeshContentBody(props: EntityMeshContentProps) {
  */
 export function EntityMeshContent(props: EntityMeshContentProps) {
   const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  // Arriving from another entity's graph, the page would keep the old
+  // scroll position: every entity's tab starts at the top.
+  const top = useRef<HTMLDivElement>(null);
+  useEffect(() => scrollAncestorsToTop(top.current), [entityRef]);
   if (!isMeshAvailable(entity)) {
     return <MissingAnnotationEmptyState annotation={MESH_ANNOTATION} />;
   }
   // Keyed by entity so that nothing (data, selectors) carries over when the
   // page switches to another entity.
-  return <MeshContentBody key={stringifyEntityRef(entity)} {...props} />;
+  return (
+    <div ref={top}>
+      <MeshContentBody key={entityRef} {...props} />
+    </div>
+  );
 }

@@ -84,12 +84,8 @@ function DetailBody(props: { detail: EdgeDetailResponse; sourceName: string }) {
     unit === 'requests'
       ? detail.requestsPerSecond
       : detail.tcp?.bytesFromClient;
-  const current =
-    total === undefined
-      ? 'no traffic'
-      : unit === 'requests'
-      ? formatRate(total)
-      : formatBytesRate(total);
+  const format = unit === 'requests' ? formatRate : formatBytesRate;
+  const current = total === undefined ? 'no traffic' : format(total);
   return (
     <>
       <DetailSection title={`Rate over the last ${detail.window}`}>

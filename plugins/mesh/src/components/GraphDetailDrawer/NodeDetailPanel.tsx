@@ -227,9 +227,8 @@ export function NodeDetailPanel(props: NodeDetailPanelProps) {
       {node.entityRef && meshTab && (
         <Box mt={1}>
           <Link
+            // The tab scrolls itself to the top when it opens (EntityMeshContent).
             to={meshTab(node.entityRef)}
-            // Land at the top of the tab, not where this page was scrolled.
-            onClick={() => window.scrollTo(0, 0)}
             data-testid="mesh-node-mesh-tab"
           >
             Open the Mesh tab of {title}

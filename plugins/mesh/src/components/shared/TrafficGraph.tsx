@@ -165,6 +165,12 @@ function TrafficEdgeLabel(props: { edge: GraphEdge }) {
   );
 }
 
+/** A link when a click navigates; a button when it opens details here. */
+function nodeRole(clickable: boolean, handled: boolean) {
+  if (!clickable) return undefined;
+  return handled ? 'button' : 'link';
+}
+
 /**
  * Props of {@link TrafficGraph}.
  * @public
@@ -259,7 +265,7 @@ export function TrafficGraph(props: TrafficGraphProps) {
       return (
         <g
           className={clickable ? classes.clickable : undefined}
-          role={clickable ? 'link' : undefined}
+          role={nodeRole(clickable, Boolean(onNodeClick))}
           tabIndex={clickable ? 0 : undefined}
           aria-label={clickable ? `${title}, ${subtitle}` : undefined}
           data-href={data.href}
