@@ -663,4 +663,24 @@ describe('EntityMeshContent', () => {
     });
     expect(screen.getByTestId('location')).toHaveTextContent('edgeSource=');
   });
+
+  it('opens an edge from the table view too', async () => {
+    await renderContent(
+      createMockMeshApi(),
+      webFrontendEntity,
+      '/catalog/default/component/web-frontend/mesh?display=table',
+    );
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Traffic edges' },
+      { timeout: 10_000 },
+    );
+    await userEvent.click(
+      within(table).getAllByRole('button', { name: 'Details' })[0],
+    );
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    expect(within(drawer).getByRole('heading', { level: 2 })).toHaveTextContent(
+      'Public API → Web Frontend',
+    );
+  });
 });

@@ -97,7 +97,13 @@ function TrafficBody(
             }
           />
         ) : (
-          <TrafficEdgeTable nodes={nodes} edges={edges} />
+          <TrafficEdgeTable
+            nodes={nodes}
+            edges={edges}
+            onEdgeClick={edge =>
+              select({ kind: 'edge', source: edge.source, target: edge.target })
+            }
+          />
         ))}
       <DataAge
         subject={`Traffic over the last ${window}`}
