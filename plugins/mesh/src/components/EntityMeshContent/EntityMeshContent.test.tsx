@@ -683,4 +683,29 @@ describe('EntityMeshContent', () => {
       'Public API → Web Frontend',
     );
   });
+
+  it('M4: tells a native sidecar from a classic one in the placement', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityMesh: async () => ({
+          ...webFrontendMesh,
+          workloads: webFrontendMesh.workloads.map(w =>
+            w.id === PLATFORM_WEB_ID
+              ? { ...w, membership: { ...w.membership, nativeSidecar: true } }
+              : w,
+          ),
+        }),
+      }),
+    );
+    const platform = await screen.findByTestId(
+      `mesh-placement-${PLATFORM_WEB_ID}`,
+      {},
+      { timeout: 10_000 },
+    );
+    expect(platform).toHaveTextContent('native sidecar');
+    // Ambient: no sidecar kind to tell.
+    expect(
+      screen.getByTestId(`mesh-placement-${COMPUTE_WEB_ID}`),
+    ).not.toHaveTextContent('sidecar');
+  });
 });

@@ -16,6 +16,7 @@ import { FindingsTable } from '../EntityMeshContent/FindingsTable';
 import { LinkOuts } from '../EntityMeshContent/LinkOuts';
 import { membershipLabel, MembershipChip } from '../shared/MembershipChip';
 import { MtlsChip } from '../shared/MtlsChip';
+import { sidecarKindText } from '../shared/sidecarKind';
 import { edgeTrafficParts } from '../shared/edgeLabel';
 import { trafficNodeLines } from '../shared/TrafficGraph';
 import { DetailSection } from './DetailSection';
@@ -47,14 +48,9 @@ function WorkloadFacts(props: { workload: Workload }) {
           state={workload.membership.state}
           reason={workload.membership.reason}
         />
-        {workload.membership.nativeSidecar !== undefined &&
-          workload.membership.state !== 'none' && (
-            <Typography variant="caption">
-              {workload.membership.nativeSidecar
-                ? 'native sidecar'
-                : 'classic sidecar'}
-            </Typography>
-          )}
+        {sidecarKindText(workload) && (
+          <Typography variant="caption">{sidecarKindText(workload)}</Typography>
+        )}
       </Box>
       <Typography variant="body2">Pods: {podsText(workload)}</Typography>
       <Typography variant="body2" component="div">
