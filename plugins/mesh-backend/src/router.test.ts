@@ -605,7 +605,9 @@ describe('createRouter', () => {
 
     it('200 edge detail between visible workloads, window normalised', async () => {
       const app = await makeApp({ telemetry });
-      await request(app).get(edgePath(WEB_ID, WEB_ID, '&window=300s')).expect(200);
+      await request(app)
+        .get(edgePath(WEB_ID, WEB_ID, '&window=300s'))
+        .expect(200);
       expect(telemetry.getEdgeDetail).toHaveBeenCalledWith(WEB_ID, WEB_ID, {
         window: '5m',
       });
@@ -615,7 +617,10 @@ describe('createRouter', () => {
       const app = await makeApp({ telemetry });
       telemetry.getEdgeDetail.mockClear();
       const bodies = [];
-      for (const path of [edgePath(SECRET_ID, WEB_ID), edgePath(WEB_ID, SECRET_ID)]) {
+      for (const path of [
+        edgePath(SECRET_ID, WEB_ID),
+        edgePath(WEB_ID, SECRET_ID),
+      ]) {
         const response = await request(app).get(path);
         expect(response.status).toBe(404);
         expect(response.body.error.message).toBe('No such edge');
