@@ -110,14 +110,14 @@ describe('the service page of web-frontend', () => {
       }
     }));
 
-  it('draws the traffic graph with labelled nodes and edges, and a click opens the neighbour', () =>
+  it("draws the traffic graph with labelled nodes and edges, and a node opens its details, whose link lands on the neighbour's Mesh tab at the top", () =>
     withSession('service page traffic graph', async ({ page }) => {
       await openMeshTab(page);
       const traffic = infoCard(page, 'Traffic');
-      // Nodes are links named "<title>, <workload> · <namespace>@<cluster>".
+      // Nodes are buttons named "<title>, <workload> · <namespace>@<cluster>".
       for (const title of ['Web frontend', ...WEB_FRONTEND_NEIGHBOURS]) {
         await traffic
-          .getByRole('link', { name: new RegExp(`^${title}, .*@platform`) })
+          .getByRole('button', { name: new RegExp(`^${title}, .*@platform`) })
           .first()
           .waitFor({ timeout: 60_000 });
       }
@@ -136,18 +136,30 @@ describe('the service page of web-frontend', () => {
       await saveDocScreenshot(page, 'mesh-tab');
       await saveDocScreenshot(page, 'mesh-tab-traffic', { element: traffic });
 
-      // A click on a neighbour opens its entity page.
+      // A click on a neighbour opens its details on this page; their link
+      // lands on the neighbour's Mesh tab, at the top.
       await traffic
-        .getByRole('link', { name: /^Public API, / })
+        .getByRole('button', { name: /^Public API, / })
         .first()
         .click();
-      await page.waitForURL(/\/catalog\/default\/component\/public-api/, {
-        timeout: 30_000,
-      });
-      await page
-        .getByRole('heading', { name: /public api/i })
-        .first()
+      const drawer = page.getByRole('dialog');
+      await drawer
+        .getByRole('heading', { name: 'Public API' })
         .waitFor({ timeout: 30_000 });
+      await page.waitForURL(/[?&]node=/);
+      await drawer
+        .getByRole('link', { name: 'Open the Mesh tab of Public API' })
+        .click();
+      await page.waitForURL(
+        /\/catalog\/default\/component\/public-api\/mesh$/,
+        {
+          timeout: 30_000,
+        },
+      );
+      await page
+        .getByRole('table', { name: 'Placement' })
+        .waitFor({ timeout: 60_000 });
+      await expect(page.evaluate(() => window.scrollY)).resolves.toBe(0);
     }));
 
   it('shows the overview card with membership, mTLS and findings', () =>

@@ -47,6 +47,8 @@ type Target = 'visible' | 'greedy' | 'hidden' | 'missing';
 interface Probe {
   path: string;
   target?: Target;
+  /** The status expected whatever the way of hiding (routes not keyed by entity). */
+  status?: number;
 }
 
 /** Entity routes: a visible entity, the greedy one, the hidden one, a missing one. */
@@ -80,6 +82,34 @@ const PROBES: Record<string, Probe[]> = {
     '?view=service&depth=2',
   ]),
   'GET /mtls/entity/{namespace}/{kind}/{name}': entityProbes('/mtls/entity'),
+  // Edge ends are workload ids: an edge with a hidden end (or a contested
+  // one, claimed by the hidden entity too) answers 404 like a missing one.
+  'GET /edge': [
+    {
+      path: '/edge?source=east/shop/Deployment/toolbox&destination=east/shop/Deployment/storefront',
+      status: 200,
+    },
+    {
+      path: '/edge?source=east/shop/Deployment/vault-broker&destination=east/shop/Deployment/storefront',
+      status: 404,
+    },
+    {
+      path: '/edge?source=east/shop/Deployment/storefront&destination=east/shop/Deployment/vault-broker&window=1h',
+      status: 404,
+    },
+    {
+      path: '/edge?source=east/vault-secrets/Deployment/vault-keeper&destination=east/shop/Deployment/storefront',
+      status: 404,
+    },
+    {
+      path: '/edge?source=east/shop/Deployment/storefront&destination=west/shop/Deployment/vault-broker',
+      status: 404,
+    },
+    {
+      path: '/edge?source=east/shop/Deployment/no-such-workload&destination=east/shop/Deployment/storefront',
+      status: 404,
+    },
+  ],
   'GET /audit': plain(
     '/audit',
     '/audit?limit=1000',
@@ -122,6 +152,7 @@ const PROBES: Record<string, Probe[]> = {
 
 /** The status each probe must get, per way of hiding. */
 function expectedStatus(probe: Probe, hideBy: HideBy): number {
+  if (probe.status !== undefined) return probe.status;
   if (probe.target === 'missing') return 404;
   if (probe.target === 'hidden') return hideBy === 'catalog' ? 404 : 403;
   return 200;

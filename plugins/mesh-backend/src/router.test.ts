@@ -593,7 +593,61 @@ describe('createRouter', () => {
       getMeshGraph: jest.fn(),
       getInboundMtls: jest.fn(),
       getObservedMtlsByWorkload: jest.fn(async () => new Map()),
+      getEdgeDetail: jest.fn(async () => ({ responses: [] })),
     } as unknown as jest.Mocked<TelemetryService>;
+
+    const WEB_ID = 'platform/web/Deployment/web-frontend';
+    const SECRET_ID = 'platform/api/Deployment/secret-api';
+    const edgePath = (source: string, destination: string, extra = '') =>
+      `/edge?source=${encodeURIComponent(
+        source,
+      )}&destination=${encodeURIComponent(destination)}${extra}`;
+
+    it('200 edge detail between visible workloads, window normalised', async () => {
+      const app = await makeApp({ telemetry });
+      await request(app)
+        .get(edgePath(WEB_ID, WEB_ID, '&window=300s'))
+        .expect(200);
+      expect(telemetry.getEdgeDetail).toHaveBeenCalledWith(WEB_ID, WEB_ID, {
+        window: '5m',
+      });
+    });
+
+    it('404 edge detail when either end is hidden, the same answer as a missing edge', async () => {
+      const app = await makeApp({ telemetry });
+      telemetry.getEdgeDetail.mockClear();
+      const bodies = [];
+      for (const path of [
+        edgePath(SECRET_ID, WEB_ID),
+        edgePath(WEB_ID, SECRET_ID),
+      ]) {
+        const response = await request(app).get(path);
+        expect(response.status).toBe(404);
+        expect(response.body.error.message).toBe('No such edge');
+        bodies.push(response.body.error);
+      }
+      expect(bodies[0]).toEqual(bodies[1]);
+      expect(telemetry.getEdgeDetail).not.toHaveBeenCalled();
+    });
+
+    it('400 edge detail for ids that are not workload ids or could reach PromQL', async () => {
+      const app = await makeApp({ telemetry });
+      for (const bad of [
+        'web-frontend',
+        'platform/web/Deployment',
+        'a/b/c/d/e',
+        'platform/web/Deployment/x"} or vector(1)',
+        'platform/web/Deployment/.*',
+        `platform/web/Deployment/${'a'.repeat(1100)}`,
+      ]) {
+        const response = await request(app).get(edgePath(bad, WEB_ID));
+        expect(response.status).toBe(400);
+        expect(response.body.error.message).toContain('source:');
+      }
+      const missing = await request(app).get(`/edge?source=${WEB_ID}`);
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toContain('destination');
+    });
 
     it('200 entity graph for a readable entity', async () => {
       const app = await makeApp({ telemetry });

@@ -4,6 +4,7 @@ import Router from 'express-promise-router';
 import { sendAuditCsv } from './history';
 import {
   auditQuerySchema,
+  edgeDetailQuerySchema,
   emptyQuerySchema,
   entityGraphQuerySchema,
   entityParamsSchema,
@@ -93,6 +94,12 @@ export async function createRouter(
       const who = await caller(req);
       const query = parseInput(meshGraphQuerySchema, req.query);
       res.json(await meshService.getMeshGraph(query, who));
+    });
+
+    router.get('/edge', async (req, res) => {
+      const who = await caller(req);
+      const query = parseInput(edgeDetailQuerySchema, req.query);
+      res.json(await meshService.getEdgeDetail(query, who));
     });
 
     router.get('/mtls/entity/:namespace/:kind/:name', async (req, res) => {

@@ -9,3 +9,4 @@ export { csvRecords, parseCsv } from './csv';
 export * from './permissions';
 export * from './types';
 export * from './contract';
+export * from './envoy';

@@ -16,6 +16,7 @@ const HEADER_NAMES = [
   'decidedScope',
   'observedMtlsShare',
   'findings',
+  'enforced',
 ];
 /** Every field quoted (see escapeCsvField). */
 const quoteAll = (fields: string[]) => fields.map(f => `"${f}"`).join(',');
@@ -34,6 +35,7 @@ function row(overrides: Partial<AuditRow> = {}): AuditRow {
     membership: 'sidecar',
     coverage: 'strict',
     mode: 'STRICT',
+    enforced: true,
     decidedBy: 'istio-system/default',
     decidedScope: 'mesh',
     observedMtlsShare: 0.98765,
@@ -43,6 +45,20 @@ function row(overrides: Partial<AuditRow> = {}): AuditRow {
 }
 
 describe('auditRowsToCsv', () => {
+  it('says when a STRICT mode is not enforced (no proxy), and leaves it empty when unknown', () => {
+    const records = parseCsv(
+      auditRowsToCsv([
+        row({ coverage: 'outside', membership: 'none', enforced: false }),
+        row({ enforced: undefined }),
+      ]),
+    ).slice(1);
+    const at = HEADER_NAMES.indexOf('enforced');
+    expect(records.map(r => [r[HEADER_NAMES.indexOf('mode')], r[at]])).toEqual([
+      ['STRICT', 'false'],
+      ['STRICT', ''],
+    ]);
+  });
+
   it('writes the header and one CRLF-terminated record per row', () => {
     const csv = auditRowsToCsv([row()]);
     expect(csv).toBe(
@@ -61,6 +77,7 @@ describe('auditRowsToCsv', () => {
         'mesh',
         '0.9877',
         '2',
+        'true',
       ])}\r\n`,
     );
     expect(AUDIT_CSV_COLUMNS.map(c => c.header)).toEqual(HEADER_NAMES);

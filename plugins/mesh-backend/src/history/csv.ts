@@ -23,6 +23,13 @@ export const AUDIT_CSV_COLUMNS: ReadonlyArray<{
   { header: 'decidedScope', value: row => row.decidedScope },
   { header: 'observedMtlsShare', value: row => row.observedMtlsShare },
   { header: 'findings', value: row => row.findings },
+  // Last, so existing consumers' column positions stay. Without it, `mode`
+  // reads STRICT for workloads on which no proxy enforces it.
+  {
+    header: 'enforced',
+    value: row =>
+      row.enforced === undefined ? undefined : String(row.enforced),
+  },
 ];
 
 /** Leading characters a spreadsheet may read as the start of a formula (OWASP CSV injection). */

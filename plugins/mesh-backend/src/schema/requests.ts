@@ -4,6 +4,7 @@ import { z } from 'zod';
 // The request schemas are part of the wire contract shared with the frontend.
 export {
   auditQuerySchema,
+  edgeDetailQuerySchema,
   emptyQuerySchema,
   entityGraphQuerySchema,
   entityParamsSchema,

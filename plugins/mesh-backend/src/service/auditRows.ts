@@ -39,6 +39,7 @@ export function toAuditRow(
     membership: workload.membership.state,
     coverage: workload.coverage,
     mode: modeOf(workload),
+    enforced: workload.mtls.enforced,
     decidedBy: decision.policy
       ? `${decision.policy.namespace ?? ''}/${decision.policy.name}`.replace(
           /^\//,

@@ -17,6 +17,7 @@ import { linkTemplatesFrom } from '../config/telemetryConfig';
 import type { TelemetryService } from '../telemetry/types';
 import {
   AccessResolver,
+  edgeEndVisible,
   scopeFindings,
   scopeGraph,
   scopeHistory,
@@ -120,6 +121,22 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
         includeUnowned: true,
       });
       return scopeGraph(graph, caller);
+    },
+
+    async getEdgeDetail(query, { credentials }) {
+      const source = requireTelemetry();
+      const caller = await access.forCaller(credentials);
+      if (
+        !edgeEndVisible(query.source, caller) ||
+        !edgeEndVisible(query.destination, caller)
+      ) {
+        // The same answer as for an edge that does not exist: nothing tells
+        // which end is hidden, or that it exists.
+        throw new NotFoundError('No such edge');
+      }
+      return source.getEdgeDetail(query.source, query.destination, {
+        window: query.window,
+      });
     },
 
     async getAudit(query, { credentials }) {

@@ -6,6 +6,7 @@ import type {
   AuditRow,
   ClustersResponse,
   CoverageHistoryResponse,
+  EdgeDetailResponse,
   EntityMeshResponse,
   GraphResponse,
   InboundMtlsResponse,
@@ -75,6 +76,14 @@ export interface MeshService {
     query: MeshGraphQuery & { window?: TrafficWindow },
     options: MeshRequestOptions,
   ): Promise<GraphResponse>;
+  /**
+   * `GET /edge`: one workload-to-workload edge in detail. 404 unless the
+   * caller may see both ends (as for an edge their graphs would not draw).
+   */
+  getEdgeDetail(
+    query: { source: string; destination: string; window?: TrafficWindow },
+    options: MeshRequestOptions,
+  ): Promise<EdgeDetailResponse>;
   /** `GET /audit`: filtered, sorted, paged. */
   getAudit(
     query: AuditQuery,

@@ -1,7 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type {
   DeclaredVsObserved,
+  EdgeDetailResponse,
   GraphNode,
   GraphResponse,
   InboundMtlsResponse,
@@ -42,6 +43,7 @@ interface WindowGraph {
   graph: TrafficGraph;
   collection: CollectionKind;
 }
+import type { EdgeDetailReader } from './edgeDetail';
 
 /** Default and maximum node count of the mesh view. */
 export const DEFAULT_MESH_NODE_LIMIT = 500;
@@ -69,6 +71,7 @@ export class DefaultTelemetryService implements TelemetryService {
     dependencies: DeclaredVsObserved;
   }>();
   readonly #withLinks: (node: GraphNode) => GraphNode;
+  readonly #edgeDetail?: EdgeDetailReader;
 
   constructor(options: {
     collector: TelemetryCollector;
@@ -81,9 +84,12 @@ export class DefaultTelemetryService implements TelemetryService {
     links: LinkTemplate[];
     logger: LoggerService;
     now: () => Date;
+    /** Reads edge details; without it `getEdgeDetail` answers 404. */
+    edgeDetail?: EdgeDetailReader;
   }) {
     this.#collector = options.collector;
     this.#background = options.background;
+    this.#edgeDetail = options.edgeDetail;
     this.#directory = options.directory;
     this.#clusterIds = options.clusterIds;
     this.#defaultWindow = options.window;
@@ -238,6 +244,19 @@ export class DefaultTelemetryService implements TelemetryService {
       byWorkload: observedMtlsByWorkload(graph),
       sources: sourceStatuses(data),
     };
+  }
+
+  async getEdgeDetail(
+    source: string,
+    destination: string,
+    options: { window?: string },
+  ): Promise<EdgeDetailResponse> {
+    if (!this.#edgeDetail) throw new NotFoundError('Edge detail is not served');
+    return this.#edgeDetail.read(
+      source,
+      destination,
+      options.window ?? this.#defaultWindow,
+    );
   }
 
   /**

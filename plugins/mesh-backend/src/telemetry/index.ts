@@ -7,6 +7,7 @@ import { PrometheusClient } from './prometheus/PrometheusClient';
 import type { TelemetrySource } from './collectSource';
 import { TelemetryCollector } from './TelemetryCollector';
 import { DefaultTelemetryService } from './TelemetryService';
+import { EdgeDetailReader } from './edgeDetail';
 import type { TelemetryService, WorkloadDirectory } from './types';
 import {
   BackgroundTelemetry,
@@ -185,6 +186,13 @@ export function createTelemetry(
     links: config.links,
     logger: options.logger,
     now,
+    edgeDetail: new EdgeDetailReader({
+      sources,
+      directory: options.directory,
+      clusterIds,
+      scrapeIntervalSeconds: config.scrapeIntervalSeconds,
+      now,
+    }),
   });
   background?.onCollection(collection =>
     service.prepareGraph(collection.window),

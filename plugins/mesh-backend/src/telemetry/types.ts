@@ -1,4 +1,5 @@
 import type {
+  EdgeDetailResponse,
   GraphResponse,
   InboundMtlsResponse,
   TelemetrySourceStatus,
@@ -138,6 +139,16 @@ export interface TelemetryService {
    * audit to weigh by volume, with the status of every source queried.
    */
   getObservedMtlsByWorkload(): Promise<ObservedMtls>;
+  /**
+   * The detail of one workload-to-workload edge (ids), read with its own
+   * small query set (`edgeDetail/`). The caller must have checked that both
+   * ends are visible.
+   */
+  getEdgeDetail(
+    source: string,
+    destination: string,
+    options: { window?: string },
+  ): Promise<EdgeDetailResponse>;
 }
 
 /**

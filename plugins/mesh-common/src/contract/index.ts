@@ -5,3 +5,4 @@ export * from './querySchemas';
 export * from './vocabulary';
 export * from './windows';
 export * from './workloadId';
+export * from './edgeDetail';

@@ -69,6 +69,12 @@ export interface AuditRow {
   coverage: CoverageClass;
   /** Workload-level effective mode; `MIXED` when ports differ. */
   mode: MtlsMode | 'MIXED';
+  /**
+   * Whether a proxy enforces `mode` on the wire: false when no pod of the
+   * workload is meshed (a STRICT policy then does nothing). Absent from older
+   * backends.
+   */
+  enforced?: boolean;
   /** The deciding policy of the workload-level mode, as `namespace/name`, or `default`. */
   decidedBy: string;
   decidedScope: string;

@@ -5,6 +5,7 @@ import type {
   AuditResponse,
   ClustersResponse,
   CoverageHistoryResponse,
+  EdgeDetailResponse,
   EntityGraphQuery,
   EntityMeshResponse,
   GraphResponse,
@@ -29,6 +30,15 @@ export interface MeshApi {
     entity: CompoundEntityRef,
     query?: { window?: string },
   ): Promise<InboundMtlsResponse>;
+  /**
+   * One workload-to-workload edge in detail: codes, flags, quantiles, bytes,
+   * mTLS and the rate over the window. Ends are workload ids.
+   */
+  getEdgeDetail(query: {
+    source: string;
+    destination: string;
+    window?: string;
+  }): Promise<EdgeDetailResponse>;
   /** The mesh-wide mTLS audit. */
   getAudit(query?: AuditQuery): Promise<AuditResponse>;
   /** Coverage over time. */

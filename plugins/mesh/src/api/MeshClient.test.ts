@@ -57,6 +57,28 @@ describe('MeshClient', () => {
     expect(seen?.searchParams.get('view')).toBe('service');
   });
 
+  it('asks for an edge detail with the workload ids escaped as query parameters', async () => {
+    let seen: URL | undefined;
+    server.use(
+      http.get(`${BASE}/edge`, ({ request }) => {
+        seen = new URL(request.url);
+        return HttpResponse.json({ responses: [] });
+      }),
+    );
+    await client.getEdgeDetail({
+      source: 'platform/web/Deployment/web-frontend',
+      destination: 'compute/a&b/Deployment/x',
+      window: '1h',
+    });
+    expect(seen?.searchParams.get('source')).toBe(
+      'platform/web/Deployment/web-frontend',
+    );
+    expect(seen?.searchParams.get('destination')).toBe(
+      'compute/a&b/Deployment/x',
+    );
+    expect(seen?.searchParams.get('window')).toBe('1h');
+  });
+
   it('sends array filters as repeated keys and leaves out undefined ones', async () => {
     let seen: URL | undefined;
     server.use(

@@ -6,6 +6,7 @@ import type {
   AuditResponse,
   ClustersResponse,
   CoverageHistoryResponse,
+  EdgeDetailResponse,
   EntityGraphQuery,
   EntityMeshResponse,
   GraphResponse,
@@ -85,6 +86,14 @@ export class MeshClient implements MeshApi {
     query?: { window?: string },
   ): Promise<InboundMtlsResponse> {
     return this.getJson(`/mtls/entity/${entityPath(entity)}`, { ...query });
+  }
+
+  async getEdgeDetail(query: {
+    source: string;
+    destination: string;
+    window?: string;
+  }): Promise<EdgeDetailResponse> {
+    return this.getJson('/edge', { ...query });
   }
 
   async getAudit(query?: AuditQuery): Promise<AuditResponse> {

@@ -8,7 +8,10 @@ import type {
   ObjectRef,
   ServiceSummary,
 } from '@mesh-portal/plugin-mesh-common';
-import { MESH_REQUEST_LIMITS } from '@mesh-portal/plugin-mesh-common';
+import {
+  MESH_REQUEST_LIMITS,
+  parseWorkloadId,
+} from '@mesh-portal/plugin-mesh-common';
 import type { CallerAccess } from './CallerAccess';
 
 /*
@@ -169,6 +172,21 @@ export function scopeGraph(
     };
   }
   return scoped;
+}
+
+/**
+ * Whether the caller may see one end of an edge (a workload id): the same
+ * rule that keeps a workload node in a graph, so an edge's detail exists for
+ * exactly the edges the caller's graphs draw.
+ * @internal
+ */
+export function edgeEndVisible(id: string, access: CallerAccess): boolean {
+  const parts = parseWorkloadId(id);
+  if (!parts) return false;
+  return (
+    access.canSeeWorkload(id) &&
+    access.canSeeNamespace(parts.cluster, parts.namespace)
+  );
 }
 
 const HIDDEN_SOURCE: GraphNode = {

@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
   EntityProvider,
@@ -19,14 +20,31 @@ import {
 } from '../../__fixtures__';
 import { EntityMeshContent } from './EntityMeshContent';
 
-async function renderContent(api: MeshApi, entity: Entity = webFrontendEntity) {
+const LocationProbe = () => {
+  const location = useLocation();
+  const navigate = useNavigate();
+  return (
+    <>
+      <div data-testid="location">{location.search}</div>
+      <button onClick={() => navigate(-1)}>Browser back</button>
+    </>
+  );
+};
+
+async function renderContent(
+  api: MeshApi,
+  entity: Entity = webFrontendEntity,
+  url = '/catalog/default/component/web-frontend/mesh',
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[meshApiRef, api]]}>
       <EntityProvider entity={entity}>
         <EntityMeshContent refreshIntervalMs={0} />
+        <LocationProbe />
       </EntityProvider>
     </TestApiProvider>,
     {
+      routeEntries: [url],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
@@ -586,5 +604,125 @@ describe('EntityMeshContent', () => {
     expect(
       await screen.findByText('Error: mesh backend unreachable'),
     ).toBeInTheDocument();
+  });
+
+  it('keeps depth, window and view in the URL, one history entry per change, and Back restores them', async () => {
+    const getEntityGraph = jest.fn(async () => webFrontendGraph);
+    await renderContent(
+      createMockMeshApi({ getEntityGraph }),
+      webFrontendEntity,
+      '/catalog/default/component/web-frontend/mesh?depth=2&view=service',
+    );
+    await waitFor(
+      () =>
+        expect(getEntityGraph).toHaveBeenLastCalledWith(expect.anything(), {
+          depth: 2,
+          window: '5m',
+          view: 'service',
+        }),
+      { timeout: 10_000 },
+    );
+    await screen.findByTestId('mesh-traffic-shown', {}, { timeout: 10_000 });
+    await userEvent.click(screen.getByLabelText('Window'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Last 1h' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '?depth=2&window=1h&view=service',
+      ),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Table' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent('display=table'),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        /^\?depth=2&window=1h&view=service$/,
+      ),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    await waitFor(() =>
+      expect(getEntityGraph).toHaveBeenLastCalledWith(expect.anything(), {
+        depth: 2,
+        window: '5m',
+        view: 'service',
+      }),
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      /^\?depth=2&view=service$/,
+    );
+  });
+
+  it("opens an edge's detail from its label in the graph, without leaving the page", async () => {
+    const getEdgeDetail = jest.fn(createMockMeshApi().getEdgeDetail);
+    await renderContent(createMockMeshApi({ getEdgeDetail }));
+    const label = await screen.findByRole(
+      'button',
+      {
+        name: 'Traffic details, Web Frontend (platform) to Spark Job Runner (compute), GRPC',
+      },
+      { timeout: 10_000 },
+    );
+    label.focus();
+    await userEvent.keyboard('{Enter}');
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    expect(
+      await within(drawer).findByText(/Upstream connection closed/, undefined, {
+        timeout: 10_000,
+      }),
+    ).toBeInTheDocument();
+    expect(getEdgeDetail).toHaveBeenCalledWith({
+      source: PLATFORM_WEB_ID,
+      destination: 'compute/spark/Deployment/spark-job-runner',
+      window: '5m',
+    });
+    expect(screen.getByTestId('location')).toHaveTextContent('edgeSource=');
+  });
+
+  it('opens an edge from the table view too', async () => {
+    await renderContent(
+      createMockMeshApi(),
+      webFrontendEntity,
+      '/catalog/default/component/web-frontend/mesh?display=table',
+    );
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Traffic edges' },
+      { timeout: 10_000 },
+    );
+    await userEvent.click(
+      within(table).getAllByRole('button', { name: 'Details' })[0],
+    );
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    expect(within(drawer).getByRole('heading', { level: 2 })).toHaveTextContent(
+      'Public API → Web Frontend',
+    );
+  });
+
+  it('M4: tells a native sidecar from a classic one in the placement', async () => {
+    await renderContent(
+      createMockMeshApi({
+        getEntityMesh: async () => ({
+          ...webFrontendMesh,
+          workloads: webFrontendMesh.workloads.map(w =>
+            w.id === PLATFORM_WEB_ID
+              ? { ...w, membership: { ...w.membership, nativeSidecar: true } }
+              : w,
+          ),
+        }),
+      }),
+    );
+    const platform = await screen.findByTestId(
+      `mesh-placement-${PLATFORM_WEB_ID}`,
+      {},
+      { timeout: 10_000 },
+    );
+    expect(platform).toHaveTextContent('native sidecar');
+    // Ambient: no sidecar kind to tell.
+    expect(
+      screen.getByTestId(`mesh-placement-${COMPUTE_WEB_ID}`),
+    ).not.toHaveTextContent('sidecar');
   });
 });

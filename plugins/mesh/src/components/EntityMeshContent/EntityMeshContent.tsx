@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   InfoCard,
@@ -31,6 +31,12 @@ import type {
   TrafficWindow,
 } from './TrafficControls';
 import { TrafficSection } from './TrafficSection';
+import {
+  parseTrafficSettings,
+  serializeTrafficSettings,
+} from './trafficSettings';
+import { useUrlState } from '../shared/useUrlState';
+import { scrollAncestorsToTop } from '../shared/scrollToTop';
 
 /**
  * Props of the Mesh tab.
@@ -94,12 +100,21 @@ function MeshContentBody(props: EntityMeshContentProps) {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const interval = useRefreshInterval(props.refreshIntervalMs);
-  const [settings, setSettings] = useState<TrafficSettings>({
-    depth: props.defaultDepth ?? 1,
-    window: props.defaultWindow ?? '5m',
-    view: props.defaultView ?? 'workload',
-    display: 'graph',
-  });
+  const defaults = useMemo<TrafficSettings>(
+    () => ({
+      depth: props.defaultDepth ?? 1,
+      window: props.defaultWindow ?? '5m',
+      view: props.defaultView ?? 'workload',
+      display: 'graph',
+    }),
+    [props.defaultDepth, props.defaultWindow, props.defaultView],
+  );
+  // Depth, window, view and display live in the URL: a reload or a shared
+  // link shows the same graph, and Back undoes a change.
+  const [settings, setSettings] = useUrlState<TrafficSettings>(
+    useCallback(params => parseTrafficSettings(params, defaults), [defaults]),
+    useCallback(value => serializeTrafficSettings(value, defaults), [defaults]),
+  );
   const mesh = useEntityMesh(interval);
   const graph = useEntityGraph(
     { depth: settings.depth, window: settings.window, view: settings.view },
@@ -177,10 +192,19 @@ function MeshContentBody(props: EntityMeshContentProps) {
  */
 export function EntityMeshContent(props: EntityMeshContentProps) {
   const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  // Arriving from another entity's graph, the page would keep the old
+  // scroll position: every entity's tab starts at the top.
+  const top = useRef<HTMLDivElement>(null);
+  useEffect(() => scrollAncestorsToTop(top.current), [entityRef]);
   if (!isMeshAvailable(entity)) {
     return <MissingAnnotationEmptyState annotation={MESH_ANNOTATION} />;
   }
   // Keyed by entity so that nothing (data, selectors) carries over when the
   // page switches to another entity.
-  return <MeshContentBody key={stringifyEntityRef(entity)} {...props} />;
+  return (
+    <div ref={top}>
+      <MeshContentBody key={entityRef} {...props} />
+    </div>
+  );
 }

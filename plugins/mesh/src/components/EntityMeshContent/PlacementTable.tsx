@@ -9,6 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { LinkOut, Workload } from '@mesh-portal/plugin-mesh-common';
 import { MembershipChip, MtlsChip } from '../shared';
+import { sidecarKindText } from '../shared/sidecarKind';
 import { LinkOuts } from './LinkOuts';
 import { MtlsWhyButton } from './MtlsWhyButton';
 
@@ -161,6 +162,15 @@ export function PlacementTable(props: PlacementTableProps) {
                   state={workload.membership.state}
                   reason={workload.membership.reason}
                 />
+                {sidecarKindText(workload) && (
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    display="block"
+                  >
+                    {sidecarKindText(workload)}
+                  </Typography>
+                )}
               </TableCell>
               <TableCell>
                 <PortModes workload={workload} />

@@ -12,6 +12,7 @@ import {
   TrafficGraph,
 } from '../shared';
 import { TrafficControls, TrafficSettings } from './TrafficControls';
+import { GraphDetailDrawer, useGraphSelection } from '../GraphDetailDrawer';
 
 /**
  * Props of {@link TrafficSection}.
@@ -31,7 +32,9 @@ function describeSettings(settings: TrafficSettings): string {
   return `${hops} · last ${settings.window} · ${nodes}`;
 }
 
-function TrafficBody(props: TrafficSectionProps) {
+function TrafficBody(
+  props: TrafficSectionProps & ReturnType<typeof useSelectionProps>,
+) {
   const { graph, settings, entityRef } = props;
   if (graph.loading) {
     return (
@@ -51,6 +54,7 @@ function TrafficBody(props: TrafficSectionProps) {
   const focus = nodes
     .filter(node => node.entityRef === entityRef)
     .map(node => node.id);
+  const { selection, select } = props;
   return (
     <>
       {graph.error && <ResponseErrorPanel error={graph.error} />}
@@ -83,9 +87,23 @@ function TrafficBody(props: TrafficSectionProps) {
       )}
       {edges.length > 0 &&
         (settings.display === 'graph' ? (
-          <TrafficGraph nodes={nodes} edges={edges} focusNodeIds={focus} />
+          <TrafficGraph
+            nodes={nodes}
+            edges={edges}
+            focusNodeIds={focus}
+            onNodeClick={node => select({ kind: 'node', id: node.id })}
+            onEdgeClick={edge =>
+              select({ kind: 'edge', source: edge.source, target: edge.target })
+            }
+          />
         ) : (
-          <TrafficEdgeTable nodes={nodes} edges={edges} />
+          <TrafficEdgeTable
+            nodes={nodes}
+            edges={edges}
+            onEdgeClick={edge =>
+              select({ kind: 'edge', source: edge.source, target: edge.target })
+            }
+          />
         ))}
       {/* The backend's own age when it sends one: no browser clock skew. */}
       <DataAge
@@ -93,8 +111,21 @@ function TrafficBody(props: TrafficSectionProps) {
         ageSeconds={graph.value.ageSeconds}
         lastSuccess={graph.value.dataTime}
       />
+      <GraphDetailDrawer
+        selection={selection}
+        nodes={nodes}
+        edges={edges}
+        window={window}
+        onSelect={select}
+      />
     </>
   );
+}
+
+/** The drawer's selection, kept in the URL. */
+function useSelectionProps() {
+  const [selection, select] = useGraphSelection();
+  return { selection, select };
 }
 
 /**
@@ -102,6 +133,7 @@ function TrafficBody(props: TrafficSectionProps) {
  * graph or the edge table.
  */
 export function TrafficSection(props: TrafficSectionProps) {
+  const selection = useSelectionProps();
   return (
     <>
       <TrafficControls
@@ -114,7 +146,7 @@ export function TrafficSection(props: TrafficSectionProps) {
           <LinearProgress aria-label="Loading traffic" />
         )}
       </Box>
-      <TrafficBody {...props} />
+      <TrafficBody {...props} {...selection} />
     </>
   );
 }

@@ -131,7 +131,10 @@ const AuditTableRow = ({
         {/* The deciding policy is in the chip's tooltip: a caption widened the table past its card. */}
         <MtlsChip
           mode={row.mode}
-          enforced={row.coverage !== 'outside' && row.membership !== 'partial'}
+          enforced={
+            row.enforced ??
+            (row.coverage !== 'outside' && row.membership !== 'partial')
+          }
           reason={`Decided by ${row.decidedBy} (${row.decidedScope})`}
         />
       </TableCell>

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
@@ -12,14 +12,19 @@ import { meshApiRef } from '../../api/MeshApi';
 import { MeshExplorerPage } from './MeshExplorerPage';
 import { generateMeshGraph } from './__fixtures__/generateMeshGraph';
 import { graphResponse } from './__fixtures__/graphFixtures';
+import { webFrontendMesh } from '../../__fixtures__';
 
 const LocationProbe = () => {
   const location = useLocation();
+  const navigate = useNavigate();
   return (
-    <div data-testid="location">
-      {location.pathname}
-      {location.search}
-    </div>
+    <>
+      <div data-testid="location">
+        {location.pathname}
+        {location.search}
+      </div>
+      <button onClick={() => navigate(-1)}>Browser back</button>
+    </>
   );
 };
 
@@ -38,6 +43,7 @@ function fakeApi(response: GraphResponse | Error = graphResponse()) {
       if (response instanceof Error) throw response;
       return response;
     }),
+    getEntityMesh: jest.fn(async () => webFrontendMesh),
   };
 }
 
@@ -177,24 +183,65 @@ describe('MeshExplorerPage', () => {
     );
   });
 
-  it('opens the entity page of a clicked node', async () => {
+  it('opens a clicked node in the drawer, on this page, with a link to its Mesh tab', async () => {
     await renderExplorer(fakeApi());
     await screen.findByTestId('mesh-graph');
     await userEvent.click(
-      screen.getByRole('link', { name: 'Web Frontend: open entity page' }),
+      screen.getByRole('button', { name: 'Web Frontend: show details' }),
     );
-    await waitFor(() =>
-      expect(screen.getByTestId('location')).toHaveTextContent(
-        '/catalog/default/component/web-frontend',
-      ),
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    expect(
+      within(drawer).getByRole('heading', { name: 'Web Frontend' }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      '/mesh/explorer?node=',
     );
+    expect(
+      within(drawer).getByRole('link', {
+        name: 'Open the Mesh tab of Web Frontend',
+      }),
+    ).toHaveAttribute('href', '/catalog/default/component/web-frontend/mesh');
+    // The entity's findings, read from the backend.
+    expect(
+      await within(drawer).findByText(/Findings \(\d+\)/, undefined, {
+        timeout: 10_000,
+      }),
+    ).toBeInTheDocument();
   });
 
-  it('focuses a clicked node that has no entity', async () => {
+  it('Back closes the drawer and Back again restores the previous selection', async () => {
     await renderExplorer(fakeApi());
     await screen.findByTestId('mesh-graph');
     await userEvent.click(
-      screen.getByRole('button', { name: 'unknown: focus' }),
+      screen.getByRole('button', { name: 'unknown: show details' }),
+    );
+    await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Close details' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByTestId('location')).toHaveTextContent(
+      /^\/mesh\/explorer$/,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    expect(
+      await screen.findByRole('dialog', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('node=unknown');
+  });
+
+  it('focuses the graph on a node from its details', async () => {
+    await renderExplorer(fakeApi());
+    await screen.findByTestId('mesh-graph');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'unknown: show details' }),
+    );
+    await userEvent.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Focus the graph on this node' },
+        { timeout: 10_000 },
+      ),
     );
     await waitFor(() =>
       expect(
@@ -203,6 +250,16 @@ describe('MeshExplorerPage', () => {
     );
     expect(node('web-frontend')).toHaveAttribute('data-dimmed', 'false');
     expect(node('auth-db')).toHaveAttribute('data-dimmed', 'true');
+  });
+
+  it('opens a clicked edge in the drawer', async () => {
+    await renderExplorer(fakeApi());
+    await screen.findByTestId('mesh-graph');
+    await userEvent.click(screen.getAllByTestId('mesh-edge-hit')[0]);
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    expect(within(drawer).getByRole('heading').textContent).toContain('→');
+    expect(screen.getByTestId('location')).toHaveTextContent('edgeSource=');
+    expect(within(drawer).getAllByTestId('mesh-edge-summary').length).toBe(1);
   });
 
   it('says when the graph was cut at the node limit', async () => {

@@ -1,7 +1,6 @@
 import { useCallback, useMemo, useRef } from 'react';
-import { useNavigate } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
+import type { GraphEdge, GraphNode } from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -16,9 +15,9 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import { meshApiRef } from '../../api/MeshApi';
 import { ClusterErrorPanel } from '../shared/ClusterErrorPanel';
+import { GraphDetailDrawer, useGraphSelection } from '../GraphDetailDrawer';
 import { TelemetryStatusPanel } from '../shared/TelemetryStatusPanel';
 import { ExplorerEmptyState } from './ExplorerEmptyState';
 import { ExplorerToolbar } from './ExplorerToolbar';
@@ -47,9 +46,8 @@ export const MeshExplorerPage = ({
   title = 'Mesh explorer',
 }: MeshExplorerPageProps) => {
   const meshApi = useApi(meshApiRef);
-  const navigate = useNavigate();
-  const entityLink = useEntityRefLink();
   const [filters, setFilters] = useExplorerFilters();
+  const [selection, select] = useGraphSelection();
   const { view, cluster, owner } = filters;
   const serverKey = JSON.stringify({ view, cluster, owner });
 
@@ -89,12 +87,16 @@ export const MeshExplorerPage = ({
     filters,
   );
 
+  // Every kind of node opens its details in the drawer, on this page; the
+  // drawer links on to the entity's Mesh tab and can focus the graph.
   const onNodeActivate = useCallback(
-    (node: GraphNode) => {
-      if (node.entityRef) navigate(entityLink(node.entityRef));
-      else setFilters({ focus: node.id });
-    },
-    [navigate, entityLink, setFilters],
+    (node: GraphNode) => select({ kind: 'node', id: node.id }),
+    [select],
+  );
+  const onEdgeActivate = useCallback(
+    (edge: GraphEdge) =>
+      select({ kind: 'edge', source: edge.source, target: edge.target }),
+    [select],
   );
 
   // react-use keeps the last value while a new request runs: the old
@@ -203,8 +205,17 @@ export const MeshExplorerPage = ({
                     focus={focusNode?.id}
                     lit={lit}
                     onNodeActivate={onNodeActivate}
+                    onEdgeActivate={onEdgeActivate}
                   />
                 )}
+                <GraphDetailDrawer
+                  selection={selection}
+                  nodes={response.nodes}
+                  edges={response.edges}
+                  window={response.window}
+                  onSelect={select}
+                  onFocusNode={id => setFilters({ focus: id })}
+                />
                 <GraphLegend />
               </>
             )}

@@ -22,6 +22,8 @@ export interface MeshGraphViewProps {
   /** Nodes drawn at full strength; others are dimmed. All when undefined. */
   lit?: Set<string>;
   onNodeActivate: (node: GraphNode) => void;
+  /** Opens an edge's details. */
+  onEdgeActivate?: (edge: GraphEdge) => void;
 }
 
 /**
@@ -35,6 +37,7 @@ export const MeshGraphView = ({
   focus,
   lit,
   onNodeActivate,
+  onEdgeActivate,
 }: MeshGraphViewProps) => {
   const classes = useGraphStyles();
   const colors = useGraphColors();
@@ -50,6 +53,12 @@ export const MeshGraphView = ({
       if (!wasDragged()) onNodeActivate(node);
     },
     [wasDragged, onNodeActivate],
+  );
+  const activateEdge = useCallback(
+    (edge: GraphEdge) => {
+      if (!wasDragged()) onEdgeActivate?.(edge);
+    },
+    [wasDragged, onEdgeActivate],
   );
 
   // Read at focus time only: an edge filter changing `lit` must not move the view.
@@ -131,6 +140,7 @@ export const MeshGraphView = ({
             colors={colors}
             focus={focus}
             lit={lit}
+            onEdgeActivate={onEdgeActivate ? activateEdge : undefined}
           />
           <g>
             {[...layout.nodes.values()].map(item => (

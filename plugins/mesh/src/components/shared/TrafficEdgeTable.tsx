@@ -5,6 +5,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
+import Button from '@material-ui/core/Button';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
@@ -71,6 +72,8 @@ function SecondLine(props: { text?: string }) {
 export interface TrafficEdgeTableProps {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  /** When given, each row gets a "Details" button calling it. */
+  onEdgeClick?: (edge: GraphEdge) => void;
 }
 
 /**
@@ -80,7 +83,7 @@ export interface TrafficEdgeTableProps {
  * @public
  */
 export function TrafficEdgeTable(props: TrafficEdgeTableProps) {
-  const { nodes, edges } = props;
+  const { nodes, edges, onEdgeClick } = props;
   const entityRoute = useOptionalRouteRef(entityRouteRef);
   const byId = new Map(nodes.map(node => [node.id, node]));
   const sorted = [...edges].sort(
@@ -99,6 +102,7 @@ export function TrafficEdgeTable(props: TrafficEdgeTableProps) {
           <TableCell align="right">Errors</TableCell>
           <TableCell align="right">p95</TableCell>
           <TableCell align="right">mTLS</TableCell>
+          {onEdgeClick && <TableCell aria-label="Details" />}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -153,6 +157,17 @@ export function TrafficEdgeTable(props: TrafficEdgeTableProps) {
                 }
               />
             </TableCell>
+            {onEdgeClick && (
+              <TableCell>
+                <Button
+                  size="small"
+                  color="primary"
+                  onClick={() => onEdgeClick(edge)}
+                >
+                  Details
+                </Button>
+              </TableCell>
+            )}
           </TableRow>
         ))}
       </TableBody>

@@ -165,6 +165,12 @@ function TrafficEdgeLabel(props: { edge: GraphEdge }) {
   );
 }
 
+/** A link when a click navigates; a button when it opens details here. */
+function nodeRole(clickable: boolean, handled: boolean) {
+  if (!clickable) return undefined;
+  return handled ? 'button' : 'link';
+}
+
 /**
  * Props of {@link TrafficGraph}.
  * @public
@@ -179,6 +185,11 @@ export interface TrafficGraphProps {
    * opens that entity's page.
    */
   onNodeClick?: (node: GraphNode) => void;
+  /**
+   * Called when an edge's label is clicked or activated with Enter or
+   * Space; without it labels are not interactive.
+   */
+  onEdgeClick?: (edge: GraphEdge) => void;
   /** Layout direction; left to right reads like a request flow. */
   direction?: 'LR' | 'TB';
 }
@@ -191,7 +202,14 @@ export interface TrafficGraphProps {
  * @public
  */
 export function TrafficGraph(props: TrafficGraphProps) {
-  const { nodes, edges, focusNodeIds, onNodeClick, direction = 'LR' } = props;
+  const {
+    nodes,
+    edges,
+    focusNodeIds,
+    onNodeClick,
+    onEdgeClick,
+    direction = 'LR',
+  } = props;
   const classes = useStyles();
   const navigate = useNavigate();
   const entityRoute = useOptionalRouteRef(entityRouteRef);
@@ -247,7 +265,7 @@ export function TrafficGraph(props: TrafficGraphProps) {
       return (
         <g
           className={clickable ? classes.clickable : undefined}
-          role={clickable ? 'link' : undefined}
+          role={nodeRole(clickable, Boolean(onNodeClick))}
           tabIndex={clickable ? 0 : undefined}
           aria-label={clickable ? `${title}, ${subtitle}` : undefined}
           data-href={data.href}
@@ -290,11 +308,45 @@ export function TrafficGraph(props: TrafficGraphProps) {
     [classes, onNodeClick, activate],
   );
 
+  const names = useMemo(
+    () =>
+      new Map(
+        nodes.map(node => {
+          // With the cluster: the same Service in two clusters is two nodes.
+          const title = trafficNodeLines(node)[0];
+          return [node.id, node.cluster ? `${title} (${node.cluster})` : title];
+        }),
+      ),
+    [nodes],
+  );
   const renderLabel = useCallback(
-    ({ edge: data }: DependencyGraphTypes.RenderLabelProps<EdgeData>) => (
-      <TrafficEdgeLabel edge={data.edge} />
-    ),
-    [],
+    ({ edge: data }: DependencyGraphTypes.RenderLabelProps<EdgeData>) => {
+      if (!onEdgeClick) return <TrafficEdgeLabel edge={data.edge} />;
+      const { edge } = data;
+      return (
+        <g
+          className={classes.clickable}
+          role="button"
+          tabIndex={0}
+          aria-label={`Traffic details, ${
+            names.get(edge.source) ?? edge.source
+          } to ${
+            names.get(edge.target) ?? edge.target
+          }, ${edge.protocol.toUpperCase()}`}
+          data-testid="mesh-traffic-edge-label"
+          onClick={() => onEdgeClick(edge)}
+          onKeyDown={event => {
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              onEdgeClick(edge);
+            }
+          }}
+        >
+          <TrafficEdgeLabel edge={edge} />
+        </g>
+      );
+    },
+    [classes, names, onEdgeClick],
   );
 
   // DependencyGraph's fullscreen button is absolutely positioned: without a

@@ -9,6 +9,10 @@ import { useSearchParams } from 'react-router-dom';
  * `adjust` sees the current value and the requested change, and returns the
  * next value; it defaults to merging the change in. The audit uses it to go
  * back to the first page whenever anything but the page changes.
+ *
+ * Every change that alters the URL pushes a history entry: Back undoes it.
+ * Parameters `serialize` does not write (a drawer's selection) are dropped
+ * by a change, which closes what they opened.
  */
 export function useUrlState<T extends object>(
   parse: (params: URLSearchParams) => T,
@@ -21,12 +25,13 @@ export function useUrlState<T extends object>(
   const [params, setParams] = useSearchParams();
   const value = useMemo(() => parse(params), [parse, params]);
   const update = useCallback(
-    (change: Partial<T>) =>
-      // Replace rather than push: filter clicks should not fill the history.
-      setParams(previous => serialize(adjust(parse(previous), change)), {
-        replace: true,
-      }),
-    [setParams, parse, serialize, adjust],
+    (change: Partial<T>) => {
+      const next = serialize(adjust(parse(params), change));
+      // One history entry per change, so Back restores the previous view;
+      // a change that leaves the URL as it is adds none.
+      if (next.toString() !== params.toString()) setParams(next);
+    },
+    [params, setParams, parse, serialize, adjust],
   );
   return [value, update];
 }

@@ -41,6 +41,7 @@ function edgeTitle(edge: GraphEdge, source: string, target: string): string {
 
 interface EdgeLineProps {
   edge: GraphEdge;
+  onActivate?: (edge: GraphEdge) => void;
   from: LaidOutNode;
   to: LaidOutNode;
   colors: GraphColors;
@@ -60,6 +61,7 @@ const EdgeLine = memo(function EdgeLineDrawing({
   colors,
   dimmed,
   touchesFocus,
+  onActivate,
 }: EdgeLineProps) {
   const curve = edgeCurve(from, to);
   const security = edgeSecurity(edge);
@@ -71,7 +73,21 @@ const EdgeLine = memo(function EdgeLineDrawing({
       data-security={security}
       data-errors={errors}
       opacity={dimmed ? 0.08 : 0.85}
+      // Pointer only: by keyboard, edges are reached from a node's details
+      // (a tab stop per edge would be thousands of them).
+      onClick={onActivate ? () => onActivate(edge) : undefined}
+      style={onActivate ? { cursor: 'pointer' } : undefined}
     >
+      {onActivate && (
+        // A wide invisible stroke, so a thin edge is easy to hit.
+        <path
+          d={curve.d}
+          fill="none"
+          stroke="transparent"
+          strokeWidth={10}
+          data-testid="mesh-edge-hit"
+        />
+      )}
       <path
         d={curve.d}
         fill="none"
@@ -103,6 +119,8 @@ export interface EdgesLayerProps {
   colors: GraphColors;
   focus?: string;
   lit?: Set<string>;
+  /** Opens an edge's details; must be stable (the lines are memoised). */
+  onEdgeActivate?: (edge: GraphEdge) => void;
 }
 
 /** Every drawn edge; those away from the focus or filters are dimmed. */
@@ -112,6 +130,7 @@ export const EdgesLayer = ({
   colors,
   focus,
   lit,
+  onEdgeActivate,
 }: EdgesLayerProps) => (
   <g>
     {edges.map(edge => {
@@ -134,6 +153,7 @@ export const EdgesLayer = ({
           colors={colors}
           dimmed={dimmed}
           touchesFocus={touchesFocus}
+          onActivate={onEdgeActivate}
         />
       );
     })}

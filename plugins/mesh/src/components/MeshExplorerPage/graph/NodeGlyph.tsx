@@ -38,11 +38,9 @@ export const NodeGlyph = memo(function NodeGlyphDrawing({
       data-node-id={node.id}
       data-focused={focused}
       data-dimmed={dimmed}
-      role={node.entityRef ? 'link' : 'button'}
+      role="button"
       tabIndex={0}
-      aria-label={
-        node.entityRef ? `${label}: open entity page` : `${label}: focus`
-      }
+      aria-label={`${label}: show details`}
       onClick={() => onActivate(node)}
       onKeyDown={event => {
         if (event.key === 'Enter' || event.key === ' ') {

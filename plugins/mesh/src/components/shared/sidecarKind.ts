@@ -1,0 +1,14 @@
+import type { Workload } from '@mesh-portal/plugin-mesh-common';
+
+/**
+ * `native sidecar` (an init container that keeps running, M4) or `classic
+ * sidecar` for workloads with injected proxies, when the engine knows;
+ * undefined otherwise. Shown as text: the two differ at startup and shutdown.
+ * @public
+ */
+export function sidecarKindText(workload: Workload): string | undefined {
+  const { state, nativeSidecar } = workload.membership;
+  if (nativeSidecar === undefined) return undefined;
+  if (state !== 'sidecar' && state !== 'partial') return undefined;
+  return nativeSidecar ? 'native sidecar' : 'classic sidecar';
+}
