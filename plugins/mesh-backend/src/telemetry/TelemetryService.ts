@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import type {
   GraphNode,
   GraphResponse,
@@ -9,6 +9,7 @@ import type { LinkTemplate } from '../config/telemetryConfig';
 import type { TelemetryCollector } from './TelemetryCollector';
 import type {
   GraphRequestOptions,
+  InboundObservations,
   ObservedMtls,
   TelemetryService,
   WorkloadDirectory,
@@ -27,6 +28,10 @@ import { dataTimeOf, sourceStatuses } from './steps/sourceStatus';
 import { entityInfoOf, startNodesOf } from './steps/entityWorkloads';
 import { nodeLinker } from './steps/nodeLinks';
 import { inboundMtlsOf, observedMtlsByWorkload } from './steps/inboundMtls';
+import { clusterResolverFrom } from './graph/normalizeSamples';
+import type { ReadinessCollector } from './readiness/ReadinessCollector';
+import { inboundObservations } from './readiness/inbound';
+import { readinessWindowSeconds } from './readiness/queries';
 
 /** Default and maximum node count of the mesh view. */
 export const DEFAULT_MESH_NODE_LIMIT = 500;
@@ -47,9 +52,15 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #now: () => Date;
   readonly #graphs: WorkloadGraphs;
   readonly #withLinks: (node: GraphNode) => GraphNode;
+  readonly #readiness?: ReadinessCollector;
+  readonly #readinessWindow: string;
 
   constructor(options: {
     collector: TelemetryCollector;
+    /** Runs the STRICT-readiness query set; absent: no readiness. */
+    readiness?: ReadinessCollector;
+    /** Default readiness window (default `7d`). */
+    readinessWindow?: string;
     directory: WorkloadDirectory;
     clusterIds: () => Map<string, string>;
     window: string;
@@ -59,6 +70,8 @@ export class DefaultTelemetryService implements TelemetryService {
     now: () => Date;
   }) {
     this.#collector = options.collector;
+    this.#readiness = options.readiness;
+    this.#readinessWindow = options.readinessWindow ?? '7d';
     this.#directory = options.directory;
     this.#clusterIds = options.clusterIds;
     this.#defaultWindow = options.window;
@@ -179,6 +192,28 @@ export class DefaultTelemetryService implements TelemetryService {
     return {
       byWorkload: observedMtlsByWorkload(graph),
       sources: sourceStatuses(data),
+    };
+  }
+
+  async getInboundObservations(
+    requested?: string,
+  ): Promise<InboundObservations> {
+    if (!this.#readiness) {
+      throw new NotFoundError('STRICT readiness is not configured');
+    }
+    const window = requested ?? this.#readinessWindow;
+    readinessWindowSeconds(window);
+    const data = await this.#readiness.collect(window);
+    const answered = data.filter(d => Object.keys(d.results).length > 0);
+    return {
+      window,
+      dataTime:
+        answered.map(d => d.dataTime).sort()[0] ?? this.#now().toISOString(),
+      observations: inboundObservations(
+        data,
+        clusterResolverFrom(this.#clusterIds()),
+      ),
+      sources: data.map(d => d.status),
     };
   }
 

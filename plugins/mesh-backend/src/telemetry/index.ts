@@ -7,6 +7,7 @@ import { PrometheusClient } from './prometheus/PrometheusClient';
 import type { TelemetrySource } from './collectSource';
 import { TelemetryCollector } from './TelemetryCollector';
 import { DefaultTelemetryService } from './TelemetryService';
+import { ReadinessCollector } from './readiness/ReadinessCollector';
 import type { TelemetryService, WorkloadDirectory } from './types';
 
 export type {
@@ -100,8 +101,16 @@ export function createTelemetryService(
     logger: options.logger,
     now,
   });
+  const readiness = new ReadinessCollector({
+    sources,
+    cache: options.cache,
+    ttlMs: config.cacheTtlMs,
+    logger: options.logger,
+    now,
+  });
   return new DefaultTelemetryService({
     collector,
+    readiness,
     directory: options.directory,
     clusterIds,
     window: config.window,

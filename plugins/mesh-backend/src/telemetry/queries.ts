@@ -93,7 +93,8 @@ export const TCP_LABELS = [
 /** Quantiles we ask for, as the `quantile` label values they come back with. */
 export const LATENCY_QUANTILES = ['0.5', '0.95', '0.99'] as const;
 
-function scopeMatchers(scope: QueryScope | undefined): string {
+/** Matchers restricting a query to the series a source serves (`,label="v"`...). */
+export function scopeMatchers(scope: QueryScope | undefined): string {
   if (!scope) return '';
   const label = assertPromLabelName(scope.clusterLabel, 'cluster label');
   let out = '';
