@@ -2,3 +2,4 @@ export * from './entity';
 export * from './entityMesh';
 export * from './graph';
 export * from './mockMeshApi';
+export * from './readiness';

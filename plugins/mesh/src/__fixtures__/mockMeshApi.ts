@@ -1,6 +1,7 @@
 import type { MeshApi } from '../api/MeshApi';
 import { webFrontendMesh } from './entityMesh';
 import { webFrontendGraph, webFrontendInboundMtls } from './graph';
+import { readinessAudit, webFrontendReadiness } from './readiness';
 
 /**
  * A {@link MeshApi} for tests and the dev app, answering with the web
@@ -14,6 +15,8 @@ export function createMockMeshApi(overrides: Partial<MeshApi> = {}): MeshApi {
     getEntityMesh: async () => webFrontendMesh,
     getEntityGraph: async () => webFrontendGraph,
     getInboundMtls: async () => webFrontendInboundMtls,
+    getEntityReadiness: async () => webFrontendReadiness,
+    getReadinessAudit: async () => readinessAudit,
     getAudit: notMocked('getAudit'),
     getAuditHistory: notMocked('getAuditHistory'),
     exportAuditCsv: notMocked('exportAuditCsv'),

@@ -7,9 +7,11 @@ import type {
   CoverageHistoryResponse,
   EntityGraphQuery,
   EntityMeshResponse,
+  EntityReadinessResponse,
   GraphResponse,
   InboundMtlsResponse,
   MeshGraphQuery,
+  ReadinessAuditResponse,
 } from '@mesh-portal/plugin-mesh-common';
 
 /**
@@ -29,6 +31,18 @@ export interface MeshApi {
     entity: CompoundEntityRef,
     query?: { window?: string },
   ): Promise<InboundMtlsResponse>;
+  /**
+   * Whether the entity's workloads and namespaces can go STRICT, from the
+   * plaintext observed over `window` (default `7d`), with what to apply.
+   */
+  getEntityReadiness(
+    entity: CompoundEntityRef,
+    query?: { window?: string },
+  ): Promise<EntityReadinessResponse>;
+  /** Every visible workload's STRICT readiness ("ready to tighten"). */
+  getReadinessAudit(query?: {
+    window?: string;
+  }): Promise<ReadinessAuditResponse>;
   /** The mesh-wide mTLS audit. */
   getAudit(query?: AuditQuery): Promise<AuditResponse>;
   /** Coverage over time. */

@@ -8,9 +8,11 @@ import type {
   CoverageHistoryResponse,
   EntityGraphQuery,
   EntityMeshResponse,
+  EntityReadinessResponse,
   GraphResponse,
   InboundMtlsResponse,
   MeshGraphQuery,
+  ReadinessAuditResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import type { MeshApi } from './MeshApi';
 
@@ -85,6 +87,21 @@ export class MeshClient implements MeshApi {
     query?: { window?: string },
   ): Promise<InboundMtlsResponse> {
     return this.getJson(`/mtls/entity/${entityPath(entity)}`, { ...query });
+  }
+
+  async getEntityReadiness(
+    entity: CompoundEntityRef,
+    query?: { window?: string },
+  ): Promise<EntityReadinessResponse> {
+    return this.getJson(`/readiness/entity/${entityPath(entity)}`, {
+      ...query,
+    });
+  }
+
+  async getReadinessAudit(query?: {
+    window?: string;
+  }): Promise<ReadinessAuditResponse> {
+    return this.getJson('/readiness/audit', { ...query });
   }
 
   async getAudit(query?: AuditQuery): Promise<AuditResponse> {
