@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
+import { csvRecords } from '@mesh-portal/plugin-mesh-common';
 import type {
   EntityReadinessResponse,
   ReadinessAuditResponse,
@@ -91,7 +93,7 @@ describe('STRICT readiness', () => {
       ],
       blockers: [],
     });
-    expect(scraped.workloads[0].proposal?.yaml).toContain("'9090':");
+    expect(scraped.workloads[0].proposal?.yaml).toContain('"9090":');
   });
 
   it('the service page shows each case: verdict, callers with why and what to do, YAML and kubectl line', () =>
@@ -188,9 +190,7 @@ describe('STRICT readiness', () => {
         card.getByRole('button', { name: 'Export readiness CSV' }).click(),
       ]);
       const file = await download.path();
-      const { readFileSync } = await import('node:fs');
-      const { csvRecords } = await import('@mesh-portal/plugin-mesh-common');
-      const { records } = csvRecords(readFileSync(file!, 'utf8'));
+      const { records } = csvRecords(fs.readFileSync(file!, 'utf8'));
       expect(records).toHaveLength(api.workloads.length);
       expect(records.find(r => r.workload === 'spark-executor')).toMatchObject({
         readiness: 'ready',
