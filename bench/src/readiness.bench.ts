@@ -207,7 +207,7 @@ describe('STRICT readiness benchmark', () => {
     const time = new Date(end * 1000);
     dir = await mkdtemp(join(tmpdir(), 'mesh-readiness-bench-'));
 
-    let started = performance.now();
+    const started = performance.now();
     for (const c of CLUSTERS) {
       await writeOpenMetrics(
         join(dir, `${c}.om`),

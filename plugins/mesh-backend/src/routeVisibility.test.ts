@@ -226,8 +226,8 @@ describe.each<HideBy>(['catalog', 'permission'])(
     }, 60_000);
 
     it('readiness: the caller sees its blockers, with the callers it may not see summed into one anonymous entry', async () => {
-      const path = '/readiness/entity/default/component/storefront';
-      const mine = (await call(path)).json as EntityReadinessResponse;
+      const route = '/readiness/entity/default/component/storefront';
+      const mine = (await call(route)).json as EntityReadinessResponse;
       const east = (body: EntityReadinessResponse) =>
         body.workloads.find(
           w => w.workloadId === 'east/shop/Deployment/storefront',
@@ -258,7 +258,7 @@ describe.each<HideBy>(['catalog', 'permission'])(
       ).toMatchObject({ state: 'blocked' });
       expect(mine.namespaces.every(n => !n.proposal)).toBe(true);
 
-      const all = (await call(path, 'admin')).json as EntityReadinessResponse;
+      const all = (await call(route, 'admin')).json as EntityReadinessResponse;
       expect(
         east(all).blockers.map(b => [b.workload ?? '(hidden)', b.reason]),
       ).toEqual(
