@@ -11,6 +11,7 @@ const ORDER = [
   'servicePage',
   'drawer',
   'auditExplorer',
+  'readiness',
   'load',
   'faults',
 ];

@@ -259,6 +259,50 @@ describeWithPrometheus('acceptance: the demo against real Prometheus', () => {
     }
   });
 
+  it('holds 7 days of destination-reported request counters for the STRICT-readiness window, at the modelled rates', async () => {
+    const expected = await expectedRates();
+    for (const t of demo!.telemetry) {
+      const end = t.backfill!.toSeconds;
+      // Six days back, in the coarse history: the same rates.
+      expectWithin(
+        await query(
+          t.prometheus!.url,
+          QUERY.replace('[1m]', '[1h]'),
+          end - 6 * 86_400,
+        ),
+        expected.requests[t.cluster],
+        0.1,
+      );
+      // Over the whole window: a week of requests (the modelled rate times
+      // 7 days, less the first sample's step).
+      const week = await query(
+        t.prometheus!.url,
+        'sum(increase(istio_requests_total{reporter="destination"}[7d])) by (source_workload, destination_workload)',
+        end,
+      );
+      for (const [edge, rate] of expected.requests[t.cluster]) {
+        const seconds = week.get(edge)! / rate;
+        expect({ edge, days: Math.round(seconds / 86_400) }).toEqual({
+          edge,
+          days: 7,
+        });
+      }
+    }
+    // The readiness cases of the README: plaintext arriving from the
+    // out-of-mesh caller and from the scraper, over the week.
+    const plaintext = (cluster: string) =>
+      query(
+        demo!.telemetry.find(t => t.cluster === cluster)!.prometheus!.url,
+        'sum(increase(istio_requests_total{reporter="destination",connection_security_policy="none"}[7d])) by (source_workload, destination_workload)',
+      );
+    expect([...(await plaintext('platform')).keys()]).toEqual([
+      'legacy-reporting->metrics-service',
+    ]);
+    expect([...(await plaintext('compute')).keys()]).toEqual([
+      'prometheus->spark-executor',
+    ]);
+  });
+
   it('with the demo running, live scrapes continue the backfilled series at the same rates', async () => {
     const expected = await expectedRates();
     expect(demo!.telemetry.every(t => t.prometheus)).toBe(true);

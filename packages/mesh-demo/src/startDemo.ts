@@ -68,6 +68,12 @@ export interface StartDemoOptions {
   installPrometheus?: boolean;
   /** Length of backfilled history in seconds (default 3600; 0 = none). */
   backfillSeconds?: number;
+  /**
+   * Total history with the counters alone at a 10-minute step before the
+   * backfilled hour, for the 7-day STRICT-readiness window (default 7 days;
+   * 0 = none). Counters start before it.
+   */
+  longHistorySeconds?: number;
   /** Progress output; default silent. */
   log?: (line: string) => void;
   /** Write `<stateDir>/demo.json` (default true). */
@@ -142,6 +148,8 @@ export async function startDemo(
     options.stateDir ?? path.resolve(MESH_DEMO_DIR, '..', '..', '.state');
   const clustersDir = options.clustersDir ?? DEFAULT_CLUSTERS_DIR;
   const backfillSeconds = options.backfillSeconds ?? 3600;
+  const longHistorySeconds =
+    backfillSeconds > 0 ? options.longHistorySeconds ?? 7 * 86_400 : 0;
   const portsOf = (name: string) => {
     const defaults = DEMO_DEFAULTS.clusters.find(c => c.name === name)!;
     return { ...defaults, ...(options.ports?.[name] ?? {}) };
@@ -165,6 +173,14 @@ export async function startDemo(
       clustersDir,
       trafficModelFile: options.trafficModelFile ?? DEFAULT_TRAFFIC_MODEL,
       clusterNames: DEMO_DEFAULTS.clusters.map(c => c.name),
+      // Counters start before the whole history (the default is 65 minutes
+      // ago, for the hour alone).
+      ...(longHistorySeconds > 0
+        ? {
+            anchorSeconds:
+              Math.floor(Date.now() / 1000) - longHistorySeconds - 2 * 3600,
+          }
+        : {}),
     });
     const names = plan.topologies.map(t => t.name);
 
@@ -254,9 +270,13 @@ export async function startDemo(
             const targets = plan.targets.filter(t => t.cluster === topo.name);
             if (backfillSeconds > 0) {
               log(
-                `[4/5] backfilling ${
-                  backfillSeconds / 3600
-                } h of telemetry for ${topo.name}...`,
+                `[4/5] backfilling ${backfillSeconds / 3600} h of telemetry${
+                  longHistorySeconds > backfillSeconds
+                    ? ` (and ${Math.round(
+                        longHistorySeconds / 86_400,
+                      )} days of counters at a 10-minute step)`
+                    : ''
+                } for ${topo.name}...`,
               );
               telemetry[i].backfill = await backfillHistory({
                 promtool: binaries.promtool,
@@ -264,6 +284,10 @@ export async function startDemo(
                 targets,
                 anchorSeconds: plan.anchorSeconds,
                 durationSeconds: backfillSeconds,
+                longHistorySeconds: Math.max(
+                  0,
+                  longHistorySeconds - backfillSeconds,
+                ),
               });
               log(`      ${telemetry[i].backfill!.samples} samples`);
             }

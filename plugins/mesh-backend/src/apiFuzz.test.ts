@@ -69,7 +69,10 @@ const SOURCES = 2;
  * windows (`5m`, `05m`, `300s`, `7m`...) would blow past it.
  */
 const MAX_CACHE_ENTRIES = 50;
-/** Six PromQL queries per window and source; same slack as above. */
+/**
+ * Six PromQL queries per rate window and three per readiness window, per
+ * source: 6 x 6 + 3 x 3 = 45 once windows are normalised.
+ */
 const MAX_DISTINCT_QUERIES_PER_SOURCE = 50;
 /**
  * Heap growth allowed over the run, after a full GC. The fixture is tiny (a

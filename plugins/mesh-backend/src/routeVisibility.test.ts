@@ -10,7 +10,10 @@
  * by the catalog (entity routes answer 404, as for a missing entity) and by
  * a policy denying `mesh.entity.read` (403).
  */
-import type { EntityMeshResponse } from '@mesh-portal/plugin-mesh-common';
+import type {
+  EntityMeshResponse,
+  EntityReadinessResponse,
+} from '@mesh-portal/plugin-mesh-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -110,6 +113,14 @@ const PROBES: Record<string, Probe[]> = {
       status: 404,
     },
   ],
+  'GET /readiness/entity/{namespace}/{kind}/{name}': entityProbes(
+    '/readiness/entity',
+    ['', '?window=1d'],
+  ),
+  'GET /readiness/audit': plain(
+    '/readiness/audit',
+    '/readiness/audit?window=14d',
+  ),
   'GET /audit': plain(
     '/audit',
     '/audit?limit=1000',
@@ -243,6 +254,51 @@ describe.each<HideBy>(['catalog', 'permission'])(
       const graph = await call('/graph/entity/default/component/storefront');
       expect(graph.status).toBe(200);
       expect(graph.text).toContain('storefront');
+    }, 60_000);
+
+    it('readiness: the caller sees its blockers, with the callers it may not see summed into one anonymous entry', async () => {
+      const route = '/readiness/entity/default/component/storefront';
+      const mine = (await call(route)).json as EntityReadinessResponse;
+      const east = (body: EntityReadinessResponse) =>
+        body.workloads.find(
+          w => w.workloadId === 'east/shop/Deployment/storefront',
+        )!;
+      expect(east(mine)).toMatchObject({
+        state: 'blocked',
+        mode: 'PERMISSIVE',
+      });
+      // vault-broker (3) and vault-keeper (1) are hidden; the caller from an
+      // unmapped cluster id (1) is never named.
+      expect(east(mine).blockers).toEqual([
+        expect.objectContaining({
+          reason: 'hidden',
+          plaintextRequests: 5,
+          plaintextConnections: 100,
+        }),
+      ]);
+      expect(
+        mine.workloads.find(
+          w => w.workloadId === 'west/shop/Deployment/storefront',
+        )?.state,
+      ).toBe('strict');
+      // The namespace holds a workload the caller may not see: no proposal.
+      expect(
+        mine.namespaces.find(
+          n => n.cluster === 'east' && n.namespace === 'shop',
+        ),
+      ).toMatchObject({ state: 'blocked' });
+      expect(mine.namespaces.every(n => !n.proposal)).toBe(true);
+
+      const all = (await call(route, 'admin')).json as EntityReadinessResponse;
+      expect(
+        east(all).blockers.map(b => [b.workload ?? '(hidden)', b.reason]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['vault-broker', 'unexplained'],
+          ['vault-keeper', 'unexplained'],
+          ['(hidden)', 'hidden'],
+        ]),
+      );
     }, 60_000);
 
     it.each(documentRoutes())(

@@ -12,6 +12,7 @@ import {
   inboundMtlsQuerySchema,
   meshGraphQuerySchema,
   parseInput,
+  readinessQuerySchema,
 } from './schema/requests';
 import type { MeshService } from './service';
 
@@ -107,6 +108,19 @@ export async function createRouter(
       const entity = parseInput(entityParamsSchema, req.params);
       const query = parseInput(inboundMtlsQuerySchema, req.query);
       res.json(await meshService.getInboundMtls(entity, query, who));
+    });
+
+    router.get('/readiness/entity/:namespace/:kind/:name', async (req, res) => {
+      const who = await caller(req);
+      const entity = parseInput(entityParamsSchema, req.params);
+      const query = parseInput(readinessQuerySchema, req.query);
+      res.json(await meshService.getEntityReadiness(entity, query, who));
+    });
+
+    router.get('/readiness/audit', async (req, res) => {
+      const who = await caller(req);
+      const query = parseInput(readinessQuerySchema, req.query);
+      res.json(await meshService.getReadinessAudit(query, who));
     });
   }
 

@@ -31,3 +31,15 @@ export type {
 } from './config/telemetryConfig';
 export type { MeshClusterConfig, PrometheusEndpointConfig } from './config';
 export type { ObservedMtls, ObservedMtlsRates } from './telemetry/types';
+export { buildReadinessQueries } from './telemetry/readiness/queries';
+export type {
+  ReadinessQuery,
+  ReadinessQueryName,
+} from './telemetry/readiness/queries';
+export { readinessOf } from './telemetry/readiness/verdict';
+export type {
+  PlaintextCaller,
+  PlaintextReason,
+  ReadinessContext,
+  WorkloadReadiness,
+} from './telemetry/readiness/verdict';

@@ -693,6 +693,14 @@ export const computeCluster: DemoCluster = {
       created: '2026-06-02T12:00:00Z',
     },
     {
+      // Not injected: the cluster's own Prometheus scrapes pod metrics in
+      // plaintext (the STRICT-readiness scraper case: a port exception, not
+      // a blocker).
+      name: 'monitoring',
+      labels: { team: 'team-platform' },
+      created: '2025-11-04T15:00:00Z',
+    },
+    {
       // An edge copy of the web frontend for the batch team's consoles, still
       // PERMISSIVE while its clients migrate (see \`frontend/default\`): the
       // same Service as in platform with another effective mode.
@@ -800,7 +808,11 @@ export const computeCluster: DemoCluster = {
       mesh: 'sidecar',
       image: 'apache/spark:3.5.3',
       serviceAccount: 'spark',
-      ports: [{ name: 'tcp-blockmanager', containerPort: 7079 }],
+      ports: [
+        { name: 'tcp-blockmanager', containerPort: 7079 },
+        // Spark's metrics servlet, scraped by monitoring/prometheus
+        { name: 'http-metrics', containerPort: 9090 },
+      ],
       selector: {},
       labels: {
         ...appLabels('spark-executor', 'v3.5', 'spark-executor'),
@@ -837,6 +849,21 @@ export const computeCluster: DemoCluster = {
       selector: { app: 'shuffle-service' },
       labels: appLabels('shuffle-service', 'v3', 'shuffle-service'),
       created: '2026-06-02T12:10:00Z',
+    },
+    {
+      // The cluster's Prometheus, out of the mesh: it scrapes spark-executor's
+      // metrics port in plaintext.
+      name: 'prometheus',
+      namespace: 'monitoring',
+      kind: 'Deployment',
+      replicas: 1,
+      mesh: 'none',
+      image: 'prom/prometheus:v2.53.0',
+      serviceAccount: 'prometheus',
+      ports: [{ name: 'http-web', containerPort: 9090 }],
+      selector: { app: 'prometheus' },
+      labels: appLabels('prometheus', 'v2.53'),
+      created: '2025-11-04T15:01:00Z',
     },
   ],
   services: [
@@ -914,7 +941,10 @@ export const computeCluster: DemoCluster = {
       namespace: 'spark',
       selector: { 'spark-role': 'executor' },
       headless: true,
-      ports: [{ name: 'tcp-blockmanager', port: 7079, targetPort: 7079 }],
+      ports: [
+        { name: 'tcp-blockmanager', port: 7079, targetPort: 7079 },
+        { name: 'http-metrics', port: 9090, targetPort: 9090 },
+      ],
       labels: {
         app: 'spark-executor',
         'backstage.io/kubernetes-id': 'spark-executor',

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { writeOpenMetricsBackfill } from '../telemetry/exposition';
-import { ScrapeTarget } from '../telemetry/series';
+import { FamilyName, ScrapeTarget } from '../telemetry/series';
 
 const exec = promisify(execFile);
 
@@ -20,10 +20,44 @@ export interface BackfillHistoryOptions {
   /** Length of the history; default one hour. */
   durationSeconds?: number;
   stepSeconds?: number;
+  /**
+   * A longer, coarser history of the counters alone before that hour (for
+   * the 7-day STRICT-readiness window): its length (default none) and step
+   * (default 10 minutes: the readiness last-seen subquery steps hourly over
+   * `rate(...[1h])`, which needs two samples an hour).
+   */
+  longHistorySeconds?: number;
+  longStepSeconds?: number;
 }
 
 /**
- * Writes the last hour of the targets' series as OpenMetrics and turns it into
+ * The long history holds what the readiness queries read: request counters
+ * as destinations report them (only they know what arrived in plaintext, O1).
+ */
+const LONG_HISTORY_FAMILIES: FamilyName[] = ['istio_requests_total'];
+const destinationReported = (labels: Array<[string, string]>) =>
+  labels.some(([k, v]) => k === 'reporter' && v === 'destination');
+
+async function createBlocks(promtool: string, file: string, dataDir: string) {
+  try {
+    await exec(
+      promtool,
+      ['tsdb', 'create-blocks-from', 'openmetrics', file, dataDir],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
+    throw new Error(
+      `promtool backfill failed: ${
+        stderr.split('\n').slice(-3).join(' ') || error
+      }`,
+    );
+  }
+}
+
+/**
+ * Writes the last hour of the targets' series as OpenMetrics (and, when
+ * asked, a longer coarse history of the counters before it) and turns it into
  * TSDB blocks with `promtool tsdb create-blocks-from openmetrics`, before
  * Prometheus starts on the same data directory. The text file is removed
  * afterwards. Returns the number of samples and the covered range.
@@ -40,28 +74,28 @@ export async function backfillHistory(
     `${path.basename(options.dataDir)}-backfill.om`,
   );
   try {
-    const samples = await writeOpenMetricsBackfill(file, options.targets, {
+    let samples = 0;
+    const longStep = options.longStepSeconds ?? 600;
+    if (options.longHistorySeconds && options.longHistorySeconds > 0) {
+      // Ends one step before the fine hour: the two ranges never overlap.
+      const longTo = from - step;
+      samples += await writeOpenMetricsBackfill(file, options.targets, {
+        fromSeconds: longTo - options.longHistorySeconds,
+        toSeconds: longTo,
+        stepSeconds: longStep,
+        anchorSeconds: options.anchorSeconds,
+        families: LONG_HISTORY_FAMILIES,
+        seriesFilter: destinationReported,
+      });
+      await createBlocks(options.promtool, file, options.dataDir);
+    }
+    samples += await writeOpenMetricsBackfill(file, options.targets, {
       fromSeconds: from,
       toSeconds: to,
       stepSeconds: step,
       anchorSeconds: options.anchorSeconds,
     });
-    try {
-      await exec(
-        options.promtool,
-        ['tsdb', 'create-blocks-from', 'openmetrics', file, options.dataDir],
-        {
-          maxBuffer: 64 * 1024 * 1024,
-        },
-      );
-    } catch (error) {
-      const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
-      throw new Error(
-        `promtool backfill failed: ${
-          stderr.split('\n').slice(-3).join(' ') || error
-        }`,
-      );
-    }
+    await createBlocks(options.promtool, file, options.dataDir);
     return { samples, fromSeconds: from, toSeconds: to };
   } finally {
     await fs.rm(file, { force: true });

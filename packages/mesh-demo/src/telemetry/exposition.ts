@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import {
   FAMILIES,
+  FamilyName,
   ISTIO_DURATION_BUCKETS_MS,
   PROXY_VERSION,
   ScrapeTarget,
@@ -94,6 +95,13 @@ export interface BackfillOptions {
   stepSeconds: number;
   /** When the counters started (same as the live server's). */
   anchorSeconds: number;
+  /**
+   * Only these families (and no `istio_build`): a long, coarse history of
+   * the counters alone stays small. Default: every family and `istio_build`.
+   */
+  families?: FamilyName[];
+  /** Only the series these labels pass (default all). */
+  seriesFilter?: (labels: Array<[string, string]>) => boolean;
 }
 
 function withTargetLabels(
@@ -148,15 +156,20 @@ export async function writeOpenMetricsBackfill(
       await new Promise(resolve => setImmediate(resolve));
     }
   };
-  pending.push('# TYPE istio_build gauge');
-  for (const target of targets) {
-    const labels = withTargetLabels(target, [
-      ['component', target.component],
-      ['tag', PROXY_VERSION],
-    ]);
-    for (const t of times) await emit(`istio_build{${labels}} 1 ${t}`);
+  if (!options.families) {
+    pending.push('# TYPE istio_build gauge');
+    for (const target of targets) {
+      const labels = withTargetLabels(target, [
+        ['component', target.component],
+        ['tag', PROXY_VERSION],
+      ]);
+      for (const t of times) await emit(`istio_build{${labels}} 1 ${t}`);
+    }
   }
-  for (const family of FAMILIES) {
+  const families = FAMILIES.filter(
+    f => !options.families || options.families.includes(f.name),
+  );
+  for (const family of families) {
     const withSeries = targets.filter(t => t.families.get(family.name)?.length);
     if (!withSeries.length) continue;
     const familyName =
@@ -166,6 +179,7 @@ export async function writeOpenMetricsBackfill(
     pending.push(`# TYPE ${familyName} ${family.type}`);
     for (const target of withSeries) {
       for (const s of target.families.get(family.name) as SeriesSpec[]) {
+        if (options.seriesFilter && !options.seriesFilter(s.labels)) continue;
         const labels = withTargetLabels(target, s.labels);
         if (family.type === 'counter') {
           for (const t of times) {

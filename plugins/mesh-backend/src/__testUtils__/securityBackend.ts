@@ -52,6 +52,10 @@ import {
 import { meshPlugin } from '../plugin';
 import { memoryCache } from '../telemetry/__testUtils__/memoryCache';
 import { buildQuerySet, type TelemetryQueryName } from '../telemetry/queries';
+import {
+  buildReadinessQueries,
+  type ReadinessQueryName,
+} from '../telemetry/readiness/queries';
 import { requestSeries, tcpSeries } from '../telemetry/__testUtils__/series';
 
 /** The user from whom one entity is hidden. */
@@ -311,6 +315,19 @@ async function startFakePrometheus(
   const byText = new Map(
     buildQuerySet({ window: '5m' }).map(q => [q.promql, q.name]),
   );
+  // The readiness queries get the destination-reported series: they carry
+  // every label the readiness join reads.
+  const anyRange = (promql: string) => promql.replace(/\[[^\]]*\]/g, '[5m]');
+  const readiness = new Map(
+    buildReadinessQueries({ window: '7d' }).map(q => [
+      anyRange(q.promql),
+      q.name,
+    ]),
+  );
+  const readinessAnswers: Partial<Record<ReadinessQueryName, unknown[]>> = {
+    readiness_requests: answers.requests_destination,
+    readiness_connections: answers.tcp_destination,
+  };
   const queries = new Set<string>();
   let count = 0;
   const server = http.createServer((req, res) => {
@@ -326,14 +343,18 @@ async function startFakePrometheus(
       const query = params.get('query') ?? '';
       count++;
       queries.add(query);
-      const name = byText.get(query.replace(/\[[^\]]*\]/g, '[5m]'));
+      const name = byText.get(anyRange(query));
+      const readinessName = readiness.get(anyRange(query));
       res.setHeader('Content-Type', 'application/json');
       res.end(
         JSON.stringify({
           status: 'success',
           data: {
             resultType: 'vector',
-            result: (name && answers[name]) ?? [],
+            result:
+              (name && answers[name]) ??
+              (readinessName && readinessAnswers[readinessName]) ??
+              [],
           },
         }),
       );

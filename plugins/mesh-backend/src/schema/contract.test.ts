@@ -4,7 +4,9 @@ import {
   HISTORY_GROUP_BYS,
   MESH_REQUEST_LIMITS as LIMITS,
   TELEMETRY_COLLECTIONS,
+  READINESS_WINDOWS,
   TRAFFIC_WINDOWS,
+  readinessQuerySchema,
 } from '@mesh-portal/plugin-mesh-common';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -71,6 +73,19 @@ describe('openapi.yaml states the wire contract of mesh-common', () => {
       expect(document.components.schemas[response].allOf[0]).toEqual({
         $ref: '#/components/schemas/TelemetryDataAge',
       });
+    }
+  });
+
+  it('readiness windows: an allow-list, other spellings normalised', () => {
+    const schema = parameter('readinessWindow').schema;
+    expect(schema.enum).toEqual([...READINESS_WINDOWS]);
+    expect(schema.default).toBe('7d');
+    expect(readinessQuerySchema.parse({ window: '168h' }).window).toBe('7d');
+    expect(readinessQuerySchema.parse({ window: '07d' }).window).toBe('7d');
+    for (const bad of ['0h', '5d', '7w', '1e3h', '100000d']) {
+      expect(readinessQuerySchema.safeParse({ window: bad }).success).toBe(
+        false,
+      );
     }
   });
 });

@@ -11,6 +11,7 @@ export {
   historyQuerySchema,
   inboundMtlsQuerySchema,
   meshGraphQuerySchema,
+  readinessQuerySchema,
 } from '@mesh-portal/plugin-mesh-common';
 
 /** Longest part of a client's input quoted back in an error message. */

@@ -7,14 +7,18 @@ import { NotFoundError } from '@backstage/errors';
 import {
   MESH_REQUEST_LIMITS,
   type ServiceSummary,
+  type Workload,
 } from '@mesh-portal/plugin-mesh-common';
 import type { MeshConfig } from '../config';
 import type { EntityIndex } from '../entities';
 import type { HistoryStore } from '../history';
 import { DAY_MS } from '../history/period';
-import type { SnapshotManager } from '../snapshot';
+import type { SnapshotManager, WorkloadIndex } from '../snapshot';
 import { linkTemplatesFrom } from '../config/telemetryConfig';
 import type { TelemetryService } from '../telemetry/types';
+import { createWorkloadDirectory } from '../entities';
+import { clientTlsTowardLatest } from '../telemetry/clientTlsLookup';
+import type { CallerAccess } from './access/CallerAccess';
 import {
   AccessResolver,
   edgeEndVisible,
@@ -25,6 +29,7 @@ import {
 } from './access';
 import { AuditView } from './auditView';
 import { buildEntityMesh } from './entityView';
+import { buildReadiness } from './readinessView';
 import type { MeshService } from './types';
 
 /**
@@ -65,6 +70,41 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
   function requireTelemetry(): TelemetryService {
     if (!telemetry) throw new NotFoundError('Telemetry is not configured');
     return telemetry;
+  }
+
+  const directory = {
+    ...createWorkloadDirectory({ snapshot, entities }),
+    clientTlsToward: clientTlsTowardLatest(() => snapshot.view().index.model),
+  };
+
+  /** Readiness of `targets` (ids) as `caller` may see it. */
+  async function readinessOf(
+    targetIds: (index: WorkloadIndex) => Workload[],
+    window: string | undefined,
+    caller: CallerAccess,
+  ) {
+    const data = await requireTelemetry().getInboundObservations(window);
+    const { index } = snapshot.view();
+    const targets = targetIds(index).filter(
+      w => !w.membership.infrastructure && caller.canSeeWorkload(w.id),
+    );
+    const built = buildReadiness(
+      {
+        index,
+        objectsOf: cluster => snapshot.clusterObjects(cluster),
+        directory,
+        ownerOf: id => entities.ownerOf(id),
+        observations: data.observations,
+      },
+      targets,
+      caller,
+    );
+    return {
+      window: data.window,
+      dataTime: data.dataTime,
+      ...built,
+      sources: data.sources,
+    };
   }
 
   return {
@@ -108,6 +148,30 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
         hiddenWorkloads: caller.hiddenContestedWorkloads(),
       });
       return scopeInboundMtls(response, caller);
+    },
+
+    async getEntityReadiness(entityRef, query, { credentials }) {
+      requireTelemetry();
+      const { ref, access: caller } = await access.requireEntity(
+        entityRef,
+        credentials,
+      );
+      const readiness = await readinessOf(
+        index =>
+          entities
+            .workloadsOf(ref)
+            .flatMap(id => index.byId.get(id) ?? [])
+            .sort((a, b) => a.id.localeCompare(b.id)),
+        query.window,
+        caller,
+      );
+      return { entityRef: ref, ...readiness };
+    },
+
+    async getReadinessAudit(query, { credentials }) {
+      requireTelemetry();
+      const caller = await access.requireAudit(credentials);
+      return readinessOf(index => index.model.workloads, query.window, caller);
     },
 
     async getMeshGraph(query, { credentials }) {

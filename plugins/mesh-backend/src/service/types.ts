@@ -8,9 +8,11 @@ import type {
   CoverageHistoryResponse,
   EdgeDetailResponse,
   EntityMeshResponse,
+  EntityReadinessResponse,
   GraphResponse,
   InboundMtlsResponse,
   MeshGraphQuery,
+  ReadinessAuditResponse,
   TrafficWindow,
 } from '@mesh-portal/plugin-mesh-common';
 
@@ -71,6 +73,20 @@ export interface MeshService {
     query: { window?: TrafficWindow },
     options: MeshRequestOptions,
   ): Promise<InboundMtlsResponse>;
+  /**
+   * `GET /readiness/entity/:namespace/:kind/:name`: STRICT readiness of the
+   * entity's workloads and their namespaces (window default `7d`).
+   */
+  getEntityReadiness(
+    entity: CompoundEntityRef,
+    query: { window?: string },
+    options: MeshRequestOptions,
+  ): Promise<EntityReadinessResponse>;
+  /** `GET /readiness/audit`: every visible workload's readiness ("ready to tighten"). */
+  getReadinessAudit(
+    query: { window?: string },
+    options: MeshRequestOptions,
+  ): Promise<ReadinessAuditResponse>;
   /** `GET /graph/mesh`. */
   getMeshGraph(
     query: MeshGraphQuery & { window?: TrafficWindow },

@@ -108,6 +108,14 @@ export class SnapshotManager {
     return this.currentView;
   }
 
+  /**
+   * The objects the current model was computed from for one cluster (e.g.
+   * its PeerAuthentications, for STRICT proposals), or undefined.
+   */
+  clusterObjects(cluster: string): ClusterObjects | undefined {
+    return this.objects.get(cluster);
+  }
+
   /** Calls `listener` after each recomputation; returns an unsubscribe function. */
   onChange(listener: (view: MeshView) => void): () => void {
     this.listeners.add(listener);

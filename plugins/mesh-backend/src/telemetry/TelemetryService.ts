@@ -11,6 +11,7 @@ import type { LinkTemplate } from '../config/telemetryConfig';
 import type { TelemetryCollector } from './TelemetryCollector';
 import type {
   GraphRequestOptions,
+  InboundObservations,
   ObservedMtls,
   TelemetryService,
   WorkloadDirectory,
@@ -44,6 +45,10 @@ interface WindowGraph {
   collection: CollectionKind;
 }
 import type { EdgeDetailReader } from './edgeDetail';
+import { clusterResolverFrom } from './graph/normalizeSamples';
+import type { ReadinessCollector } from './readiness/ReadinessCollector';
+import { inboundObservations } from './readiness/inbound';
+import { readinessWindowSeconds } from './readiness/queries';
 
 /** Default and maximum node count of the mesh view. */
 export const DEFAULT_MESH_NODE_LIMIT = 500;
@@ -72,9 +77,15 @@ export class DefaultTelemetryService implements TelemetryService {
   }>();
   readonly #withLinks: (node: GraphNode) => GraphNode;
   readonly #edgeDetail?: EdgeDetailReader;
+  readonly #readiness?: ReadinessCollector;
+  readonly #readinessWindow: string;
 
   constructor(options: {
     collector: TelemetryCollector;
+    /** Runs the STRICT-readiness query set; absent: no readiness. */
+    readiness?: ReadinessCollector;
+    /** Default readiness window (default `7d`). */
+    readinessWindow?: string;
     /** Collections made ahead of requests; their windows never query on request. */
     background?: Pick<BackgroundTelemetry, 'latest'>;
     directory: WorkloadDirectory;
@@ -90,6 +101,8 @@ export class DefaultTelemetryService implements TelemetryService {
     this.#collector = options.collector;
     this.#background = options.background;
     this.#edgeDetail = options.edgeDetail;
+    this.#readiness = options.readiness;
+    this.#readinessWindow = options.readinessWindow ?? '7d';
     this.#directory = options.directory;
     this.#clusterIds = options.clusterIds;
     this.#defaultWindow = options.window;
@@ -243,6 +256,28 @@ export class DefaultTelemetryService implements TelemetryService {
     return {
       byWorkload: observedMtlsByWorkload(graph),
       sources: sourceStatuses(data),
+    };
+  }
+
+  async getInboundObservations(
+    requested?: string,
+  ): Promise<InboundObservations> {
+    if (!this.#readiness) {
+      throw new NotFoundError('STRICT readiness is not configured');
+    }
+    const window = requested ?? this.#readinessWindow;
+    readinessWindowSeconds(window);
+    const data = await this.#readiness.collect(window);
+    const answered = data.filter(d => Object.keys(d.results).length > 0);
+    return {
+      window,
+      dataTime:
+        answered.map(d => d.dataTime).sort()[0] ?? this.#now().toISOString(),
+      observations: inboundObservations(
+        data,
+        clusterResolverFrom(this.#clusterIds()),
+      ),
+      sources: data.map(d => d.status),
     };
   }
 

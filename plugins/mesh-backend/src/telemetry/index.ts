@@ -8,6 +8,7 @@ import type { TelemetrySource } from './collectSource';
 import { TelemetryCollector } from './TelemetryCollector';
 import { DefaultTelemetryService } from './TelemetryService';
 import { EdgeDetailReader } from './edgeDetail';
+import { ReadinessCollector } from './readiness/ReadinessCollector';
 import type { TelemetryService, WorkloadDirectory } from './types';
 import {
   BackgroundTelemetry,
@@ -160,6 +161,13 @@ export function createTelemetry(
     logger: options.logger,
     now,
   });
+  const readiness = new ReadinessCollector({
+    sources,
+    cache: options.cache,
+    ttlMs: config.cacheTtlMs,
+    logger: options.logger,
+    now,
+  });
   const background =
     options.background &&
     options.background.windows.length > 0 &&
@@ -179,6 +187,7 @@ export function createTelemetry(
   const service = new DefaultTelemetryService({
     collector,
     background,
+    readiness,
     directory: options.directory,
     clusterIds,
     window: config.window,

@@ -5,6 +5,7 @@ import type {
   TelemetrySourceStatus,
   WorkloadMembership,
 } from '@mesh-portal/plugin-mesh-common';
+import type { InboundObservation } from './readiness/inbound';
 
 /**
  * What the telemetry side needs to know about workloads and entities to join
@@ -149,6 +150,22 @@ export interface TelemetryService {
     destination: string,
     options: { window?: string },
   ): Promise<EdgeDetailResponse>;
+
+  /**
+   * What arrived at every destination workload over a long window (default
+   * `7d`), by caller and security: the STRICT-readiness evidence, from one
+   * query set per source (`readiness/queries.ts`).
+   */
+  getInboundObservations(window?: string): Promise<InboundObservations>;
+}
+
+/** What {@link TelemetryService.getInboundObservations} returns. */
+export interface InboundObservations {
+  window: string;
+  /** The oldest evaluation time among the sources that answered. */
+  dataTime: string;
+  observations: InboundObservation[];
+  sources: TelemetrySourceStatus[];
 }
 
 /**

@@ -135,6 +135,42 @@ export const inboundMtlsQuerySchema = z
   .strict();
 
 /**
+ * The readiness windows served. An allow-list, as for rate windows: each
+ * window is one query set per Prometheus and one cache entry, so the set
+ * must stay small whatever clients send.
+ * @public
+ */
+export const READINESS_WINDOWS = ['1d', '7d', '14d'] as const;
+
+/** A readiness window, normalised (`168h` and `07d` are `7d`). */
+const readinessWindow = z
+  .string()
+  .max(8)
+  .transform((value, ctx) => {
+    const match = /^(\d{1,4})([hd])$/.exec(value);
+    const hours = match
+      ? Number(match[1]) * (match[2] === 'd' ? 24 : 1)
+      : Number.NaN;
+    const canonical = `${hours / 24}d`;
+    if (!(READINESS_WINDOWS as readonly string[]).includes(canonical)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be one of ${READINESS_WINDOWS.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return canonical as (typeof READINESS_WINDOWS)[number];
+  });
+
+/**
+ * Query of `GET /readiness/entity/...` and `GET /readiness/audit`.
+ * @public
+ */
+export const readinessQuerySchema = z
+  .object({ window: readinessWindow.optional() })
+  .strict();
+
+/**
  * Query of `GET /audit/history`.
  * @public
  */

@@ -1,3 +1,4 @@
 export * from './model';
 export * from './api';
 export * from './edgeDetail';
+export * from './readiness';

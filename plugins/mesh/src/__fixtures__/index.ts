@@ -3,3 +3,4 @@ export * from './entityMesh';
 export * from './graph';
 export * from './mockMeshApi';
 export * from './edgeDetail';
+export * from './readiness';

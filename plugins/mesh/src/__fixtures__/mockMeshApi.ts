@@ -2,6 +2,7 @@ import type { MeshApi } from '../api/MeshApi';
 import { webFrontendMesh } from './entityMesh';
 import { webFrontendGraph, webFrontendInboundMtls } from './graph';
 import { edgeDetailFixture } from './edgeDetail';
+import { readinessAudit, webFrontendReadiness } from './readiness';
 
 /**
  * A {@link MeshApi} for tests and the dev app, answering with the web
@@ -17,6 +18,8 @@ export function createMockMeshApi(overrides: Partial<MeshApi> = {}): MeshApi {
     getInboundMtls: async () => webFrontendInboundMtls,
     getEdgeDetail: async query =>
       edgeDetailFixture(query.source, query.destination),
+    getEntityReadiness: async () => webFrontendReadiness,
+    getReadinessAudit: async () => readinessAudit,
     getAudit: notMocked('getAudit'),
     getAuditHistory: notMocked('getAuditHistory'),
     exportAuditCsv: notMocked('exportAuditCsv'),

@@ -8,9 +8,11 @@ import type {
   EdgeDetailResponse,
   EntityGraphQuery,
   EntityMeshResponse,
+  EntityReadinessResponse,
   GraphResponse,
   InboundMtlsResponse,
   MeshGraphQuery,
+  ReadinessAuditResponse,
 } from '@mesh-portal/plugin-mesh-common';
 
 /**
@@ -39,6 +41,18 @@ export interface MeshApi {
     destination: string;
     window?: string;
   }): Promise<EdgeDetailResponse>;
+  /**
+   * Whether the entity's workloads and namespaces can go STRICT, from the
+   * plaintext observed over `window` (default `7d`), with what to apply.
+   */
+  getEntityReadiness(
+    entity: CompoundEntityRef,
+    query?: { window?: string },
+  ): Promise<EntityReadinessResponse>;
+  /** Every visible workload's STRICT readiness ("ready to tighten"). */
+  getReadinessAudit(query?: {
+    window?: string;
+  }): Promise<ReadinessAuditResponse>;
   /** The mesh-wide mTLS audit. */
   getAudit(query?: AuditQuery): Promise<AuditResponse>;
   /** Coverage over time. */

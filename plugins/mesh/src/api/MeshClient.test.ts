@@ -136,6 +136,23 @@ describe('MeshClient', () => {
     );
   });
 
+  it('GETs readiness per entity and for the audit, with the window', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${BASE}/readiness/*`, ({ request }) => {
+        const url = new URL(request.url);
+        seen.push(`${url.pathname}${url.search}`);
+        return HttpResponse.json({ workloads: [], namespaces: [] });
+      }),
+    );
+    await client.getEntityReadiness(webFrontend, { window: '14d' });
+    await client.getReadinessAudit();
+    expect(seen).toEqual([
+      '/api/mesh/readiness/entity/default/Component/web-frontend?window=14d',
+      '/api/mesh/readiness/audit',
+    ]);
+  });
+
   it('rejects an incomplete entity reference without calling the backend', async () => {
     await expect(
       client.getEntityMesh({ kind: 'Component', namespace: '', name: 'x' }),

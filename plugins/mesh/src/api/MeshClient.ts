@@ -9,9 +9,11 @@ import type {
   EdgeDetailResponse,
   EntityGraphQuery,
   EntityMeshResponse,
+  EntityReadinessResponse,
   GraphResponse,
   InboundMtlsResponse,
   MeshGraphQuery,
+  ReadinessAuditResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import type { MeshApi } from './MeshApi';
 
@@ -94,6 +96,21 @@ export class MeshClient implements MeshApi {
     window?: string;
   }): Promise<EdgeDetailResponse> {
     return this.getJson('/edge', { ...query });
+  }
+
+  async getEntityReadiness(
+    entity: CompoundEntityRef,
+    query?: { window?: string },
+  ): Promise<EntityReadinessResponse> {
+    return this.getJson(`/readiness/entity/${entityPath(entity)}`, {
+      ...query,
+    });
+  }
+
+  async getReadinessAudit(query?: {
+    window?: string;
+  }): Promise<ReadinessAuditResponse> {
+    return this.getJson('/readiness/audit', { ...query });
   }
 
   async getAudit(query?: AuditQuery): Promise<AuditResponse> {

@@ -7,5 +7,6 @@ export {
 export {
   useEntityGraph,
   useEntityMesh,
+  useEntityReadiness,
   useInboundMtls,
 } from './useEntityMeshData';

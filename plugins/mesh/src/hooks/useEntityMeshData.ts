@@ -4,6 +4,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import type {
   EntityGraphQuery,
   EntityMeshResponse,
+  EntityReadinessResponse,
   GraphResponse,
   InboundMtlsResponse,
 } from '@mesh-portal/plugin-mesh-common';
@@ -64,6 +65,23 @@ export function useInboundMtls(
   return usePolledAsync(
     () => meshApi.getInboundMtls(ref, window ? { window } : undefined),
     [meshApi, ref.kind, ref.namespace, ref.name, window],
+    intervalMs,
+  );
+}
+
+/**
+ * STRICT readiness of the current entity's workloads (default window),
+ * reloaded every `intervalMs` (the backend caches the long-window queries).
+ */
+export function useEntityReadiness(
+  intervalMs: number,
+): PolledAsyncState<EntityReadinessResponse> {
+  const { entity } = useEntity();
+  const meshApi = useApi(meshApiRef);
+  const ref = getCompoundEntityRef(entity);
+  return usePolledAsync(
+    () => meshApi.getEntityReadiness(ref),
+    [meshApi, ref.kind, ref.namespace, ref.name],
     intervalMs,
   );
 }

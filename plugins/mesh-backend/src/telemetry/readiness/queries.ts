@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
-import { assertPromLabelName, escapePromLabelValue } from '../promql/escape';
+import type { QueryScope } from '../queries';
+import { scopeMatchers } from '../queries';
 
 /** Names of the readiness queries, in the order they are sent. */
 export type ReadinessQueryName =
@@ -59,23 +60,17 @@ export function readinessWindowSeconds(window: string): number {
  *    and destination (hourly resolution, a subquery over plaintext series
  *    only, which are few).
  *
- * `scope` restricts a shared store to one cluster's series, as the graph's
- * queries do.
+ * `scope` restricts a store to the series it serves (one cluster, or a
+ * shared store without the clusters that have their own), as the graph's
+ * queries do, so no series is counted twice.
  */
 export function buildReadinessQueries(options: {
   window: string;
-  scope?: { clusterLabel: string; only?: string };
+  scope?: QueryScope;
 }): ReadinessQuery[] {
   const seconds = readinessWindowSeconds(options.window);
   const range = `${seconds}s`;
-  let sel = '';
-  if (options.scope?.only !== undefined) {
-    const label = assertPromLabelName(
-      options.scope.clusterLabel,
-      'cluster label',
-    );
-    sel = `,${label}="${escapePromLabelValue(options.scope.only)}"`;
-  }
+  const sel = scopeMatchers(options.scope);
   const pair = READINESS_PAIR_LABELS.join(',');
   const by = `${pair},connection_security_policy`;
   return [

@@ -18,12 +18,14 @@ import {
   PolledAsyncState,
   useEntityGraph,
   useEntityMesh,
+  useEntityReadiness,
   useRefreshInterval,
 } from '../../hooks';
 import { ClusterErrorPanel, DataAge, NoWorkloadsFound } from '../shared';
 import { DependenciesList } from './DependenciesList';
 import { FindingsTable } from './FindingsTable';
 import { PlacementTable } from './PlacementTable';
+import { ReadinessSection } from './ReadinessSection';
 import type {
   TrafficDepth,
   TrafficSettings,
@@ -120,6 +122,7 @@ function MeshContentBody(props: EntityMeshContentProps) {
     { depth: settings.depth, window: settings.window, view: settings.view },
     interval,
   );
+  const readiness = useEntityReadiness(interval);
 
   if (mesh.loading) {
     return <ContentSkeleton />;
@@ -161,6 +164,11 @@ function MeshContentBody(props: EntityMeshContentProps) {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
+        <InfoCard title="STRICT readiness">
+          <ReadinessSection readiness={readiness} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
         <InfoCard title="Findings">
           <FindingsTable findings={findings} />
         </InfoCard>
@@ -186,7 +194,7 @@ function MeshContentBody(props: EntityMeshContentProps) {
 
 /**
  * The Mesh tab of an entity page: placement and mTLS per port with the
- * deciding policy, findings with fixes, the traffic graph of the entity's
+ * deciding policy, STRICT readiness with what to apply, findings with fixes, the traffic graph of the entity's
  * neighbourhood, and declared versus observed dependencies.
  * @public
  */

@@ -22,6 +22,7 @@ import { BreakdownDimension, BreakdownPanel } from './BreakdownPanel';
 import { CoverageHistoryCard } from './CoverageHistoryCard';
 import { ExportCsvButton } from './ExportCsvButton';
 import { HeadlineFigures } from './HeadlineFigures';
+import { ReadyToTightenCard } from './ReadyToTightenCard';
 import { useAuditFilters } from './useAuditFilters';
 import { useMyTeams } from './useMyTeams';
 
@@ -173,6 +174,9 @@ export const MeshAuditPage = ({
                       onChange={setFilters}
                     />
                   </InfoCard>
+                </Grid>
+                <Grid item xs={12}>
+                  <ReadyToTightenCard />
                 </Grid>
               </>
             )}

@@ -1,0 +1,3 @@
+export { CallersTable, callerName } from './CallersTable';
+export { ProposalBlock } from './ProposalBlock';
+export { ReadinessChip, REASON_TEXT, readinessLabel } from './readinessText';
