@@ -1,6 +1,7 @@
 /*
  * The demo portal's backend: catalog, guest auth, a real permission policy,
- * search, the Kubernetes plugin and the mesh plugin.
+ * search, the Kubernetes plugin, the mesh plugin, Tech Insights and
+ * notifications.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -28,5 +29,15 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
 backend.add(import('@mesh-portal/plugin-mesh-backend'));
+
+// Tech Insights with mesh's facts and the JSON rules engine for its checks
+// (app-config.yaml `techInsights`); notifications reach entity owners.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(import('@mesh-portal/plugin-mesh-backend-module-tech-insights'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.start();
