@@ -4,5 +4,21 @@ export interface Config {
    * is set where Tech Insights reads it:
    * `techInsights.factRetrievers.meshFactRetriever.cadence`.
    */
-  meshTechInsights?: {};
+  meshTechInsights?: {
+    /**
+     * Notifications to an entity's owner when its mesh posture changes between
+     * two runs of the fact retriever (needs the notifications backend).
+     */
+    notifications?: {
+      /**
+       * Notify when a workload leaves STRICT, leaves the mesh, or a new error
+       * finding appears. Defaults to true.
+       */
+      regressions?: boolean;
+      /** Notify when an entity becomes STRICT everywhere. Defaults to false. */
+      improvements?: boolean;
+      /** Path of the Mesh tab on the entity page. Defaults to `mesh`. */
+      meshTabPath?: string;
+    };
+  };
 }

@@ -16,3 +16,8 @@ export {
   type MeshFactValues,
 } from './facts';
 export { meshDefaultChecks, type JsonRulesCheckConfig } from './checks';
+export {
+  PostureNotifier,
+  type PostureNotificationSettings,
+  type EntityPosture,
+} from './notifications';

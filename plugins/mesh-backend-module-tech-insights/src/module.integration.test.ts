@@ -1,7 +1,12 @@
 import {
+  createServiceFactory,
   SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
+import {
+  notificationService,
+  type NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -56,6 +61,8 @@ interface CheckResult {
 describe('mesh facts and checks against a real snapshot of the simulated clusters', () => {
   let simulator: Simulator;
   let server: Server;
+  // What the module asked the notifications backend to send.
+  const sent: NotificationSendOptions[] = [];
   const scheduler = mockServices.scheduler() as SchedulerService & {
     factory(): ServiceFactory;
   };
@@ -100,6 +107,15 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
         jsonRulesModule,
         techInsightsModuleMeshFacts,
         scheduler.factory(),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({
+            send: async (options: NotificationSendOptions) => {
+              sent.push(options);
+            },
+          }),
+        }),
         catalogServiceMock.factory({ entities: demoEntities() }),
         mockServices.rootConfig.factory({
           data: {
@@ -117,6 +133,7 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
                 },
               ],
             },
+            app: { baseUrl: 'http://portal.test' },
             mesh: {
               clusters: [
                 { name: 'platform', istioClusterId: 'platform-east' },
@@ -199,7 +216,12 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
     expect(await runChecks('no-workloads')).toEqual({});
   });
 
-  it('follows a namespace switched to PERMISSIVE (E1, E4) on the next refresh, and back', async () => {
+  it('sends no notification while nothing changes', async () => {
+    await scheduler.triggerTask(MESH_FACT_RETRIEVER_ID);
+    expect(sent).toEqual([]);
+  });
+
+  it('follows a namespace switched to PERMISSIVE (E1, E4) on the next refresh, notifies the owner once, and back', async () => {
     const policy = {
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
@@ -216,6 +238,26 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
         [meshFactNames.strictWorkloadShare]: 0,
       });
       expect((await runChecks('public-api')).meshStrictMtls).toBe(false);
+
+      // One notification, to the entity (resolved to its owner by the
+      // notifications backend), linking to its Mesh tab.
+      expect(sent).toHaveLength(1);
+      expect(sent[0].recipients).toEqual({
+        type: 'entity',
+        entityRef: 'component:default/public-api',
+      });
+      expect(sent[0].payload).toMatchObject({
+        title: 'Mesh posture of public-api regressed',
+        link: 'http://portal.test/catalog/default/component/public-api/mesh',
+        topic: 'mesh-posture',
+        severity: 'high',
+      });
+      expect(sent[0].payload.description).toContain(
+        'No longer STRICT mTLS on every port: platform/api/Deployment/public-api',
+      );
+      // The same posture again: no second notification.
+      await scheduler.triggerTask(MESH_FACT_RETRIEVER_ID);
+      expect(sent).toHaveLength(1);
     } finally {
       await simulator.deleteObject('platform', {
         apiVersion: 'security.istio.io/v1',
@@ -227,5 +269,7 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
     await scheduler.triggerTask('mesh-refresh');
     await scheduler.triggerTask(MESH_FACT_RETRIEVER_ID);
     expect((await runChecks('public-api')).meshStrictMtls).toBe(true);
+    // Improvements are off by default.
+    expect(sent).toHaveLength(1);
   });
 });

@@ -4,12 +4,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { techInsightsFactRetrieversExtensionPoint } from '@backstage-community/plugin-tech-insights-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { createMeshFactRetriever, MESH_FACT_RETRIEVER_ID } from './facts';
+import { PostureNotifier, readNotificationSettings } from './notifications';
 
 /**
  * Adds the mesh fact retriever to the Tech Insights backend. Like every
  * retriever it only runs when `techInsights.factRetrievers.meshFactRetriever`
- * gives it a cadence in app-config.
+ * gives it a cadence in app-config. Each run also notifies entity owners of
+ * posture regressions (`meshTechInsights.notifications`).
  * @public
  */
 export const techInsightsModuleMeshFacts = createBackendModule({
@@ -22,8 +25,10 @@ export const techInsightsModuleMeshFacts = createBackendModule({
         catalog: catalogServiceRef,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
+        cache: coreServices.cache,
+        notifications: notificationService,
       },
-      async init({ providers, catalog, logger, config }) {
+      async init({ providers, catalog, logger, config, cache, notifications }) {
         if (
           !config.has(`techInsights.factRetrievers.${MESH_FACT_RETRIEVER_ID}`)
         ) {
@@ -31,8 +36,21 @@ export const techInsightsModuleMeshFacts = createBackendModule({
             `Mesh facts are off: techInsights.factRetrievers.${MESH_FACT_RETRIEVER_ID}.cadence is not set`,
           );
         }
+        const settings = readNotificationSettings(config);
+        const notifier =
+          settings.regressions || settings.improvements
+            ? new PostureNotifier({
+                cache,
+                notifications,
+                logger,
+                settings,
+              })
+            : undefined;
         providers.addFactRetrievers({
-          [MESH_FACT_RETRIEVER_ID]: createMeshFactRetriever({ catalog }),
+          [MESH_FACT_RETRIEVER_ID]: createMeshFactRetriever({
+            catalog,
+            notifier,
+          }),
         });
       },
     });

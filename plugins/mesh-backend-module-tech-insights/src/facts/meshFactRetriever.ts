@@ -13,6 +13,7 @@ import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from '@mesh-portal/plugin-mesh-common';
+import { entityPosture, type PostureNotifier } from '../notifications';
 import { entityMeshFacts } from './entityMeshFacts';
 import { MESH_FACT_RETRIEVER_ID, meshFactSchema } from './factSchema';
 import { MeshRestReader } from './meshRestReader';
@@ -85,10 +86,14 @@ async function forEachLimited<T>(
  * share, read from the mesh backend's REST API. Entities without workloads
  * get no facts; an entity the mesh backend fails to answer for is logged and
  * skipped, so one bad entity never drops the others' facts.
+ *
+ * With a `notifier`, each run also compares every entity's posture with the
+ * previous run's and notifies owners of regressions.
  * @public
  */
 export function createMeshFactRetriever(options: {
   catalog: CatalogService;
+  notifier?: Pick<PostureNotifier, 'observe'>;
 }): FactRetriever {
   return {
     id: MESH_FACT_RETRIEVER_ID,
@@ -106,6 +111,10 @@ export function createMeshFactRetriever(options: {
       await forEachLimited(candidates, CONCURRENCY, async entity => {
         try {
           const reading = await reader.read(entity);
+          await options.notifier?.observe(
+            entity,
+            reading && entityPosture(reading.view),
+          );
           if (!reading) return;
           const values = entityMeshFacts(
             reading.view,

@@ -9,6 +9,7 @@ import {
  * What the regression detector remembers of one entity between two readings:
  * per workload whether it is meshed and STRICT on every port, and the error
  * findings by identity (code and objects), so a finding that stays is not new.
+ * @public
  */
 export interface EntityPosture {
   workloads: Record<string, { meshed: boolean; strict: boolean }>;
