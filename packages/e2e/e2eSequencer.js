@@ -6,7 +6,14 @@
 // eslint-disable-next-line @backstage/no-undeclared-imports
 const Sequencer = require('@jest/test-sequencer').default;
 
-const ORDER = ['catalog', 'servicePage', 'auditExplorer', 'load', 'faults'];
+const ORDER = [
+  'catalog',
+  'servicePage',
+  'auditExplorer',
+  'techInsights',
+  'load',
+  'faults',
+];
 
 function rank(testPath) {
   const name = testPath
