@@ -101,7 +101,7 @@ async function checksCard(page: Page, expected: Record<string, string>) {
     async () => {
       await page.goto(`${APP_URL}/catalog/default/component/${ENTITY}`);
       const card = page
-        .locator('article, .MuiCard-root')
+        .locator('.MuiCard-root')
         .filter({ hasText: 'Mesh checks' })
         .first();
       await card.waitFor({ timeout: 60_000 });
@@ -137,7 +137,9 @@ describe('Tech Insights mesh checks and posture notifications', () => {
         meshStrictMtls: 'Passed',
         meshNoErrorFindings: 'Passed',
       });
-      await saveDocScreenshot(page, 'tech-insights-checks', { element: card });
+      await card.scrollIntoViewIfNeeded();
+      // The viewport: the checks card with mesh's own card next to it.
+      await saveDocScreenshot(page, 'tech-insights-checks');
     }));
 
   it('turns "STRICT mTLS on every port" red and notifies the owner once when the namespace goes PERMISSIVE (E1, E4)', () =>
@@ -183,14 +185,12 @@ describe('Tech Insights mesh checks and posture notifications', () => {
           `No longer STRICT mTLS on every port: ${WORKLOAD}`,
         );
 
-        const card = await checksCard(page, {
+        await checksCard(page, {
           meshInTheMesh: 'Passed',
           meshNoErrorFindings: 'Passed',
           meshStrictMtls: 'STRICT on every port.',
         });
-        await saveDocScreenshot(page, 'tech-insights-checks-regressed', {
-          element: card,
-        });
+        await saveDocScreenshot(page, 'tech-insights-checks-regressed');
       } finally {
         await control('DELETE', POLICY_PATH);
         await eventually(

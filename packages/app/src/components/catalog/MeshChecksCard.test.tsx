@@ -14,8 +14,8 @@ const entity = {
 function renderCard(answer: () => Response) {
   const requests: Array<{ url: string; init?: RequestInit }> = [];
   const fetchApi = {
-    fetch: async (url: string, init?: RequestInit) => {
-      requests.push({ url, init });
+    fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push({ url: String(input), init });
       return answer();
     },
   };
