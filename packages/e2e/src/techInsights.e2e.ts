@@ -101,7 +101,7 @@ async function checksCard(page: Page, expected: Record<string, string>) {
     async () => {
       await page.goto(`${APP_URL}/catalog/default/component/${ENTITY}`);
       const card = page
-        .locator('.MuiCard-root')
+        .locator('article, .MuiCard-root')
         .filter({ hasText: 'Mesh checks' })
         .first();
       await card.waitFor({ timeout: 60_000 });
@@ -137,9 +137,7 @@ describe('Tech Insights mesh checks and posture notifications', () => {
         meshStrictMtls: 'Passed',
         meshNoErrorFindings: 'Passed',
       });
-      await card.scrollIntoViewIfNeeded();
-      // The viewport: the checks card with mesh's own card next to it.
-      await saveDocScreenshot(page, 'tech-insights-checks');
+      await saveDocScreenshot(page, 'tech-insights-checks', { element: card });
     }));
 
   it('turns "STRICT mTLS on every port" red and notifies the owner once when the namespace goes PERMISSIVE (E1, E4)', () =>
@@ -185,12 +183,14 @@ describe('Tech Insights mesh checks and posture notifications', () => {
           `No longer STRICT mTLS on every port: ${WORKLOAD}`,
         );
 
-        await checksCard(page, {
+        const card = await checksCard(page, {
           meshInTheMesh: 'Passed',
           meshNoErrorFindings: 'Passed',
           meshStrictMtls: 'STRICT on every port.',
         });
-        await saveDocScreenshot(page, 'tech-insights-checks-regressed');
+        await saveDocScreenshot(page, 'tech-insights-checks-regressed', {
+          element: card,
+        });
       } finally {
         await control('DELETE', POLICY_PATH);
         await eventually(
