@@ -12,6 +12,7 @@ const ORDER = [
   'drawer',
   'auditExplorer',
   'readiness',
+  'techInsights',
   'load',
   'faults',
 ];

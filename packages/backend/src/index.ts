@@ -1,7 +1,7 @@
 /*
  * The demo portal's backend: catalog, guest auth, a real permission policy,
- * search, the Kubernetes plugin and the mesh plugin (with the demo's
- * synthetic coverage history).
+ * search, the Kubernetes plugin, the mesh plugin (with the demo's synthetic
+ * coverage history), Tech Insights and notifications.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -32,5 +32,15 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@mesh-portal/plugin-mesh-backend'));
 // Demo only: synthetic coverage history, so the audit's trend is not empty.
 backend.add(meshDemoHistoryModule);
+
+// Tech Insights with mesh's facts and the JSON rules engine for its checks
+// (app-config.yaml `techInsights`); notifications reach entity owners.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(import('@mesh-portal/plugin-mesh-backend-module-tech-insights'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.start();

@@ -57,6 +57,7 @@ import {
   EntityMeshContent,
   isMeshAvailable,
 } from '@mesh-portal/plugin-mesh';
+import { MeshChecksCard } from './MeshChecksCard';
 
 const entityWarningContent = (
   <>
@@ -116,6 +117,9 @@ const serviceOverviewContent = (
       <EntitySwitch.Case if={isMeshAvailable}>
         <Grid item md={6} xs={12}>
           <EntityMeshCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <MeshChecksCard />
         </Grid>
       </EntitySwitch.Case>
     </EntitySwitch>

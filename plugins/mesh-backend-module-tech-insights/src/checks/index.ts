@@ -1,0 +1,1 @@
+export { meshDefaultChecks, type JsonRulesCheckConfig } from './defaultChecks';

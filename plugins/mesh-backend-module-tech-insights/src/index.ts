@@ -1,0 +1,23 @@
+/**
+ * Tech Insights facts (and, with the JSON rules engine, checks) from the mesh
+ * posture of each catalog entity: membership, STRICT mTLS on every port,
+ * findings and observed inbound mTLS, as the mesh backend computed them.
+ *
+ * @packageDocumentation
+ */
+
+export { techInsightsModuleMeshFacts as default } from './module';
+export { techInsightsModuleMeshFacts } from './module';
+export {
+  createMeshFactRetriever,
+  MESH_FACT_RETRIEVER_ID,
+  meshFactNames,
+  meshFactSchema,
+  type MeshFactValues,
+} from './facts';
+export { meshDefaultChecks, type JsonRulesCheckConfig } from './checks';
+export {
+  PostureNotifier,
+  type PostureNotificationSettings,
+  type EntityPosture,
+} from './notifications';
