@@ -257,7 +257,7 @@ describe('the compute Prometheus stopped', () => {
         .getByText(/Traffic seen only by this source is missing/)
         .waitFor();
       await traffic
-        .getByRole('link', { name: /^Public API, / })
+        .getByRole('button', { name: /^Public API, / })
         .waitFor({ timeout: 30_000 });
       await expect(
         traffic.getByText('Telemetry unavailable from platform').count(),

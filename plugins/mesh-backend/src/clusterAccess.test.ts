@@ -115,6 +115,9 @@ async function startEksFront(
   return { url: `http://127.0.0.1:${port}`, checked, server };
 }
 
+// One refresh reads seven clusters and three token endpoints: slow on a busy machine.
+jest.setTimeout(120_000);
+
 describe('every cluster locator and auth provider, read by the backend from simulated clusters', () => {
   let simulator: Simulator;
   let app: express.Express;

@@ -26,6 +26,9 @@ const cluster = (extra: Partial<MeshClusterConfig>): MeshClusterConfig => ({
   ...extra,
 });
 
+// Key generation and the credential libraries are slow on a busy machine.
+jest.setTimeout(60_000);
+
 describe('createClusterCredentials (the Kubernetes backend strategies)', () => {
   const server = setupServer();
   registerMswTestHooks(server);

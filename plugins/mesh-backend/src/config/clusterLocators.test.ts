@@ -195,6 +195,19 @@ describe('readMeshConfig: cluster locators and auth providers', () => {
     expect(config.clusters.every(c => !c.unsupportedReason)).toBe(true);
   });
 
+  it('lets the mesh.clusters[] token replace a serviceAccount entry token', () => {
+    const [only] = read({
+      ...withClusters(
+        cluster({
+          authProvider: 'serviceAccount',
+          serviceAccountToken: 'entry',
+        }),
+      ),
+      mesh: { clusters: [{ name: 'east', serviceAccountToken: 'mesh' }] },
+    }).clusters;
+    expect(only.serviceAccountToken).toBe('mesh');
+  });
+
   it('accepts mesh.clusters[] for a cluster only a runtime locator can find', () => {
     const config = read({
       kubernetes: { clusterLocatorMethods: [{ type: 'catalog' }] },

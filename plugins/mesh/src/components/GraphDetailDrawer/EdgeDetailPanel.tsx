@@ -56,29 +56,47 @@ function Latency(props: { detail: EdgeDetailResponse }) {
   );
 }
 
-function Security(props: { detail: EdgeDetailResponse; sourceName: string }) {
-  const { mtlsShare } = props.detail;
+function Security(props: {
+  detail: EdgeDetailResponse;
+  sourceName: string;
+  /** The graph's edges of the pair: their share may come from configuration. */
+  edges: GraphEdge[];
+}) {
+  const { detail, sourceName, edges } = props;
+  const configured = edges.find(
+    e => e.mtlsShare !== undefined && e.mtlsFromConfiguration,
+  );
+  const share = detail.mtlsShare ?? configured?.mtlsShare;
   return (
     <DetailSection title="Mutual TLS">
-      {mtlsShare === undefined ? (
+      {share === undefined ? (
         <Typography variant="body2">
           Unknown: the server's proxy reported no security for this traffic.
         </Typography>
       ) : (
         <Typography variant="body2" data-testid="mesh-edge-mtls">
-          {formatPercent(mtlsShare)} mutual TLS
-          {mtlsShare < 1 &&
-            ` · ${formatPercent(1 - mtlsShare)} plaintext from ${
-              props.sourceName
-            }`}
+          {formatPercent(share)} mutual TLS
+          {share < 1 &&
+            ` · ${formatPercent(1 - share)} plaintext from ${sourceName}`}
+        </Typography>
+      )}
+      {detail.mtlsShare === undefined && configured && (
+        <Typography variant="caption" color="textSecondary">
+          From the configuration: the server's proxy reported none of this
+          traffic, and the client's DestinationRule or the server's missing
+          proxy decides it.
         </Typography>
       )}
     </DetailSection>
   );
 }
 
-function DetailBody(props: { detail: EdgeDetailResponse; sourceName: string }) {
-  const { detail, sourceName } = props;
+function DetailBody(props: {
+  detail: EdgeDetailResponse;
+  sourceName: string;
+  edges: GraphEdge[];
+}) {
+  const { detail, sourceName, edges } = props;
   const unit = detail.rate.unit;
   const total =
     unit === 'requests'
@@ -125,7 +143,7 @@ function DetailBody(props: { detail: EdgeDetailResponse; sourceName: string }) {
           )}
         </DetailSection>
       )}
-      <Security detail={detail} sourceName={sourceName} />
+      <Security detail={detail} sourceName={sourceName} edges={edges} />
       <TelemetryStatusPanel sources={detail.sources} />
     </>
   );
@@ -205,7 +223,11 @@ export function EdgeDetailPanel(props: EdgeDetailPanelProps) {
       {available && detail.loading && <Progress />}
       {available && detail.error && <ResponseErrorPanel error={detail.error} />}
       {detail.value && (
-        <DetailBody detail={detail.value} sourceName={sourceName} />
+        <DetailBody
+          detail={detail.value}
+          sourceName={sourceName}
+          edges={edges}
+        />
       )}
     </>
   );

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type { GraphEdge } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef, type MeshApi } from '../../api';
 import {
   createMockMeshApi,
@@ -20,14 +21,14 @@ const LocationProbe = () => {
   return <div data-testid="location">{location.search}</div>;
 };
 
-function Harness() {
+function Harness(props: { edges?: GraphEdge[] }) {
   const [selection, select] = useGraphSelection();
   return (
     <>
       <GraphDetailDrawer
         selection={selection}
         nodes={webFrontendGraph.nodes}
-        edges={webFrontendGraph.edges}
+        edges={props.edges ?? webFrontendGraph.edges}
         window="5m"
         onSelect={select}
       />
@@ -36,10 +37,10 @@ function Harness() {
   );
 }
 
-async function renderDrawer(api: MeshApi, search: string) {
+async function renderDrawer(api: MeshApi, search: string, edges?: GraphEdge[]) {
   await renderInTestApp(
     <TestApiProvider apis={[[meshApiRef, api]]}>
-      <Harness />
+      <Harness edges={edges} />
     </TestApiProvider>,
     {
       routeEntries: [`/page${search}`],
@@ -98,6 +99,38 @@ describe('GraphDetailDrawer', () => {
       destination: SPARK_ID,
       window: '5m',
     });
+  });
+
+  it('E10: takes the mTLS share from the configuration when the server reported none (source-only failures)', async () => {
+    const base = createMockMeshApi();
+    const getEdgeDetail: MeshApi['getEdgeDetail'] = async query => ({
+      ...(await base.getEdgeDetail(query)),
+      mtlsShare: undefined,
+    });
+    await renderDrawer(
+      createMockMeshApi({ getEdgeDetail }),
+      edgeSearch(PLATFORM_WEB_ID, SPARK_ID),
+      [
+        {
+          source: PLATFORM_WEB_ID,
+          target: SPARK_ID,
+          protocol: 'http',
+          requestsPerSecond: 2,
+          mtlsShare: 0,
+          mtlsFromConfiguration: true,
+          crossCluster: true,
+        },
+      ],
+    );
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    expect(
+      await within(drawer).findByTestId(
+        'mesh-edge-mtls',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toHaveTextContent('0% mutual TLS · 100% plaintext from Web Frontend');
+    expect(drawer).toHaveTextContent('From the configuration');
   });
 
   it('reads no detail for an edge from the unknown source, and says why', async () => {

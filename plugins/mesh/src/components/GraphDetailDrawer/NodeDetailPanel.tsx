@@ -12,7 +12,6 @@ import type {
   Workload,
 } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
-import { FindingsTable } from '../EntityMeshContent/FindingsTable';
 import { LinkOuts } from '../EntityMeshContent/LinkOuts';
 import { membershipLabel, MembershipChip } from '../shared/MembershipChip';
 import { MtlsChip } from '../shared/MtlsChip';
@@ -20,6 +19,7 @@ import { sidecarKindText } from '../shared/sidecarKind';
 import { edgeTrafficParts } from '../shared/edgeLabel';
 import { trafficNodeLines } from '../shared/TrafficGraph';
 import { DetailSection } from './DetailSection';
+import { FindingsList } from './FindingsList';
 import { useMeshTabLink } from './meshTabLink';
 import type { GraphSelection } from './selection';
 
@@ -126,7 +126,7 @@ function EntityFacts(props: { node: GraphNode; entityRef: string }) {
         )}
       </DetailSection>
       <DetailSection title={`Findings (${findings.length})`}>
-        <FindingsTable findings={findings} />
+        <FindingsList findings={findings} />
       </DetailSection>
       <DetailSection title="Dashboards">
         <LinkOuts links={links} />

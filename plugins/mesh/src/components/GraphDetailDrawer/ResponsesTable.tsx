@@ -9,7 +9,13 @@ import {
   describeResponseFlags,
   type EdgeResponseBreakdown,
 } from '@mesh-portal/plugin-mesh-common';
+import { makeStyles } from '@material-ui/core/styles';
 import { formatPercent, formatRate } from '../shared/format';
+
+const useStyles = makeStyles({
+  // Codes and rates never break inside (the drawer is narrow).
+  nowrap: { whiteSpace: 'nowrap' },
+});
 
 function codeText(row: EdgeResponseBreakdown): string {
   return row.code === '0' ? '0 (no response)' : row.code;
@@ -31,15 +37,20 @@ export function ResponsesTable(props: {
   total: number;
 }) {
   const { responses, total } = props;
+  const classes = useStyles();
   const grpc = responses.some(r => r.grpcStatus !== undefined);
   return (
     <Table size="small" aria-label="Responses">
       <TableHead>
         <TableRow>
-          <TableCell>Code</TableCell>
-          {grpc && <TableCell>gRPC status</TableCell>}
+          <TableCell className={classes.nowrap}>Code</TableCell>
+          {grpc && (
+            <TableCell className={classes.nowrap}>gRPC status</TableCell>
+          )}
           <TableCell>Flags</TableCell>
-          <TableCell align="right">Rate</TableCell>
+          <TableCell align="right" className={classes.nowrap}>
+            Rate
+          </TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -50,8 +61,12 @@ export function ResponsesTable(props: {
               key={`${row.protocol}:${row.code}:${row.grpcStatus}:${row.flags}`}
               data-testid="mesh-edge-response"
             >
-              <TableCell>{codeText(row)}</TableCell>
-              {grpc && <TableCell>{grpcText(row)}</TableCell>}
+              <TableCell className={classes.nowrap}>{codeText(row)}</TableCell>
+              {grpc && (
+                <TableCell className={classes.nowrap}>
+                  {grpcText(row)}
+                </TableCell>
+              )}
               <TableCell>
                 {flags.length === 0 ? (
                   <Typography variant="body2" color="textSecondary">
@@ -74,7 +89,7 @@ export function ResponsesTable(props: {
                   </Typography>
                 )}
               </TableCell>
-              <TableCell align="right">
+              <TableCell align="right" className={classes.nowrap}>
                 {formatRate(row.requestsPerSecond)}
                 {total > 0 && (
                   <Typography
