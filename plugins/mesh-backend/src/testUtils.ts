@@ -7,13 +7,23 @@
  * @packageDocumentation
  */
 
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import type { TelemetryConfig } from './config/telemetryConfig';
+import {
+  createTelemetry,
+  type TelemetryService,
+  type WorkloadDirectory,
+} from './telemetry';
+
 export { computeMeshModel, emptyClusterObjects } from './engine';
 export type { ClusterObjects, EngineOptions } from './engine';
 export { collectCluster } from './collector';
 export type { ClusterCollection, CollectOptions } from './collector';
-export { buildQuerySet, createTelemetryService } from './telemetry';
+export { buildQuerySet } from './telemetry';
 export type {
-  CreateTelemetryServiceOptions,
   GraphRequestOptions,
   QueryScope,
   TelemetryQuery,
@@ -43,3 +53,37 @@ export type {
   ReadinessContext,
   WorkloadReadiness,
 } from './telemetry/readiness/verdict';
+export type {
+  InboundCaller,
+  InboundObservation,
+  WorkloadName,
+} from './telemetry/readiness/inbound';
+export type { InboundObservations } from './telemetry/types';
+export type { ClusterLocatorType } from './config/types';
+
+/**
+ * Options of {@link createTelemetryService} here: the on-demand service
+ * only, without the background collection the plugin wires in.
+ * @public
+ */
+export interface TelemetryServiceTestOptions {
+  config: TelemetryConfig;
+  directory: WorkloadDirectory;
+  /** Istio cluster id to Backstage cluster name. */
+  clusterIds: () => Map<string, string>;
+  cache: CacheService;
+  logger: LoggerService;
+  /** Evaluation time of the queries; defaults to the current time. */
+  now?: () => Date;
+}
+
+/**
+ * The telemetry service as the plugin builds it, answering every window on
+ * request (no background collection).
+ * @public
+ */
+export function createTelemetryService(
+  options: TelemetryServiceTestOptions,
+): TelemetryService {
+  return createTelemetry(options).service;
+}

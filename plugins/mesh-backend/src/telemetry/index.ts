@@ -210,7 +210,7 @@ export function createTelemetry(
 }
 
 /**
- * Creates the telemetry service alone (see {@link createTelemetry}).
+ * Creates the telemetry service alone (see `createTelemetry`).
  * @public
  */
 export function createTelemetryService(

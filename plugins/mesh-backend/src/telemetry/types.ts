@@ -159,7 +159,10 @@ export interface TelemetryService {
   getInboundObservations(window?: string): Promise<InboundObservations>;
 }
 
-/** What {@link TelemetryService.getInboundObservations} returns. */
+/**
+ * What {@link TelemetryService.getInboundObservations} returns.
+ * @public
+ */
 export interface InboundObservations {
   window: string;
   /** The oldest evaluation time among the sources that answered. */

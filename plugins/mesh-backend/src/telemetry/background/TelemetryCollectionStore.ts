@@ -11,7 +11,10 @@ const gunzipAsync = promisify(gunzip);
 /** Table holding one row per window (migration `20261206150000`). */
 const TABLE = 'mesh_telemetry_collections';
 
-/** One window's background collection: every source's answer. */
+/**
+ * One window's background collection: every source's answer.
+ * @public
+ */
 export interface TelemetryCollection {
   window: string;
   /** Changes with every collection, so replicas load each one once. */
@@ -27,6 +30,7 @@ export type TelemetryCollectionState = Omit<TelemetryCollection, 'sources'>;
 /**
  * Where the replica running the telemetry task puts each window's
  * collection, so that every replica can serve it.
+ * @public
  */
 export interface TelemetryCollectionStore {
   readStates(): Promise<TelemetryCollectionState[]>;

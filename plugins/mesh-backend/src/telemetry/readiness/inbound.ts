@@ -3,14 +3,20 @@ import { unpackRows } from '../graph/rawData';
 import type { ClusterResolver } from '../graph/normalizeSamples';
 import type { ReadinessQueryName } from './queries';
 
-/** A workload as Istio's labels name it (top owner name). */
+/**
+ * A workload as Istio's labels name it (top owner name).
+ * @public
+ */
 export interface WorkloadName {
   cluster: string;
   namespace: string;
   workload: string;
 }
 
-/** One caller of a destination workload over the readiness window. */
+/**
+ * One caller of a destination workload over the readiness window.
+ * @public
+ */
 export interface InboundCaller {
   /** Absent when the destination did not know the caller (no workload label): an external client or an ingress without metadata. */
   source?: WorkloadName;
@@ -26,7 +32,10 @@ export interface InboundCaller {
   lastPlaintext?: string;
 }
 
-/** Everything observed arriving at one destination workload. */
+/**
+ * Everything observed arriving at one destination workload.
+ * @public
+ */
 export interface InboundObservation {
   destination: WorkloadName;
   callers: InboundCaller[];

@@ -2,13 +2,19 @@ import { InputError } from '@backstage/errors';
 import type { QueryScope } from '../queries';
 import { scopeMatchers } from '../queries';
 
-/** Names of the readiness queries, in the order they are sent. */
+/**
+ * Names of the readiness queries, in the order they are sent.
+ * @public
+ */
 export type ReadinessQueryName =
   | 'readiness_requests'
   | 'readiness_connections'
   | 'readiness_plaintext_last_seen';
 
-/** One readiness query. */
+/**
+ * One readiness query.
+ * @public
+ */
 export interface ReadinessQuery {
   name: ReadinessQueryName;
   promql: string;
@@ -63,6 +69,7 @@ export function readinessWindowSeconds(window: string): number {
  * `scope` restricts a store to the series it serves (one cluster, or a
  * shared store without the clusters that have their own), as the graph's
  * queries do, so no series is counted twice.
+ * @public
  */
 export function buildReadinessQueries(options: {
   window: string;

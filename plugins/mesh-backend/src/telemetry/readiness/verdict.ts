@@ -16,6 +16,7 @@ import type {
  * - `scraper`: a metrics scraper on a declared scrape port: keep a
  *   `portLevelMtls` PERMISSIVE exception on that port (never blocks);
  * - `unexplained`: meshed, no rule says plaintext: look at the caller.
+ * @public
  */
 export type PlaintextReason =
   | 'out-of-mesh'
@@ -24,7 +25,10 @@ export type PlaintextReason =
   | 'scraper'
   | 'unexplained';
 
-/** One plaintext caller with what the catalog knows of it. */
+/**
+ * One plaintext caller with what the catalog knows of it.
+ * @public
+ */
 export interface PlaintextCaller {
   source?: WorkloadName;
   /** Workload id when the directory knows the caller. */
@@ -40,7 +44,10 @@ export interface PlaintextCaller {
   lastSeen?: string;
 }
 
-/** The readiness of one destination workload to go STRICT. */
+/**
+ * The readiness of one destination workload to go STRICT.
+ * @public
+ */
 export interface WorkloadReadiness {
   destination: WorkloadName;
   workloadId?: string;
@@ -61,7 +68,10 @@ export interface WorkloadReadiness {
   observedConnections: number;
 }
 
-/** What the verdict needs besides telemetry. */
+/**
+ * What the verdict needs besides telemetry.
+ * @public
+ */
 export interface ReadinessContext {
   directory: Pick<WorkloadDirectory, 'findWorkload' | 'clientTlsToward'>;
   /**
@@ -173,6 +183,7 @@ function classify(
  * arrived over the window: plaintext callers are classified
  * ({@link PlaintextReason}); scrapers never block but need port exceptions;
  * a workload with no traffic is `unknown`.
+ * @public
  */
 export function readinessOf(
   observations: InboundObservation[],
