@@ -129,6 +129,10 @@ describe('STRICT readiness verdict', () => {
       expect.objectContaining({ reason: 'scraper' }),
     ]);
     expect(r.portExceptions).toEqual([9090, 15090]);
+    // Named as the workload it is, so the service layer can show it.
+    expect(r.scrapers[0].workloadId).toBe(
+      'platform/monitoring/Deployment/prometheus-k8s',
+    );
   });
 
   it('a scraper identity without a declared scrape port is an ordinary caller (Istio metrics carry no port)', () => {

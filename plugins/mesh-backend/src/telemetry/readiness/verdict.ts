@@ -113,10 +113,18 @@ function classify(
   context: ReadinessContext,
 ): Pick<PlaintextCaller, 'reason' | 'action'> & { entry?: WorkloadEntry } {
   const source = caller.source;
+  const entry = source
+    ? context.directory.findWorkload(
+        source.cluster,
+        source.namespace,
+        source.workload,
+      )
+    : undefined;
   // A scraper is known by its identity plus a declared scrape port on the
   // destination: Istio metrics carry no port, so both are needed.
   if (looksLikeScraper(source) && scrapePorts.length > 0) {
     return {
+      entry,
       reason: 'scraper',
       action: `Keep port ${scrapePorts.join(
         ', ',
@@ -130,11 +138,6 @@ function classify(
         'Terminate this client at an Istio gateway so it enters the mesh with mTLS.',
     };
   }
-  const entry = context.directory.findWorkload(
-    source.cluster,
-    source.namespace,
-    source.workload,
-  );
   const membership = entry?.membership;
   if (membership === 'none' || membership === 'unknown') {
     return {
