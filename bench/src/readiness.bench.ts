@@ -32,6 +32,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prng } from './support/prng';
 
 const WORKLOADS = 1_000;
 const EDGES = 6_000;
@@ -46,17 +47,6 @@ const WINDOW = '1d';
 const HISTORY_SECONDS = 25 * 3600;
 const STEP_SECONDS = 600;
 const RUNS = 7;
-
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same mesh. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Wl {
   cluster: string;

@@ -38,6 +38,7 @@ function memoryCacheService() {
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { prng } from './support/prng';
 
 const WORKLOADS = 1_000;
 const EDGES = 10_000;
@@ -51,17 +52,6 @@ const SCRAPE_SECONDS = 60;
 const WINDOW = '5m';
 const RUNS = 7;
 const BOUNDS = [10, 50, 100, 250, 1000];
-
-/** Deterministic PRNG (mulberry32) so every run benchmarks the same mesh. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Wl {
   cluster: string;

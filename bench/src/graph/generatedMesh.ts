@@ -1,6 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { prng } from '../support/prng';
 
 /** The benchmark mesh: 2 clusters, 1,000 workloads, 10,000 edges. */
 export const CLUSTERS = ['platform', 'compute'] as const;
@@ -23,17 +24,6 @@ export interface GeneratedEdge {
   rate: number;
   failures: number;
   mtls: boolean;
-}
-
-/** Deterministic PRNG (mulberry32), so every run benchmarks the same mesh. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** 60 % HTTP, 25 % gRPC, 15 % TCP; 10 % cross-cluster, 10 % with errors, 10 % plaintext. */
