@@ -28,11 +28,11 @@ import {
 } from '@internal/mesh-demo';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { ConfigReader } from '@backstage/config';
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prng } from './support/prng';
+import { median, silentLogger, timedQuery } from './support/prometheusBench';
 
 const WORKLOADS = 1_000;
 const EDGES = 6_000;
@@ -142,36 +142,6 @@ class MapDirectory implements WorkloadDirectory {
     return [];
   }
 }
-
-const silentLogger: LoggerService = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child() {
-    return silentLogger;
-  },
-};
-
-async function timedQuery(url: string, query: string, time: Date) {
-  const started = performance.now();
-  const response = await fetch(`${url}/api/v1/query`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ query, time: String(time.getTime() / 1000) }),
-  });
-  const body = JSON.parse(await response.text());
-  if (body.status !== 'success') {
-    throw new Error(`query failed: ${body.error} for ${query.slice(0, 120)}`);
-  }
-  return {
-    wallMs: performance.now() - started,
-    series: body.data.result.length as number,
-  };
-}
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 describe('STRICT readiness benchmark', () => {
   const running: RunningPrometheus[] = [];

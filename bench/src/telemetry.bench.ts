@@ -25,7 +25,6 @@ import {
   type MetricFamily,
   type RunningPrometheus,
 } from '@internal/mesh-demo';
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { ConfigReader } from '@backstage/config';
 
@@ -39,6 +38,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prng } from './support/prng';
+import { median, silentLogger, timedQuery } from './support/prometheusBench';
 
 const WORKLOADS = 1_000;
 const EDGES = 10_000;
@@ -256,45 +256,6 @@ class MapDirectory implements WorkloadDirectory {
   }
 }
 
-const silentLogger: LoggerService = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child() {
-    return silentLogger;
-  },
-};
-
-/** One query over the HTTP API; returns wall time and Prometheus's own execution time. */
-async function timedQuery(url: string, query: string, time: Date) {
-  const started = performance.now();
-  const response = await fetch(`${url}/api/v1/query`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      query,
-      time: String(time.getTime() / 1000),
-      stats: 'all',
-    }),
-  });
-  const text = await response.text();
-  const wallMs = performance.now() - started;
-  const body = JSON.parse(text);
-  if (body.status !== 'success')
-    throw new Error(`query failed: ${body.error} for ${query.slice(0, 120)}`);
-  const execMs = (body.data?.stats?.timings?.execTotalTime ?? NaN) * 1000;
-  return {
-    wallMs,
-    execMs,
-    series: body.data.result.length as number,
-    bytes: text.length,
-  };
-}
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 // Kiali's plan, verbatim from the reference (sections 7.1, 7.3, 7.4), for one namespace.
 const HTTP_GROUP_BY =
   'source_cluster,source_workload_namespace,source_workload,source_canonical_service,source_canonical_revision,destination_cluster,destination_service_namespace,destination_service,destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_service,destination_canonical_revision,request_protocol,response_code,grpc_response_status,response_flags';
@@ -382,7 +343,11 @@ describe('telemetry benchmark', () => {
     const ourQueries = buildQuerySet({ window: WINDOW });
     await Promise.all(
       CLUSTERS.map(c =>
-        Promise.all(ourQueries.map(q => timedQuery(urls[c], q.promql, time))),
+        Promise.all(
+          ourQueries.map(q =>
+            timedQuery(urls[c], q.promql, time, { stats: true }),
+          ),
+        ),
       ),
     );
 
@@ -426,7 +391,11 @@ describe('telemetry benchmark', () => {
       let t0 = performance.now();
       const results = await Promise.all(
         CLUSTERS.map(c =>
-          Promise.all(ourQueries.map(q => timedQuery(urls[c], q.promql, time))),
+          Promise.all(
+            ourQueries.map(q =>
+              timedQuery(urls[c], q.promql, time, { stats: true }),
+            ),
+          ),
         ),
       );
       const raw = performance.now() - t0;
@@ -456,7 +425,8 @@ describe('telemetry benchmark', () => {
       const times: number[] = [];
       for (let run = 0; run < 3; run++) {
         times.push(
-          (await timedQuery(urls[CLUSTERS[0]], q.promql, time)).wallMs,
+          (await timedQuery(urls[CLUSTERS[0]], q.promql, time, { stats: true }))
+            .wallMs,
         );
       }
       perQuery[q.name] = Math.round(median(times));
@@ -482,7 +452,7 @@ describe('telemetry benchmark', () => {
           CLUSTERS.map(c =>
             Promise.all(
               kialiNamespacePlan(ns, 300, quantiles).map(q =>
-                timedQuery(urls[c], q, time),
+                timedQuery(urls[c], q, time, { stats: true }),
               ),
             ),
           ),
@@ -501,7 +471,11 @@ describe('telemetry benchmark', () => {
       const t0 = performance.now();
       await Promise.all(
         CLUSTERS.map(c =>
-          Promise.all(ourQueries.map(q => timedQuery(urls[c], q.promql, time))),
+          Promise.all(
+            ourQueries.map(q =>
+              timedQuery(urls[c], q.promql, time, { stats: true }),
+            ),
+          ),
         ),
       );
       oursAgainWall.push(performance.now() - t0);

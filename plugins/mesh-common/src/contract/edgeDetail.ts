@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseWorkloadId } from './workloadId';
-import { TRAFFIC_WINDOWS, normalizeTrafficWindow } from './windows';
+import { trafficWindowSchema } from './trafficWindowSchema';
 
 /**
  * Longest workload id accepted as an edge end: four Kubernetes names (253
@@ -42,20 +42,6 @@ export const edgeDetailQuerySchema = z
   .object({
     source: edgeEnd,
     destination: edgeEnd,
-    window: z
-      .string()
-      .max(16)
-      .transform((value, ctx) => {
-        const canonical = normalizeTrafficWindow(value);
-        if (!canonical) {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            message: `must be one of ${TRAFFIC_WINDOWS.join(', ')}`,
-          });
-          return z.NEVER;
-        }
-        return canonical;
-      })
-      .optional(),
+    window: trafficWindowSchema.optional(),
   })
   .strict();

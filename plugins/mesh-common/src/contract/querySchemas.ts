@@ -5,7 +5,7 @@ import {
   COVERAGE_CLASSES,
   HISTORY_GROUP_BYS,
 } from './vocabulary';
-import { TRAFFIC_WINDOWS, normalizeTrafficWindow } from './windows';
+import { trafficWindowSchema } from './trafficWindowSchema';
 
 /** A query parameter that may be repeated: always a list, bounded in count and length. */
 const stringList = z
@@ -34,20 +34,7 @@ const bool = z
   .transform(value => value === 'true' || value === '1');
 
 /** A rate window, normalised to its canonical spelling (`300s` becomes `5m`). */
-const window = z
-  .string()
-  .max(16)
-  .transform((value, ctx) => {
-    const canonical = normalizeTrafficWindow(value);
-    if (!canonical) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `must be one of ${TRAFFIC_WINDOWS.join(', ')}`,
-      });
-      return z.NEVER;
-    }
-    return canonical;
-  });
+const window = trafficWindowSchema;
 
 const view = z.enum(['workload', 'service']);
 
