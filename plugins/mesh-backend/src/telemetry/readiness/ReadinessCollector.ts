@@ -2,12 +2,12 @@ import type {
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import type { JsonValue } from '@backstage/types';
 import type { TelemetrySourceStatus } from '@mesh-portal/plugin-mesh-common';
 import type { TelemetrySource } from '../collectSource';
 import { packSamples } from '../graph/rawData';
 import type { ReadinessRawData } from './inbound';
 import { buildReadinessQueries } from './queries';
+import { SharedSourceCache } from '../SharedSourceCache';
 
 /** One source's readiness answers and how the queries went. */
 export interface ReadinessSourceData extends ReadinessRawData {
@@ -26,11 +26,9 @@ const MIN_TTL_MS = 5 * 60_000;
  */
 export class ReadinessCollector {
   readonly #sources: TelemetrySource[];
-  readonly #cache: CacheService;
-  readonly #ttlMs: number;
+  readonly #shared: SharedSourceCache<ReadinessSourceData>;
   readonly #logger: LoggerService;
   readonly #now: () => Date;
-  readonly #inFlight = new Map<string, Promise<ReadinessSourceData>>();
 
   constructor(options: {
     sources: TelemetrySource[];
@@ -40,43 +38,31 @@ export class ReadinessCollector {
     now: () => Date;
   }) {
     this.#sources = options.sources;
-    this.#cache = options.cache;
-    this.#ttlMs = Math.max(options.ttlMs, MIN_TTL_MS);
+    this.#shared = new SharedSourceCache({
+      cache: options.cache,
+      ttlMs: Math.max(options.ttlMs, MIN_TTL_MS),
+      logger: options.logger,
+      kind: 'readiness',
+    });
     this.#logger = options.logger;
     this.#now = options.now;
   }
 
   /** Every source's answers for `window` (validated by the caller). */
   collect(window: string): Promise<ReadinessSourceData[]> {
-    return Promise.all(this.#sources.map(s => this.#one(s, window)));
-  }
-
-  #one(source: TelemetrySource, window: string): Promise<ReadinessSourceData> {
-    const key = `readiness:v1:${encodeURIComponent(source.name)}:${window}`;
-    const pending = this.#inFlight.get(key);
-    if (pending) return pending;
-    const promise = (async () => {
-      const cached = await this.#cache.get(key).catch(() => undefined);
-      if (cached) return cached as unknown as ReadinessSourceData;
-      const data = await this.#query(source, window);
-      if (!data.status.ok) {
-        this.#logger.warn(
-          `Readiness queries of ${source.name}: ${data.status.error}`,
-        );
-      }
-      await this.#cache
-        .set(key, data as unknown as JsonValue, { ttl: this.#ttlMs })
-        .catch(e =>
-          this.#logger.warn(
-            `Could not cache readiness of ${source.name}: ${
-              (e as Error).message
-            }`,
-          ),
-        );
-      return data;
-    })().finally(() => this.#inFlight.delete(key));
-    this.#inFlight.set(key, promise);
-    return promise;
+    return Promise.all(
+      this.#sources.map(source =>
+        this.#shared.get(source.name, window, async () => {
+          const data = await this.#query(source, window);
+          if (!data.status.ok) {
+            this.#logger.warn(
+              `Readiness queries of ${source.name}: ${data.status.error}`,
+            );
+          }
+          return data;
+        }),
+      ),
+    );
   }
 
   async #query(
