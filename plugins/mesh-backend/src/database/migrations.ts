@@ -19,8 +19,9 @@ const MIGRATION_WAIT_MS = 60_000;
  * Brings the plugin's database schema up to date: every table of the plugin
  * (cluster snapshots, coverage history, telemetry collections) comes from
  * `migrations/`. Safe when several replicas start at once on a fresh
- * database: knex's migration lock lets one migrate; the others wait for it
- * (at most a minute) and then find nothing left to do.
+ * database: on PostgreSQL an advisory lock lets one migrate at a time, and
+ * knex's own lock (waited for, at most a minute) covers the rest; the later
+ * replicas find nothing left to do.
  * @internal
  */
 export async function applyMigrations(
@@ -30,7 +31,9 @@ export async function applyMigrations(
   const deadline = Date.now() + (options.waitMs ?? MIGRATION_WAIT_MS);
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.migrate.latest({ directory: migrationsDirectory() });
+      await serialisedOnPostgres(client, () =>
+        client.migrate.latest({ directory: migrationsDirectory() }),
+      );
       return;
     } catch (error) {
       if (!isConcurrentMigration(error) || Date.now() > deadline) throw error;
@@ -41,6 +44,32 @@ export async function applyMigrations(
       );
     }
   }
+}
+
+/** Key of the PostgreSQL advisory lock that serialises mesh's migrations. */
+const MIGRATION_LOCK_KEY = 0x6d657368; // "mesh"
+
+/**
+ * On PostgreSQL, runs `migrate` while holding a transaction-scoped advisory
+ * lock, so replicas starting at once migrate one after the other. knex's own
+ * lock is not enough on a fresh database: two replicas can both create its
+ * lock table and each insert the lock row, after which knex finds two rows
+ * and reports "already locked" for ever. The migration itself runs on other
+ * connections of the pool, so this needs a pool of at least two.
+ */
+async function serialisedOnPostgres<T>(
+  client: Knex,
+  migrate: () => Promise<T>,
+): Promise<T> {
+  const driver = String(client.client.config?.client ?? '');
+  const poolMax = (client.client.pool as { max?: number } | undefined)?.max;
+  if (!/^(pg|postgres|postgresql)$/.test(driver) || (poolMax ?? 2) < 2) {
+    return migrate();
+  }
+  return client.transaction(async trx => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+    return migrate();
+  });
 }
 
 /**
