@@ -4,7 +4,8 @@
 # explorer, faults, load), and stops everything, whatever happens.
 # Screenshots for the docs land in docs/screenshots/; a failing test leaves its
 # screenshot and console log in test-results/; the load figures go to
-# .state/results/load.json. Exits non-zero when a test fails.
+# .state/results/load.json. Exits non-zero when a test fails. Arguments go to
+# Jest: `./scripts/e2e.sh widths` runs only widths.e2e.ts.
 set -euo pipefail
 source "$(dirname "$0")/lib/env.sh"
 source "$(dirname "$0")/lib/stack.sh"
@@ -43,4 +44,4 @@ export MESH_BACKEND_WATCH=0
 start_demo_mesh
 start_backstage
 say "Running the end-to-end tests in Chromium ..."
-env CI=true yarn workspace @internal/e2e e2e
+env CI=true yarn workspace @internal/e2e e2e "$@"

@@ -13,6 +13,7 @@ const ORDER = [
   'auditExplorer',
   'readiness',
   'techInsights',
+  'widths',
   'load',
   'faults',
 ];

@@ -25,7 +25,13 @@ interface AuditAnswer {
 }
 
 interface MeshGraph {
-  nodes: Array<{ id: string; title?: string; name: string }>;
+  nodes: Array<{
+    id: string;
+    title?: string;
+    name: string;
+    entityRef?: string;
+    cluster?: string;
+  }>;
   edges: Array<{
     source: string;
     target: string;
@@ -223,5 +229,58 @@ describe('the mesh explorer', () => {
       // Not dimmed: it touches the focused node.
       await expect(drawn.getAttribute('opacity')).resolves.toBe('0.85');
       await saveDocScreenshot(page, 'mesh-explorer-pipeline-scheduler');
+    }));
+
+  it('draws each cluster as a region, web-frontend once in each, with its cross-cluster edge highlighted', () =>
+    withSession('explorer regions', async ({ page }) => {
+      const graph = await meshGet<MeshGraph>('/graph/mesh?view=service', token);
+      const web = graph.nodes.filter(
+        n => n.entityRef === 'component:default/web-frontend',
+      );
+      // One node per cluster it runs in, each tagged with its cluster.
+      expect(web.map(n => n.cluster).sort()).toEqual(['compute', 'platform']);
+      const webIds = new Set(web.map(n => n.id));
+      const crossEdge = graph.edges.find(
+        e => e.crossCluster && (webIds.has(e.source) || webIds.has(e.target)),
+      );
+      expect(crossEdge).toBeDefined();
+
+      await signInAsGuest(page);
+      await page.goto(`${APP_URL}/mesh/explorer`);
+      await page.getByTestId('mesh-graph').waitFor({ timeout: 60_000 });
+      for (const node of web) {
+        const region = page.locator(
+          `[data-testid="mesh-region"][data-region="${node.cluster}"] rect`,
+        );
+        const glyph = page.locator(
+          `[data-testid="mesh-node"][data-node-id="${node.id}"] [data-shape]`,
+        );
+        const outer = (await region.boundingBox())!;
+        const inner = (await glyph.boundingBox())!;
+        expect(inner.x).toBeGreaterThanOrEqual(outer.x);
+        expect(inner.y).toBeGreaterThanOrEqual(outer.y);
+        expect(inner.x + inner.width).toBeLessThanOrEqual(
+          outer.x + outer.width,
+        );
+        expect(inner.y + inner.height).toBeLessThanOrEqual(
+          outer.y + outer.height,
+        );
+      }
+      // The edge is drawn, marked cross-cluster and haloed.
+      const title = (id: string) => {
+        const node = graph.nodes.find(n => n.id === id)!;
+        return node.title ?? node.name;
+      };
+      const drawn = page
+        .locator('[data-testid="mesh-edge"][data-cross-cluster="true"]')
+        .filter({
+          has: page.locator('title', {
+            hasText: `${title(crossEdge!.source)} → ${title(
+              crossEdge!.target,
+            )}`,
+          }),
+        });
+      await expect(drawn.count()).resolves.toBeGreaterThan(0);
+      await saveDocScreenshot(page, 'mesh-explorer-regions');
     }));
 });

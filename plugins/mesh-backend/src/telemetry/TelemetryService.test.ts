@@ -224,18 +224,24 @@ describe('TelemetryService', () => {
     expect(ambient.mtlsShare).toBe(1);
   });
 
-  it('service view: workloads of one entity collapse; rates sum and ratios re-weight', async () => {
+  it('service view: workloads of one entity in one cluster collapse; rates sum and ratios re-weight', async () => {
     const { service } = setup();
     const graph = await service.getMeshGraph({ view: 'service' });
-    const e = edge(graph, `entity:${REFS.web}`, `entity:${REFS.api}`);
+    // The mesh graph keeps each cluster's part of an entity apart.
+    const e = edge(
+      graph,
+      `entity:${REFS.web}@platform`,
+      `entity:${REFS.api}@platform`,
+    );
     expect(e.requestsPerSecond).toBe(13);
     expect(e.errorRatio).toBeCloseTo(1 / 13, 6);
     expect(e.mtlsShare).toBeCloseTo(11 / 13, 6);
     expect(e.latencyMs!.p50).toBeCloseTo((10 * 11 + 20 * 2) / 13, 4);
-    const api = graph.nodes.find(n => n.id === `entity:${REFS.api}`);
+    const api = graph.nodes.find(n => n.id === `entity:${REFS.api}@platform`);
     expect(api).toMatchObject({
       type: 'entity',
       name: 'Public API',
+      cluster: 'platform',
       clusters: ['platform'],
       owner: 'group:default/platform',
     });

@@ -199,7 +199,9 @@ export class DefaultTelemetryService implements TelemetryService {
         return {
           dependencies: compareDeclaredWithObserved(filtered),
           limited: limitNodes(
-            view === 'service' ? collapseToEntities(filtered) : filtered,
+            view === 'service'
+              ? collapseToEntities(filtered, { perCluster: true })
+              : filtered,
             limit,
           ),
         };

@@ -75,4 +75,49 @@ describe('collapseToEntities (service view)', () => {
     const collapsed = collapseToEntities(graphOf(loose));
     expect(collapsed.nodes.get(loose.id)).toEqual(loose);
   });
+
+  it('per cluster: keeps an entity in two clusters as two nodes, and the edge between them', () => {
+    const platform = workload('platform', 'web-frontend', 'sidecar');
+    const compute = workload('compute', 'web-frontend', 'sidecar');
+    const graph = graphOf(platform, compute);
+    graph.edges.push({
+      source: compute.id,
+      target: platform.id,
+      protocol: 'http',
+      rate: 4,
+      errorRate: 0,
+      noResponseRate: 0,
+      clientErrorRate: 0,
+      serverErrorRate: 0,
+      grpcErrorRate: 0,
+      securityKnownRate: 4,
+      securityFromConfigRate: 0,
+      mtlsRate: 4,
+      crossCluster: true,
+    });
+    const collapsed = collapseToEntities(graph, { perCluster: true });
+    expect([...collapsed.nodes.keys()].sort()).toEqual([
+      entityNodeId(REF, 'compute'),
+      entityNodeId(REF, 'platform'),
+    ]);
+    expect(collapsed.nodes.get(entityNodeId(REF, 'compute'))).toMatchObject({
+      type: 'entity',
+      entityRef: REF,
+      cluster: 'compute',
+      clusters: ['compute'],
+      namespace: 'frontend',
+    });
+    expect(collapsed.edges).toEqual([
+      expect.objectContaining({
+        source: entityNodeId(REF, 'compute'),
+        target: entityNodeId(REF, 'platform'),
+        rate: 4,
+        crossCluster: true,
+      }),
+    ]);
+    // Without the option the same traffic folds into one node.
+    expect([...collapseToEntities(graph).nodes.keys()]).toEqual([
+      entityNodeId(REF),
+    ]);
+  });
 });

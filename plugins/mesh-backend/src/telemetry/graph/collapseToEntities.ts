@@ -1,9 +1,13 @@
 import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 import type { Latency, TrafficEdge, TrafficGraph } from './model';
 
-/** Id of the service-view node of an entity. */
-export function entityNodeId(entityRef: string): string {
-  return `entity:${entityRef}`;
+/**
+ * Id of the service-view node of an entity; with a cluster, of the entity's
+ * part in that cluster (the explorer keeps the same service in two clusters
+ * apart, so the edge between them stays visible).
+ */
+export function entityNodeId(entityRef: string, cluster?: string): string {
+  return cluster ? `entity:${entityRef}@${cluster}` : `entity:${entityRef}`;
 }
 
 function weightedLatency(
@@ -37,8 +41,15 @@ function weightedLatency(
  * their numerators; latency quantiles as a rate-weighted mean, an
  * approximation since quantiles do not add up). Unclaimed workloads,
  * unknown sources and external services stay as they are.
+ *
+ * With `perCluster`, an entity collapses into one node per cluster it runs
+ * in (`entity:<ref>@<cluster>`), so traffic between its clusters remains an
+ * edge instead of disappearing into a self-loop.
  */
-export function collapseToEntities(graph: TrafficGraph): TrafficGraph {
+export function collapseToEntities(
+  graph: TrafficGraph,
+  options: { perCluster?: boolean } = {},
+): TrafficGraph {
   const mapping = new Map<string, string>();
   const nodes = new Map<string, GraphNode>();
   for (const node of graph.nodes.values()) {
@@ -47,7 +58,10 @@ export function collapseToEntities(graph: TrafficGraph): TrafficGraph {
       nodes.set(node.id, node);
       continue;
     }
-    const id = entityNodeId(node.entityRef);
+    const id = entityNodeId(
+      node.entityRef,
+      options.perCluster ? node.cluster : undefined,
+    );
     mapping.set(node.id, id);
     const existing = nodes.get(id);
     if (!existing) {

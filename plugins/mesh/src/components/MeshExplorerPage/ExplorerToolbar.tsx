@@ -35,8 +35,9 @@ export interface ExplorerToolbarProps {
   ownerOptions: string[];
 }
 
+/** Boxes inside each cluster's region (the value `cluster` is kept for old links). */
 const GROUPINGS: Array<{ value: GraphGrouping; label: string }> = [
-  { value: 'cluster', label: 'Cluster and namespace' },
+  { value: 'cluster', label: 'Namespace' },
   { value: 'system', label: 'System' },
   { value: 'owner', label: 'Owner' },
 ];

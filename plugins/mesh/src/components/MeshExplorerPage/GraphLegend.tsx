@@ -2,6 +2,8 @@ import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { formatPercent } from '../shared/format';
+import { EDGE_ERROR_THRESHOLDS } from './graphModel';
 import { NodeShape } from './graph/nodeShape';
 import { NodeShapeGlyph } from './graph/NodeShapeGlyph';
 import { useGraphColors } from './useGraphColors';
@@ -10,9 +12,10 @@ const useStyles = makeStyles(theme => ({
   legend: {
     display: 'flex',
     flexWrap: 'wrap',
-    gap: theme.spacing(2),
+    columnGap: theme.spacing(1.5),
+    rowGap: theme.spacing(0.5),
     alignItems: 'center',
-    marginTop: theme.spacing(1),
+    marginBottom: theme.spacing(1),
   },
   item: { display: 'flex', alignItems: 'center', gap: theme.spacing(0.75) },
 }));
@@ -62,8 +65,30 @@ export const GraphLegend = () => {
       <Item label="HTTP">{line({ stroke: colors.protocol.http })}</Item>
       <Item label="gRPC">{line({ stroke: colors.protocol.grpc })}</Item>
       <Item label="TCP">{line({ stroke: colors.protocol.tcp })}</Item>
-      <Item label="Errors">
-        {line({ stroke: colors.error, strokeWidth: 3 })}
+      <Item
+        label={`Errors ${formatPercent(
+          EDGE_ERROR_THRESHOLDS.degraded,
+        )} to ${formatPercent(EDGE_ERROR_THRESHOLDS.failing)}`}
+      >
+        {line({ stroke: colors.degraded, strokeWidth: 2.5 })}
+      </Item>
+      <Item
+        label={`Errors ${formatPercent(EDGE_ERROR_THRESHOLDS.failing)} or more`}
+      >
+        {line({ stroke: colors.failing, strokeWidth: 3.5 })}
+      </Item>
+      <Item label="Cross-cluster (halo)">
+        <g>
+          {line({
+            stroke: colors.crossCluster,
+            strokeWidth: 8,
+            strokeOpacity: 0.35,
+          })}
+          {line({ stroke: colors.mutedText })}
+        </g>
+      </Item>
+      <Item label="Thicker: busier">
+        {line({ stroke: colors.mutedText, strokeWidth: 3.5 })}
       </Item>
       <Item label="mTLS (solid)">{line({ stroke: colors.mutedText })}</Item>
       <Item label="Some plaintext (dashed)">

@@ -68,7 +68,7 @@ const node = (name: string) =>
 const edges = () => screen.queryAllByTestId('mesh-edge');
 
 describe('MeshExplorerPage', () => {
-  it('draws every node and edge, boxed by cluster and namespace', async () => {
+  it('draws every node and edge, in cluster regions boxed by namespace', async () => {
     const api = fakeApi();
     await renderExplorer(api);
     await screen.findByTestId('mesh-graph');
@@ -76,9 +76,17 @@ describe('MeshExplorerPage', () => {
     expect(screen.getAllByTestId('mesh-node')).toHaveLength(14);
     expect(edges()).toHaveLength(12);
     const groups = screen.getAllByTestId('mesh-group').map(g => g.textContent);
-    expect(groups).toContain('platform / pipelines (2)');
-    expect(groups).toContain('compute / spark (4)');
+    expect(groups).toContain('pipelines (2)');
+    expect(groups).toContain('spark (4)');
     expect(groups.at(-1)).toBe('Outside the mesh (unknown and external) (2)');
+    const regions = screen
+      .getAllByTestId('mesh-region')
+      .map(r => r.textContent);
+    expect(regions).toEqual([
+      'Cluster compute (5)',
+      'Cluster platform (7)',
+      'Outside the clusters (2)',
+    ]);
     expect(screen.getByRole('region', { name: 'Legend' })).toHaveTextContent(
       'gRPC',
     );
@@ -88,8 +96,13 @@ describe('MeshExplorerPage', () => {
     await renderExplorer(fakeApi(), '/mesh/explorer?group=owner');
     await screen.findByTestId('mesh-graph');
     const groups = screen.getAllByTestId('mesh-group').map(g => g.textContent);
-    expect(groups).toContain('group:default/data-team (7)');
-    expect(groups).toContain('group:default/web-team (2)');
+    // Titles, not refs; data-team runs in both clusters: one box in each.
+    expect(groups.filter(g => g?.startsWith('data-team ('))).toEqual([
+      'data-team (5)',
+      'data-team (2)',
+    ]);
+    expect(groups).toContain('web-team (2)');
+    expect(groups.some(g => g?.includes('group:'))).toBe(false);
   });
 
   it('focuses the neighbourhood of a service found by search', async () => {

@@ -198,6 +198,8 @@ export const MeshExplorerPage = ({
                     </>
                   )}
                 </Box>
+                {/* Above the drawing, so it is on screen whenever the graph is. */}
+                <GraphLegend />
                 {layout && (
                   <MeshGraphView
                     layout={layout}
@@ -216,7 +218,6 @@ export const MeshExplorerPage = ({
                   onSelect={select}
                   onFocusNode={id => setFilters({ focus: id })}
                 />
-                <GraphLegend />
               </>
             )}
           </Box>

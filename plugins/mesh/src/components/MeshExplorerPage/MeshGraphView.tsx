@@ -84,7 +84,11 @@ export const MeshGraphView = ({
     });
   }, [focus, layout, fit, fitBox]);
 
-  const arrowColors = { ...colors.protocol, error: colors.error };
+  const arrowColors = {
+    ...colors.protocol,
+    failing: colors.failing,
+    degraded: colors.degraded,
+  };
   return (
     <Box className={classes.frame}>
       <svg
@@ -112,6 +116,33 @@ export const MeshGraphView = ({
           ))}
         </defs>
         <g ref={contentRef}>
+          {layout.regions.map(region => (
+            <g
+              key={region.key}
+              data-testid="mesh-region"
+              data-region={region.key}
+            >
+              <rect
+                x={region.x}
+                y={region.y}
+                width={region.width}
+                height={region.height}
+                rx={12}
+                fill="none"
+                stroke={colors.regionStroke}
+                strokeWidth={2}
+              />
+              <text
+                x={region.x + 16}
+                y={region.y + 24}
+                className={classes.regionLabel}
+                fontWeight={700}
+                fill={colors.text}
+              >
+                {region.label} ({region.size})
+              </text>
+            </g>
+          ))}
           {layout.groups.map(group => (
             <g key={group.key} data-testid="mesh-group">
               <rect
@@ -126,7 +157,7 @@ export const MeshGraphView = ({
               <text
                 x={group.x + 12}
                 y={group.y + 20}
-                fontSize={13}
+                className={classes.groupLabel}
                 fontWeight={600}
                 fill={colors.mutedText}
               >

@@ -24,6 +24,37 @@ export function edgeHasErrors(edge: GraphEdge): boolean {
   return (edge.errorRatio ?? 0) > 0;
 }
 
+/**
+ * Error shares from which an edge is drawn as degraded and as failing; the
+ * legend states them. Below `degraded` a failed request here and there (a
+ * gRPC NOT_FOUND) does not repaint a healthy edge.
+ * @public
+ */
+export const EDGE_ERROR_THRESHOLDS = { degraded: 0.001, failing: 0.05 };
+
+/**
+ * How bad an edge's errors are, by {@link EDGE_ERROR_THRESHOLDS}.
+ * @public
+ */
+export type EdgeSeverity = 'ok' | 'degraded' | 'failing';
+
+/** The edge's severity by its error share (G10). */
+export function edgeSeverity(edge: GraphEdge): EdgeSeverity {
+  const share = edge.errorRatio ?? 0;
+  if (share >= EDGE_ERROR_THRESHOLDS.failing) return 'failing';
+  if (share >= EDGE_ERROR_THRESHOLDS.degraded) return 'degraded';
+  return 'ok';
+}
+
+/**
+ * Stroke width of an edge, growing with the logarithm of its rate (req/s,
+ * or kB/s for TCP) so that busy edges stand out without hiding the rest.
+ */
+export function edgeWeight(edge: GraphEdge): number {
+  const rate = edge.requestsPerSecond ?? (edge.bytesPerSecond ?? 0) / 1000;
+  return 1.2 + Math.min(2.4, Math.log10(1 + Math.max(0, rate)));
+}
+
 /** Client-side edge filters of the explorer. */
 export interface EdgeFilters {
   /** Protocols to keep; empty keeps all. */

@@ -6,19 +6,28 @@ import type { EdgeSecurity } from './graphModel';
 /** Colours of the explorer's drawing, from the theme where it has them. */
 export interface GraphColors {
   protocol: Record<EdgeProtocol, string>;
-  error: string;
+  /** Edges at or above the failing error share. */
+  failing: string;
+  /** Edges at or above the degraded error share. */
+  degraded: string;
+  /** The band under a cross-cluster edge. */
+  crossCluster: string;
   security: Record<EdgeSecurity, string>;
   text: string;
   mutedText: string;
   groupFill: string;
   groupStroke: string;
+  /** Outline of a cluster's region. */
+  regionStroke: string;
   nodeStroke: string;
   focusRing: string;
   nodeFill: (node: GraphNode) => string;
 }
 
-/** Edges with failed requests: magenta, apart from red (outside the mesh) and the protocol hues. */
-const ERROR_EDGE = '#e91e63';
+/** Failing edges: magenta, apart from red (outside the mesh) and the protocol hues. */
+const FAILING_EDGE = '#e91e63';
+/** Degraded edges: amber, between the protocol hues and magenta. */
+const DEGRADED_EDGE = '#ffa000';
 
 /**
  * Protocol hues are mid-tone (Material 400/500) so they read on light and
@@ -36,7 +45,9 @@ function colorsOf(palette: Theme['palette']): GraphColors {
   return {
     protocol: { http: '#2196f3', grpc: '#ab47bc', tcp: '#8d6e63' },
     // Not the theme's red: red nodes mean "not in the mesh".
-    error: ERROR_EDGE,
+    failing: FAILING_EDGE,
+    degraded: DEGRADED_EDGE,
+    crossCluster: palette.primary.light,
     security: {
       mtls: palette.success.main,
       plaintext: palette.error.main,
@@ -46,6 +57,7 @@ function colorsOf(palette: Theme['palette']): GraphColors {
     mutedText: palette.text.secondary,
     groupFill: palette.action.hover,
     groupStroke: palette.divider,
+    regionStroke: palette.text.disabled,
     nodeStroke: palette.background.paper,
     focusRing: palette.primary.main,
     nodeFill: (node: GraphNode) => {

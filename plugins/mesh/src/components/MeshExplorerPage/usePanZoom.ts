@@ -9,8 +9,16 @@ export interface ViewTransform {
 
 const MIN_SCALE = 0.03;
 const MAX_SCALE = 4;
-/** Below this scale node labels are hidden: they would be unreadable anyway. */
+/** Below this scale node labels are shortened, so neighbours do not overlap. */
 export const LABEL_MIN_SCALE = 0.55;
+/** Below this scale node labels are hidden: even short ones would overlap. */
+export const LABEL_HIDE_SCALE = 0.3;
+
+/** Which labels a scale shows: full, brief (a few characters) or none. */
+export function zoomLevelAt(k: number): 'near' | 'mid' | 'far' {
+  if (k < LABEL_HIDE_SCALE) return 'far';
+  return k < LABEL_MIN_SCALE ? 'mid' : 'near';
+}
 
 /** Smallest on-screen size of a node label, in CSS pixels. */
 export const MIN_LABEL_PX = 10;
@@ -48,10 +56,7 @@ export function usePanZoom(
       'transform',
       `translate(${x},${y}) scale(${k})`,
     );
-    svgRef.current?.setAttribute(
-      'data-zoom',
-      k < LABEL_MIN_SCALE ? 'far' : 'near',
-    );
+    svgRef.current?.setAttribute('data-zoom', zoomLevelAt(k));
     svgRef.current?.style.setProperty(
       '--mesh-label-size',
       `${labelSizeAt(k).toFixed(1)}px`,

@@ -17,6 +17,7 @@ import type { GraphEdge, GraphNode } from '@mesh-portal/plugin-mesh-common';
 import { edgeMtlsText, edgeTrafficParts } from './edgeLabel';
 import { MtlsShareLevel, mtlsShareLevel } from './mtlsShareLevel';
 import { useOptionalRouteRef } from './useOptionalRouteRef';
+import { useMinimumDrawingScale } from './useMinimumDrawingScale';
 
 type NodeData = { node: GraphNode; focus: boolean; href?: string };
 type EdgeData = { edge: GraphEdge };
@@ -213,6 +214,7 @@ export function TrafficGraph(props: TrafficGraphProps) {
   const classes = useStyles();
   const navigate = useNavigate();
   const entityRoute = useOptionalRouteRef(entityRouteRef);
+  const drawingRef = useRef<HTMLDivElement>(null);
 
   const graphNodes = useMemo(() => {
     const focus = new Set(focusNodeIds ?? []);
@@ -243,6 +245,8 @@ export function TrafficGraph(props: TrafficGraphProps) {
         }),
       );
   }, [nodes, edges]);
+  // 11 px labels stay at least 9 px on screen; wider graphs scroll sideways.
+  const minWidth = useMinimumDrawingScale(drawingRef, 0.85, graphEdges);
 
   const activate = useCallback(
     (data: NodeData) => {
@@ -352,28 +356,34 @@ export function TrafficGraph(props: TrafficGraphProps) {
   // DependencyGraph's fullscreen button is absolutely positioned: without a
   // positioned parent it lands on the page's edge, outside the card.
   return (
-    <Box position="relative" data-testid="mesh-traffic-graph">
-      <DependencyGraph<NodeData, EdgeData>
-        className={classes.graph}
-        nodes={graphNodes}
-        edges={graphEdges}
-        renderNode={renderNode}
-        renderLabel={renderLabel}
-        direction={
-          direction === 'LR'
-            ? DependencyGraphTypes.Direction.LEFT_RIGHT
-            : DependencyGraphTypes.Direction.TOP_BOTTOM
-        }
-        // Centred labels sit on their edge (their box masks the line), so a
-        // label cannot be read as belonging to a neighbouring edge.
-        labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
-        rankMargin={100}
-        nodeMargin={30}
-        paddingX={16}
-        paddingY={16}
-        showArrowHeads
-        zoom="enable-on-click"
-      />
+    <Box style={{ overflowX: 'auto' }}>
+      <div
+        ref={drawingRef}
+        style={{ position: 'relative', minWidth }}
+        data-testid="mesh-traffic-graph"
+      >
+        <DependencyGraph<NodeData, EdgeData>
+          className={classes.graph}
+          nodes={graphNodes}
+          edges={graphEdges}
+          renderNode={renderNode}
+          renderLabel={renderLabel}
+          direction={
+            direction === 'LR'
+              ? DependencyGraphTypes.Direction.LEFT_RIGHT
+              : DependencyGraphTypes.Direction.TOP_BOTTOM
+          }
+          // Centred labels sit on their edge (their box masks the line), so a
+          // label cannot be read as belonging to a neighbouring edge.
+          labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
+          rankMargin={100}
+          nodeMargin={30}
+          paddingX={16}
+          paddingY={16}
+          showArrowHeads
+          zoom="enable-on-click"
+        />
+      </div>
     </Box>
   );
 }

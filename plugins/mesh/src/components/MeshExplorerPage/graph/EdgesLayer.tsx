@@ -7,8 +7,9 @@ import {
 } from '../../shared/format';
 import {
   EdgeSecurity,
-  edgeHasErrors,
   edgeSecurity,
+  edgeSeverity,
+  edgeWeight,
   nodeLabel,
 } from '../graphModel';
 import type { GraphLayout, LaidOutNode } from '../layout/groupedLayout';
@@ -65,13 +66,19 @@ const EdgeLine = memo(function EdgeLineDrawing({
 }: EdgeLineProps) {
   const curve = edgeCurve(from, to);
   const security = edgeSecurity(edge);
-  const errors = edgeHasErrors(edge);
+  const severity = edgeSeverity(edge);
+  const errors = (edge.errorRatio ?? 0) > 0;
+  const stroke =
+    severity === 'ok' ? colors.protocol[edge.protocol] : colors[severity];
+  const width = edgeWeight(edge) + (severity === 'failing' ? 1 : 0);
   return (
     <g
       data-testid="mesh-edge"
       data-protocol={edge.protocol}
       data-security={security}
       data-errors={errors}
+      data-severity={severity}
+      data-cross-cluster={edge.crossCluster ?? false}
       opacity={dimmed ? 0.08 : 0.85}
       // Pointer only: by keyboard, edges are reached from a node's details
       // (a tab stop per edge would be thousands of them).
@@ -88,13 +95,27 @@ const EdgeLine = memo(function EdgeLineDrawing({
           data-testid="mesh-edge-hit"
         />
       )}
+      {edge.crossCluster && (
+        // A wide pale band under the line: traffic between clusters is
+        // what the regions are there to show.
+        <path
+          d={curve.d}
+          fill="none"
+          stroke={colors.crossCluster}
+          strokeWidth={width + 6}
+          strokeOpacity={0.35}
+          strokeLinecap="round"
+        />
+      )}
       <path
         d={curve.d}
         fill="none"
-        stroke={errors ? colors.error : colors.protocol[edge.protocol]}
-        strokeWidth={errors ? 2.5 : 1.3}
+        stroke={stroke}
+        strokeWidth={width}
         strokeDasharray={EDGE_DASHES[security]}
-        markerEnd={`url(#mesh-arrow-${errors ? 'error' : edge.protocol})`}
+        markerEnd={`url(#mesh-arrow-${
+          severity === 'ok' ? edge.protocol : severity
+        })`}
       >
         <title>
           {edgeTitle(edge, nodeLabel(from.node), nodeLabel(to.node))}

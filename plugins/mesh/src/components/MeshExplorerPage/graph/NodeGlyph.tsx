@@ -8,6 +8,9 @@ import { nodeShapeOf } from './nodeShape';
 import { NodeShapeGlyph } from './NodeShapeGlyph';
 import { useGraphStyles } from './useGraphStyles';
 
+const truncate = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
 /** Props of {@link NodeGlyph}. */
 export interface NodeGlyphProps {
   item: LaidOutNode;
@@ -28,7 +31,10 @@ export const NodeGlyph = memo(function NodeGlyphDrawing({
   const classes = useGraphStyles();
   const { node } = item;
   const label = nodeLabel(node);
-  const short = label.length > 22 ? `${label.slice(0, 21)}…` : label;
+  const short = truncate(label, 22);
+  // Shown when zoomed out to fit a larger mesh: cells are then too narrow
+  // for the full label, and overlapping labels help nobody.
+  const brief = truncate(label, 10);
   return (
     <g
       className={classes.node}
@@ -53,6 +59,7 @@ export const NodeGlyph = memo(function NodeGlyphDrawing({
         {[
           label,
           node.entityRef,
+          node.cluster && `cluster ${node.cluster}`,
           node.owner && `owner ${node.owner}`,
           node.membership,
         ]
@@ -72,16 +79,22 @@ export const NodeGlyph = memo(function NodeGlyphDrawing({
         stroke={colors.nodeStroke}
         dashed={node.type === 'unknown'}
       />
-      <text
-        className={classes.label}
-        y={NODE_RADIUS + 4}
-        dominantBaseline="hanging"
-        textAnchor="middle"
-        fontWeight={focused ? 700 : 400}
-        fill={colors.text}
-      >
-        {short}
-      </text>
+      {[
+        { text: short, className: classes.fullLabel },
+        { text: brief, className: classes.briefLabel },
+      ].map(variant => (
+        <text
+          key={variant.className}
+          className={`${classes.label} ${variant.className}`}
+          y={NODE_RADIUS + 4}
+          dominantBaseline="hanging"
+          textAnchor="middle"
+          fontWeight={focused ? 700 : 400}
+          fill={colors.text}
+        >
+          {variant.text}
+        </text>
+      ))}
     </g>
   );
 });

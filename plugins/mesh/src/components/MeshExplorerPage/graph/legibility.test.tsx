@@ -6,7 +6,8 @@ import { GRAPH_EDGES, GRAPH_NODES } from '../__fixtures__/graphFixtures';
 import { GraphLegend } from '../GraphLegend';
 import { groupedLayout } from '../layout/groupedLayout';
 import { MeshGraphView } from '../MeshGraphView';
-import { labelSizeAt, MIN_LABEL_PX } from '../usePanZoom';
+import { EDGE_ERROR_THRESHOLDS, edgeSeverity } from '../graphModel';
+import { labelSizeAt, MIN_LABEL_PX, zoomLevelAt } from '../usePanZoom';
 
 function renderGraph() {
   render(
@@ -67,5 +68,44 @@ describe('explorer legibility', () => {
         .getByTestId('mesh-graph')
         .style.getPropertyValue('--mesh-label-size'),
     ).toMatch(/^\d+(\.\d)?px$/);
+  });
+
+  it('colours edges by stated error thresholds: a stray failure does not paint an edge as failing', () => {
+    const [source, target] = GRAPH_NODES;
+    const edgeWith = (errorRatio: number) => ({
+      source: source.id,
+      target: target.id,
+      protocol: 'grpc' as const,
+      requestsPerSecond: 10,
+      mtlsShare: 1,
+      errorRatio,
+      crossCluster: false,
+    });
+    expect(edgeSeverity(edgeWith(0))).toBe('ok');
+    expect(edgeSeverity(edgeWith(EDGE_ERROR_THRESHOLDS.degraded / 2))).toBe(
+      'ok',
+    );
+    expect(edgeSeverity(edgeWith(0.01))).toBe('degraded');
+    expect(edgeSeverity(edgeWith(EDGE_ERROR_THRESHOLDS.failing))).toBe(
+      'failing',
+    );
+    renderGraph();
+    expect(screen.getByRole('region', { name: 'Legend' })).toHaveTextContent(
+      'Errors 5% or more',
+    );
+  });
+
+  it('shows brief labels when zoomed out, and none when too far to read', () => {
+    expect(zoomLevelAt(1)).toBe('near');
+    expect(zoomLevelAt(0.4)).toBe('mid');
+    expect(zoomLevelAt(0.2)).toBe('far');
+    renderGraph();
+    const node = GRAPH_NODES.find(n => (n.title ?? n.name).length > 10)!;
+    const texts = [
+      ...document.querySelectorAll(`[data-node-id="${node.id}"] text`),
+    ].map(t => t.textContent);
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toHaveLength(10);
+    expect(texts[1]!.endsWith('…')).toBe(true);
   });
 });

@@ -21,6 +21,8 @@ export const useGraphStyles = makeStyles(theme => ({
     touchAction: 'none',
     userSelect: 'none',
     '&[data-zoom="far"] $label': { display: 'none' },
+    '&[data-zoom="mid"] $fullLabel': { display: 'none' },
+    '&:not([data-zoom="mid"]) $briefLabel': { display: 'none' },
   },
   label: {
     // Set by the pan and zoom from the scale: never below a readable size.
@@ -30,6 +32,11 @@ export const useGraphStyles = makeStyles(theme => ({
     strokeWidth: 3,
     strokeLinejoin: 'round',
   },
+  // Box and region titles scale with the node labels: readable at any zoom.
+  groupLabel: { fontSize: 'calc(var(--mesh-label-size, 12px) * 1.1)' },
+  regionLabel: { fontSize: 'calc(var(--mesh-label-size, 12px) * 1.35)' },
+  fullLabel: {},
+  briefLabel: {},
   node: {
     cursor: 'pointer',
     '&:focus': { outline: 'none' },

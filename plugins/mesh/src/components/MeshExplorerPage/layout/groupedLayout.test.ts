@@ -1,6 +1,7 @@
 import { generateMeshGraph } from '../__fixtures__/generateMeshGraph';
 import { GRAPH_EDGES, GRAPH_NODES } from '../__fixtures__/graphFixtures';
-import { groupedLayout, LAYOUT } from './groupedLayout';
+import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
+import { groupedLayout, humanizeRef, LAYOUT } from './groupedLayout';
 
 describe('groupedLayout', () => {
   it('places every node inside its own group box', () => {
@@ -54,7 +55,7 @@ describe('groupedLayout', () => {
   it('puts the best-connected node of a group first', () => {
     const layout = groupedLayout(GRAPH_NODES, GRAPH_EDGES, 'system');
     const pipelines = [...layout.nodes.values()]
-      .filter(n => n.group === 'system:default/pipelines')
+      .filter(n => n.group === 'platform\u0000system:default/pipelines')
       .sort((a, b) => a.y - b.y || a.x - b.x);
     expect(pipelines[0].node.name).toBe('pipeline-scheduler');
   });
@@ -69,5 +70,66 @@ describe('groupedLayout', () => {
     const layout = groupedLayout(oneEach, GRAPH_EDGES, 'cluster');
     // The frame is about 2:1; a tall canvas would leave it half empty.
     expect(layout.width / layout.height).toBeGreaterThan(1.4);
+  });
+
+  it('draws each cluster as a region around its boxes, outside-the-mesh last', () => {
+    const layout = groupedLayout(GRAPH_NODES, GRAPH_EDGES, 'cluster');
+    expect(layout.regions.map(r => r.label)).toEqual([
+      'Cluster compute',
+      'Cluster platform',
+      'Outside the clusters',
+    ]);
+    const inside = (
+      inner: { x: number; y: number; width: number; height: number },
+      outer: { x: number; y: number; width: number; height: number },
+    ) =>
+      inner.x >= outer.x &&
+      inner.y >= outer.y + LAYOUT.regionHeader &&
+      inner.x + inner.width <= outer.x + outer.width &&
+      inner.y + inner.height <= outer.y + outer.height;
+    for (const group of layout.groups) {
+      const region = layout.regions.find(r =>
+        group.key.startsWith(`${r.key}\u0000`),
+      )!;
+      expect(inside(group, region)).toBe(true);
+    }
+    // Every node is counted in exactly one region.
+    expect(layout.regions.reduce((sum, r) => sum + r.size, 0)).toBe(
+      GRAPH_NODES.length,
+    );
+  });
+
+  it('keeps the same service in two clusters as two nodes, each in its cluster', () => {
+    const web = GRAPH_NODES[0];
+    const twice: GraphNode[] = [
+      {
+        ...web,
+        id: `${web.id}@compute`,
+        cluster: 'compute',
+        clusters: ['compute'],
+      },
+      {
+        ...web,
+        id: `${web.id}@platform`,
+        cluster: 'platform',
+        clusters: ['platform'],
+      },
+    ];
+    const layout = groupedLayout(twice, [], 'cluster');
+    expect(layout.nodes.get(`${web.id}@compute`)!.group).toBe(
+      'compute\u0000web',
+    );
+    expect(layout.nodes.get(`${web.id}@platform`)!.group).toBe(
+      'platform\u0000web',
+    );
+  });
+
+  it('titles owner and system boxes as people say them, never as raw refs', () => {
+    const layout = groupedLayout(GRAPH_NODES, GRAPH_EDGES, 'owner');
+    const labels = layout.groups.map(g => g.label);
+    expect(labels).toContain('web-team');
+    expect(labels.some(label => label.includes('group:'))).toBe(false);
+    expect(humanizeRef('group:ops/sre')).toBe('ops/sre');
+    expect(humanizeRef('not a ref')).toBe('not a ref');
   });
 });
