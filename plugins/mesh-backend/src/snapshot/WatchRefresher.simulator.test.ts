@@ -6,6 +6,7 @@ import path from 'node:path';
 import { collectCluster } from '../collector';
 import { readMeshConfig, type MeshConfig } from '../config';
 import { computeMeshModel } from '../engine';
+import type { Knex } from 'knex';
 import { DatabaseLease } from './DatabaseLease';
 import { SnapshotManager } from './SnapshotManager';
 import { DatabaseSnapshotStore } from './SnapshotStore';
@@ -99,6 +100,9 @@ describe('watch collection against the simulator process (real sockets, real SQL
   let config: MeshConfig;
   let snapshot: SnapshotManager;
   let refresher: WatchRefresher;
+  let knex: Knex;
+  let store: DatabaseSnapshotStore;
+  const others: WatchRefresher[] = [];
 
   const workload = (cluster: string, name: string): Workload | undefined =>
     snapshot
@@ -147,11 +151,12 @@ describe('watch collection against the simulator process (real sockets, real SQL
         },
       }),
     );
-    const knex = await databases.init('SQLITE_3');
+    knex = await databases.init('SQLITE_3');
+    store = await DatabaseSnapshotStore.create(knex);
     const logger = mockServices.logger.mock();
     snapshot = new SnapshotManager({
       config,
-      store: await DatabaseSnapshotStore.create(knex),
+      store,
       logger,
       computeModel: computeMeshModel,
     });
@@ -172,6 +177,7 @@ describe('watch collection against the simulator process (real sockets, real SQL
   });
 
   afterAll(async () => {
+    await Promise.all(others.map(other => other.stop()));
     await refresher?.stop();
     simulator?.child.kill('SIGTERM');
   });
@@ -239,5 +245,69 @@ describe('watch collection against the simulator process (real sockets, real SQL
       expect(after.get(cluster)!.lists).toBe(before.get(cluster)!.lists);
     }
     expect(snapshot.clusterStatuses().every(status => status.ok)).toBe(true);
+  });
+
+  it('another replica takes the lease over when the holder dies, and keeps the shared snapshot current', async () => {
+    const logger = mockServices.logger.mock();
+    const replica = new SnapshotManager({
+      config,
+      store,
+      logger,
+      computeModel: computeMeshModel,
+    });
+    // The second replica's clock: moved past the lease's expiry once the
+    // holder has "died" (stopped renewing).
+    let skewMs = 0;
+    const other = new WatchRefresher({
+      config,
+      snapshot: replica,
+      clusters: { refresh: async () => {}, current: () => config.clusters },
+      lease: new DatabaseLease(knex, {
+        name: 'collection',
+        ttlMs: 30_000,
+        holder: 'replica-b',
+        now: () => Date.now() + skewMs,
+      }),
+      logger,
+    });
+    others.push(other);
+    await other.tick();
+    expect(other.isHolder()).toBe(false);
+
+    skewMs = 30_001;
+    await other.tick();
+    expect(other.isHolder()).toBe(true);
+    // The old holder wakes up: it lost the lease and stops watching.
+    await refresher.tick();
+    expect(refresher.isHolder()).toBe(false);
+    expect(refresher.requestCounts().size).toBe(0);
+
+    await eventually(
+      () => replica.clusterStatuses().every(status => status.ok) || undefined,
+      'the new holder to read both clusters',
+    );
+    await control(
+      'PATCH',
+      '/clusters/compute/apis/security.istio.io/v1/namespaces/frontend/peerauthentications/default',
+      { spec: { mtls: { mode: 'PERMISSIVE' } } },
+    );
+    const mode = () =>
+      replica
+        .view()
+        .index.model.workloads.find(
+          w => w.cluster === 'compute' && w.name === 'web-frontend',
+        )?.mtls.workload.mode;
+    await eventually(
+      () => (mode() === 'PERMISSIVE' ? true : undefined),
+      'the new holder to see the change',
+    );
+    // The former holder, now a reader, gets it from the shared snapshot.
+    await eventually(async () => {
+      await snapshot.sync();
+      return workload('compute', 'web-frontend')?.mtls.workload.mode ===
+        'PERMISSIVE'
+        ? true
+        : undefined;
+    }, 'the reader to sync the change');
   });
 });
