@@ -47,8 +47,7 @@ describe('the plugin in watch mode (mesh.collection.mode: watch)', () => {
   const logLines: string[] = [];
 
   const clusters = async () =>
-    (await request(server).get('/api/mesh/clusters'))
-      .body as ClustersResponse;
+    (await request(server).get('/api/mesh/clusters')).body as ClustersResponse;
 
   beforeAll(async () => {
     simulator = await startSimulator({

@@ -49,7 +49,9 @@ export interface ClusterApiOptions {
 }
 
 /** The secret parts of a credential, to keep out of error messages. */
-export function secretsOf(credential: KubernetesCredential | undefined): string[] {
+export function secretsOf(
+  credential: KubernetesCredential | undefined,
+): string[] {
   if (credential?.type === 'bearer token') return [credential.token];
   if (credential?.type === 'x509 client certificate') return [credential.key];
   return [];

@@ -169,9 +169,11 @@ describe('KindWatch (list once, then watch)', () => {
     expect(first.params.get('timeoutSeconds')).toBe('300');
     expect(changes).toBeGreaterThanOrEqual(4);
     // Cached slim: the engine's fields and the version, nothing else.
-    const cached = kind!.items().find(
-      item => (item as { metadata: { name: string } }).metadata.name === 'a',
-    );
+    const cached = kind!
+      .items()
+      .find(
+        item => (item as { metadata: { name: string } }).metadata.name === 'a',
+      );
     expect(cached).toEqual({
       metadata: { namespace: 'web', name: 'a', resourceVersion: '12' },
       spec: { containers: [{ name: 'app', image: 'app' }] },

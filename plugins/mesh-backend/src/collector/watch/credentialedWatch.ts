@@ -93,7 +93,8 @@ export class CredentialedWatch extends Watch {
     const started = Date.now();
     let events = 0;
     let failure: WatchError | undefined;
-    let request: AbortController | undefined;
+    // Set once the request is made; the silence timer aborts through it.
+    const handle: { request?: AbortController } = {};
     // The server ends the stream after timeoutSeconds; silence well past
     // that means the connection is dead.
     const silenceMs = connection.timeoutSeconds * 1000 + 30_000;
@@ -102,7 +103,7 @@ export class CredentialedWatch extends Watch {
       clearTimeout(silence);
       silence = setTimeout(() => {
         failure ??= watchError('the watch stream went silent');
-        request?.abort();
+        handle.request?.abort();
       }, silenceMs);
       silence.unref?.();
     };
@@ -145,7 +146,7 @@ export class CredentialedWatch extends Watch {
       done(error);
     };
 
-    request = await new Watch(kubeConfig).watch(
+    handle.request = await new Watch(kubeConfig).watch(
       path,
       {
         ...queryParams,
@@ -157,6 +158,6 @@ export class CredentialedWatch extends Watch {
     );
     // client-node resolves once the server answered; still open means 200.
     if (!ended) connection.onConnected?.();
-    return request;
+    return handle.request;
   }
 }
