@@ -8,7 +8,11 @@ import {
 } from '../collector';
 import type { MeshClusterConfig, MeshConfig } from '../config';
 import type { ClusterObjects } from '../engine/types';
-import type { SnapshotStore, StoredClusterState } from './SnapshotStore';
+import {
+  objectsVersion,
+  type SnapshotStore,
+  type StoredClusterState,
+} from './SnapshotStore';
 import { emptyWorkloadIndex, WorkloadIndex } from './WorkloadIndex';
 
 /** Longest time a model is served without recomputation. */
@@ -190,13 +194,22 @@ export class SnapshotManager {
    */
   storeWatched(updates: WatchedClusterUpdate[]): Promise<void> {
     return this.exclusive(async () => {
+      // This replica's own view first: a change is served as soon as the
+      // model is recomputed, without waiting for the gzip and the write.
       let changed = false;
+      for (const update of updates) {
+        if (!('collection' in update)) continue;
+        const version = objectsVersion(update.collection.objects);
+        if (version !== this.states.get(update.cluster)?.objectsVersion) {
+          this.objects.set(update.cluster, update.collection.objects);
+          changed = true;
+        }
+      }
+      if (changed) this.recompute();
       for (const update of updates) {
         if ('collection' in update) {
           try {
-            if (await this.storeSuccess(update.cluster, update.collection)) {
-              changed = true;
-            }
+            await this.storeSuccess(update.cluster, update.collection);
           } catch (error) {
             await this.storeFailure(update.cluster, error);
           }
@@ -213,7 +226,6 @@ export class SnapshotManager {
           if (state) this.states.set(update.cluster, state);
         }
       }
-      if (changed) this.recompute();
     });
   }
 

@@ -270,6 +270,8 @@ export class KindWatch {
     const previous = this.current;
     this.current = attempt;
     this.missing = false;
+    // A retry of the replaced list-watch is moot now.
+    clearTimeout(this.retry);
     void previous?.watch.stop();
     this.context.onChange();
     if (attempt.error !== undefined) this.onError(attempt, attempt.error);
@@ -287,6 +289,9 @@ export class KindWatch {
       return;
     }
     this.fail(error);
-    this.later(() => attempt.watch.start());
+    this.later(async () => {
+      // Replaced by a resync meanwhile: leave the old one stopped.
+      if (attempt === this.current) await attempt.watch.start();
+    });
   }
 }
