@@ -146,51 +146,54 @@ describe('watch collection benchmark', () => {
     const sidecarMs: number[] = [];
     const strictMs: number[] = [];
     const perNamespace = DEPLOYMENTS / NAMESPACES;
-    for (let i = 0; i < SAMPLES; i++) {
+    /** One sample: a pod loses its sidecar, then its namespace goes STRICT. */
+    const sample = async (i: number) => {
       const clusterIndex = i % CLUSTERS.length;
       const cluster = CLUSTERS[clusterIndex];
       const n = i * 7;
       const service = serviceName(clusterIndex, n * perNamespace);
       const namespace = teamNamespace(n);
-      sidecarMs.push(
-        await latency(
-          () =>
-            simulator.patchObject(
-              cluster,
-              {
-                apiVersion: 'v1',
-                kind: 'Pod',
-                namespace,
-                name: podName(service, 0),
-              },
-              {
-                metadata: { annotations: { 'sidecar.istio.io/status': null } },
-                spec: { containers: [{ name: 'app', image: 'app:1.0' }] },
-              },
-            ),
-          async () =>
-            (await entity(service)).workloads?.[0]?.membership.state ===
-            'partial',
-        ),
+      const sidecar = await latency(
+        () =>
+          simulator.patchObject(
+            cluster,
+            {
+              apiVersion: 'v1',
+              kind: 'Pod',
+              namespace,
+              name: podName(service, 0),
+            },
+            {
+              metadata: { annotations: { 'sidecar.istio.io/status': null } },
+              spec: { containers: [{ name: 'app', image: 'app:1.0' }] },
+            },
+          ),
+        async () =>
+          (await entity(service)).workloads?.[0]?.membership.state ===
+          'partial',
       );
-      strictMs.push(
-        await latency(
-          () =>
-            simulator.patchObject(
-              cluster,
-              {
-                apiVersion: 'security.istio.io/v1',
-                kind: 'PeerAuthentication',
-                namespace,
-                name: 'default',
-              },
-              { spec: { mtls: { mode: 'STRICT' } } },
-            ),
-          async () =>
-            (await entity(service)).workloads?.[0]?.mtls.workload.mode ===
-            'STRICT',
-        ),
+      const strict = await latency(
+        () =>
+          simulator.patchObject(
+            cluster,
+            {
+              apiVersion: 'security.istio.io/v1',
+              kind: 'PeerAuthentication',
+              namespace,
+              name: 'default',
+            },
+            { spec: { mtls: { mode: 'STRICT' } } },
+          ),
+        async () =>
+          (await entity(service)).workloads?.[0]?.mtls.workload.mode ===
+          'STRICT',
       );
+      return [sidecar, strict];
+    };
+    for (let i = 0; i < SAMPLES; i++) {
+      const [sidecar, strict] = await sample(i);
+      sidecarMs.push(sidecar);
+      strictMs.push(strict);
     }
 
     // Steady state: no request at all while nothing changes (bookmarks ride
