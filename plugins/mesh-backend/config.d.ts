@@ -77,6 +77,23 @@ export interface Config {
       /** Longest time one refresh may take. Defaults to the frequency. */
       timeout?: HumanDuration | string;
     };
+    /** How clusters are kept current. */
+    collection?: {
+      /**
+       * `poll` (default): every cluster is listed in full each
+       * `refresh.frequency`. `watch`: each kind is listed once, then kept
+       * current with watches by the one replica holding the collection
+       * lease (in the plugin database); the model is recomputed when a
+       * watched object changes. Other replicas read the shared snapshot.
+       */
+      mode?: 'watch' | 'poll';
+      /** Watch mode: quiet time after a change before recomputing. Defaults to 500 ms. */
+      debounce?: HumanDuration | string;
+      /** Watch mode: longest wait of a change for its recomputation. Defaults to 2 seconds. */
+      maxDelay?: HumanDuration | string;
+      /** Watch mode: every kind is listed again this often, as a safety net. Defaults to 15 minutes. */
+      resync?: HumanDuration | string;
+    };
     /** Timeout of each Kubernetes API call. Defaults to 10 seconds. */
     requestTimeout?: HumanDuration | string;
     /**

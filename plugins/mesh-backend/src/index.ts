@@ -14,6 +14,7 @@ export type {
   MeshClusterSettings,
   ServiceLocatorMethod,
   MeshConfig,
+  MeshCollectionConfig,
   MeshClusterConfig,
   MeshLinksConfig,
   PrometheusEndpointConfig,

@@ -36,6 +36,7 @@ export const meshPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         cache: coreServices.cache,
         database: coreServices.database,
+        lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         const mesh = await createMeshBackend(deps);
@@ -43,11 +44,14 @@ export const meshPlugin = createBackendPlugin({
           ...deps,
           config: mesh.meshConfig,
           snapshot: mesh.snapshot,
+          watchRefresher: mesh.watchRefresher,
           entities: mesh.entities,
           history: mesh.history,
           historySeeder,
           telemetryBackground: mesh.telemetryBackground,
         });
+        // Watch mode: stop watching and hand the lease over at once.
+        deps.lifecycle.addShutdownHook(() => mesh.watchRefresher?.stop());
         deps.httpRouter.use(mesh.router);
         deps.httpRouter.addAuthPolicy({
           path: '/health',

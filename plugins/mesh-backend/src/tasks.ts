@@ -11,16 +11,24 @@ import {
   type HistoryStore,
 } from './history';
 import { toAuditRow } from './service/auditRows';
-import type { SnapshotManager } from './snapshot';
+import type { SnapshotManager, WatchRefresher } from './snapshot';
 import type { BackgroundTelemetry } from './telemetry';
 
 /** How often every replica checks the store for another replica's refresh. */
 const MAX_SYNC_INTERVAL_MS = 5_000;
 
 /**
+ * Watch mode: how often every replica takes or renews the collection lease
+ * (a third of its TTL, so a renewal can fail twice before it expires).
+ */
+const LEASE_TICK_MS = 10_000;
+
+/**
  * Schedules the plugin's background work:
  * - `mesh-refresh` (global: one replica at a time) reads every cluster into
- *   the shared snapshot store;
+ *   the shared snapshot store; in watch mode `mesh-watch` (local) instead
+ *   takes or renews the collection lease, and its holder keeps the clusters
+ *   current with watches;
  * - `mesh-sync` (local: every replica) loads what the refreshing replica
  *   stored, so all replicas answer alike within one sync interval;
  * - `mesh-entities` (local) re-reads the annotated catalog entities;
@@ -35,6 +43,8 @@ export async function scheduleMeshTasks(options: {
   config: MeshConfig;
   logger: LoggerService;
   snapshot: SnapshotManager;
+  /** Watch mode: replaces the scheduled full refresh. */
+  watchRefresher?: WatchRefresher;
   entities: EntityIndex;
   history?: HistoryStore;
   /** Fills past periods before each recording (the demo's trend). */
@@ -67,12 +77,23 @@ export async function scheduleMeshTasks(options: {
     });
   }
 
-  await scheduler.scheduleTask({
-    id: 'mesh-refresh',
-    frequency: config.refresh.frequency,
-    timeout: config.refresh.timeout,
-    fn: signal => snapshot.refresh(signal),
-  });
+  const { watchRefresher } = options;
+  if (watchRefresher) {
+    await scheduler.scheduleTask({
+      id: 'mesh-watch',
+      scope: 'local',
+      frequency: { milliseconds: LEASE_TICK_MS },
+      timeout: { milliseconds: 3 * LEASE_TICK_MS },
+      fn: () => watchRefresher.tick(),
+    });
+  } else {
+    await scheduler.scheduleTask({
+      id: 'mesh-refresh',
+      frequency: config.refresh.frequency,
+      timeout: config.refresh.timeout,
+      fn: signal => snapshot.refresh(signal),
+    });
+  }
 
   await scheduler.scheduleTask({
     id: 'mesh-sync',

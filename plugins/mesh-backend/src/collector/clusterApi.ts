@@ -23,6 +23,7 @@ export interface ClusterApi {
   apps: AppsV1Api;
   batch: BatchV1Api;
   admission: AdmissionregistrationV1Api;
+  custom: CustomObjectsApi;
   /** Every page of a list call; a failure becomes a {@link ClusterReadError} naming `what`. */
   list(what: string, call: PageCall): Promise<unknown[]>;
   /** Every page of a list call; failures are left to the caller (optional reads). */
@@ -48,7 +49,9 @@ export interface ClusterApiOptions {
 }
 
 /** The secret parts of a credential, to keep out of error messages. */
-function secretsOf(credential: KubernetesCredential | undefined): string[] {
+export function secretsOf(
+  credential: KubernetesCredential | undefined,
+): string[] {
   if (credential?.type === 'bearer token') return [credential.token];
   if (credential?.type === 'x509 client certificate') return [credential.key];
   return [];
@@ -111,6 +114,7 @@ export function createClusterApi(
     apps: kc.makeApiClient(AppsV1Api),
     batch: kc.makeApiClient(BatchV1Api),
     admission: kc.makeApiClient(AdmissionregistrationV1Api),
+    custom,
     list,
     listOptional: call => listAll(call, paging),
     listIstio,

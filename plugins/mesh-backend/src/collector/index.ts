@@ -5,3 +5,9 @@ export {
   redact,
   withoutSecretFragments,
 } from './describeError';
+export { ClusterWatcher } from './watch/ClusterWatcher';
+export type {
+  ClusterWatchOptions,
+  WatchedClusterRead,
+} from './watch/ClusterWatcher';
+export type { WatchRequestCounts } from './watch/KindWatch';

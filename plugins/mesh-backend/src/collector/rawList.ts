@@ -13,6 +13,8 @@ import { ClusterReadError } from './describeError';
 export interface RawListPage {
   items: unknown[];
   continueToken?: string;
+  /** The list's `metadata.resourceVersion`, where a watch can start from. */
+  resourceVersion?: string;
 }
 
 /**
@@ -91,28 +93,51 @@ async function readPage(
   if (items !== undefined && items !== null && !Array.isArray(items)) {
     throw new ClusterReadError('response "items" is not a list');
   }
-  const token =
-    metadata && typeof metadata === 'object'
-      ? (metadata as { continue?: unknown }).continue
-      : undefined;
+  const { continue: token, resourceVersion } = (
+    metadata && typeof metadata === 'object' ? metadata : {}
+  ) as { continue?: unknown; resourceVersion?: unknown };
   return {
     items: (items as unknown[] | null | undefined) ?? [],
     continueToken: typeof token === 'string' && token ? token : undefined,
+    resourceVersion:
+      typeof resourceVersion === 'string' && resourceVersion
+        ? resourceVersion
+        : undefined,
   };
 }
 
 /** Upper bound on pages of one list, so a server repeating tokens cannot loop us forever. */
 const MAX_PAGES = 10_000;
 
+/** Options of {@link listAll}. */
+export interface ListAllOptions {
+  pageSize: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
 /**
  * Lists every object of one kind, page by page (`limit` / `continue`).
  */
 export async function listAll(
   call: PageCall,
-  options: { pageSize: number; timeoutMs: number; signal?: AbortSignal },
+  options: ListAllOptions,
 ): Promise<unknown[]> {
+  return (await listAllVersioned(call, options)).items;
+}
+
+/**
+ * Lists every object of one kind, page by page, with the list's
+ * `resourceVersion` (every page of one list is cut from the same version, so
+ * the first page's is the list's): where a watch of the kind starts from.
+ */
+export async function listAllVersioned(
+  call: PageCall,
+  options: ListAllOptions,
+): Promise<{ items: unknown[]; resourceVersion?: string }> {
   const items: unknown[] = [];
   let token: string | undefined;
+  let resourceVersion: string | undefined;
   for (let pages = 0; pages < MAX_PAGES; pages++) {
     const page = await readPage(
       call,
@@ -120,8 +145,9 @@ export async function listAll(
       options.timeoutMs,
       options.signal,
     );
+    resourceVersion ??= page.resourceVersion;
     for (const item of page.items) items.push(item);
-    if (!page.continueToken) return items;
+    if (!page.continueToken) return { items, resourceVersion };
     if (page.continueToken === token) {
       throw new ClusterReadError('the server repeated a continue token');
     }

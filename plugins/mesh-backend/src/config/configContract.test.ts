@@ -55,6 +55,12 @@ const everyKey: JsonObject = {
     refreshIntervalMs: 15000,
     // The backend plugin's keys (plugins/mesh-backend/config.d.ts).
     refresh: { frequency: { minutes: 10 }, timeout: '1m' },
+    collection: {
+      mode: 'poll',
+      debounce: '500ms',
+      maxDelay: { seconds: 2 },
+      resync: '15m',
+    },
     requestTimeout: { seconds: 2 },
     excludeNamespaces: ['kube-system'],
     clusters: [

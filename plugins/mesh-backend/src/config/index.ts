@@ -6,6 +6,7 @@ export type {
   MeshClusterSettings,
   ServiceLocatorMethod,
   MeshConfig,
+  MeshCollectionConfig,
   MeshClusterConfig,
   MeshLinksConfig,
   PrometheusEndpointConfig,

@@ -81,6 +81,31 @@ describe('readMeshConfig', () => {
     expect(config.telemetry.window).toBe('5m');
     expect(config.history.frequencyMs).toBe(86_400_000);
     expect(config.clusters[0].skipTLSVerify).toBe(false);
+    expect(config.collection).toEqual({
+      mode: 'poll',
+      debounceMs: 500,
+      maxDelayMs: 2_000,
+      resyncMs: 900_000,
+    });
+  });
+
+  it('reads mesh.collection (watch mode and its timings)', () => {
+    const config = read({
+      mesh: {
+        collection: {
+          mode: 'watch',
+          debounce: '1s',
+          maxDelay: { seconds: 5 },
+          resync: 'PT30M',
+        },
+      },
+    });
+    expect(config.collection).toEqual({
+      mode: 'watch',
+      debounceMs: 1_000,
+      maxDelayMs: 5_000,
+      resyncMs: 1_800_000,
+    });
   });
 
   it('accepts no clusters at all', () => {
@@ -184,6 +209,22 @@ describe('readMeshConfig', () => {
     [
       { mesh: { history: { frequency: 'daily' } } },
       'mesh.history.frequency: must be a duration',
+    ],
+    [
+      { mesh: { collection: { mode: 'stream' } } },
+      'mesh.collection.mode: must be watch or poll',
+    ],
+    [
+      { mesh: { collection: { resync: '10s' } } },
+      'mesh.collection.resync: must be from 1 minute to 24 hours',
+    ],
+    [
+      { mesh: { collection: { debounce: '2s', maxDelay: '1s' } } },
+      'mesh.collection.maxDelay: must not be shorter than mesh.collection.debounce',
+    ],
+    [
+      { mesh: { collection: { debounce: '2 minutes' } } },
+      'mesh.collection.debounce: must be',
     ],
     [
       { mesh: { refresh: { frequncy: '10s' } } },

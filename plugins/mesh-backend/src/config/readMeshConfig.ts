@@ -40,6 +40,22 @@ import type {
 const DEFAULT_REFRESH_MS = 30_000;
 
 /**
+ * `mesh.collection`, with its defaults: recompute 500 ms after the last
+ * change, at most 2 s after the first; re-list every kind every 15 minutes.
+ */
+function collectionConfig(
+  collection: MeshBlock['collection'],
+): MeshConfig['collection'] {
+  const debounceMs = toMs(collection.debounce, 500);
+  return {
+    mode: collection.mode,
+    debounceMs,
+    maxDelayMs: toMs(collection.maxDelay, Math.max(2_000, debounceMs)),
+    resyncMs: toMs(collection.resync, 15 * 60_000),
+  };
+}
+
+/**
  * Background telemetry collection: by default the default window, once per
  * scrape interval (a shorter interval would read the same samples again).
  */
@@ -350,6 +366,7 @@ export function readMeshConfig(config: Config): MeshConfig {
       timeout,
       timeoutMs: toMs(timeout, frequencyMs),
     },
+    collection: collectionConfig(mesh.collection),
     requestTimeoutMs: toMs(mesh.requestTimeout, 10_000),
     excludeNamespaces: mesh.excludeNamespaces,
     prometheus: sharedPrometheus && {

@@ -259,6 +259,59 @@ const linkTemplate = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** A duration within bounds, in milliseconds. */
+function boundedDuration(minMs: number, maxMs: number, message: string) {
+  return duration.refine(
+    value =>
+      durationToMilliseconds(value) >= minMs &&
+      durationToMilliseconds(value) <= maxMs,
+    { message },
+  );
+}
+
+/**
+ * `mesh.collection`: how clusters are kept current, watched (list once,
+ * then watch) or polled (list everything each `refresh.frequency`).
+ */
+const collectionSchema = z
+  .object({
+    mode: z
+      .enum(['watch', 'poll'], {
+        errorMap: () => ({ message: 'must be watch or poll' }),
+      })
+      .default('poll'),
+    debounce: boundedDuration(
+      10,
+      60_000,
+      'must be from 10 milliseconds to 1 minute',
+    ).optional(),
+    maxDelay: boundedDuration(
+      10,
+      300_000,
+      'must be from 10 milliseconds to 5 minutes',
+    ).optional(),
+    resync: boundedDuration(
+      60_000,
+      86_400_000,
+      'must be from 1 minute to 24 hours',
+    ).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (
+      value.debounce &&
+      value.maxDelay &&
+      durationToMilliseconds(value.maxDelay) <
+        durationToMilliseconds(value.debounce)
+    ) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['maxDelay'],
+        message: 'must not be shorter than mesh.collection.debounce',
+      });
+    }
+  });
+
 /**
  * Schema of the `mesh:` block, shared with the frontend plugin: its keys are
  * accepted too, every other unknown key is refused by name.
@@ -273,6 +326,7 @@ export const meshBlockSchema = z
       })
       .strict()
       .default({}),
+    collection: collectionSchema.default({}),
     requestTimeout: duration.optional(),
     excludeNamespaces: z.array(dnsLabel).default([]),
     clusters: z.array(meshClusterSchema).default([]),

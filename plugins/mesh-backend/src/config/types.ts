@@ -158,6 +158,25 @@ export type ServiceLocatorMethod =
   | 'catalogRelation';
 
 /**
+ * `mesh.collection`: how clusters are kept current.
+ * @public
+ */
+export interface MeshCollectionConfig {
+  /**
+   * `watch`: each kind is listed once, then kept current with watches by
+   * the one replica holding the collection lease; `poll`: every cluster is
+   * listed in full each `mesh.refresh.frequency`.
+   */
+  mode: 'watch' | 'poll';
+  /** Watch mode: quiet time after a change before the model is recomputed. */
+  debounceMs: number;
+  /** Watch mode: longest time a change waits for the recomputation. */
+  maxDelayMs: number;
+  /** Watch mode: every kind is listed again this often, as a safety net. */
+  resyncMs: number;
+}
+
+/**
  * The parsed, validated configuration of the mesh backend.
  * @public
  */
@@ -179,6 +198,8 @@ export interface MeshConfig {
     timeout: HumanDuration;
     timeoutMs: number;
   };
+  /** How clusters are kept current (`mesh.collection`). */
+  collection: MeshCollectionConfig;
   /** Timeout of each Kubernetes API call, in milliseconds. */
   requestTimeoutMs: number;
   /** Namespaces whose objects are dropped after collection. */

@@ -15,6 +15,7 @@ const TABLES = [
   'mesh_cluster_snapshots',
   'mesh_coverage_history',
   'mesh_telemetry_collections',
+  'mesh_leases',
 ];
 
 if (!databases.supports(POSTGRES_ID)) {
@@ -53,7 +54,7 @@ if (!databases.supports(POSTGRES_ID)) {
         const done = await first('knex_migrations').select('name');
         const names = done.map(row => row.name as string);
         expect(new Set(names).size).toBe(names.length);
-        expect(names).toHaveLength(3);
+        expect(names).toHaveLength(TABLES.length);
         const [{ is_locked }] = await first('knex_migrations_lock').select(
           'is_locked',
         );

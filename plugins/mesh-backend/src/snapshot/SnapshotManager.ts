@@ -8,7 +8,11 @@ import {
 } from '../collector';
 import type { MeshClusterConfig, MeshConfig } from '../config';
 import type { ClusterObjects } from '../engine/types';
-import type { SnapshotStore, StoredClusterState } from './SnapshotStore';
+import {
+  objectsVersion,
+  type SnapshotStore,
+  type StoredClusterState,
+} from './SnapshotStore';
 import { emptyWorkloadIndex, WorkloadIndex } from './WorkloadIndex';
 
 /** Longest time a model is served without recomputation. */
@@ -49,6 +53,17 @@ export interface SnapshotManagerOptions {
   getCredential?: CollectOptions['getCredential'];
   now?: () => number;
 }
+
+/**
+ * What the watching collector has for one cluster: its current objects, the
+ * error that keeps them from being current, or that nothing changed.
+ * @public
+ */
+export type WatchedClusterUpdate = { cluster: string } & (
+  | { collection: ClusterCollection }
+  | { error: string }
+  | { unchanged: true }
+);
 
 /**
  * The clusters to read, e.g. a `ClusterDirectory` (catalog, GKE, kubectl proxy).
@@ -136,7 +151,7 @@ export class SnapshotManager {
    */
   refresh(signal?: AbortSignal): Promise<void> {
     return this.exclusive(async () => {
-      const { config, store, logger } = this.options;
+      const { config, logger } = this.options;
       const started = this.now();
       let changed = false;
       await this.clusterList.refresh();
@@ -151,47 +166,16 @@ export class SnapshotManager {
               signal,
               getCredential: this.options.getCredential,
             });
-            const state = await store.writeSuccess(
-              cluster.name,
-              collection.objects,
-              collection.missingApis,
-              this.now(),
-            );
-            if (
-              state.objectsVersion !==
-              this.states.get(cluster.name)?.objectsVersion
-            ) {
+            if (await this.storeSuccess(cluster.name, collection)) {
               changed = true;
             }
-            this.objects.set(cluster.name, collection.objects);
-            this.states.set(cluster.name, state);
             logger.debug('Read mesh cluster', {
               cluster: cluster.name,
               pods: collection.objects.pods.length,
               durationMs: this.now() - clusterStarted,
             });
           } catch (error) {
-            const message =
-              error instanceof ClusterReadError
-                ? error.message
-                : 'unexpected error while reading the cluster';
-            if (!(error instanceof ClusterReadError)) {
-              // Not a cluster error: our own bug or the database. Log its type only.
-              logger.error('Mesh refresh failed unexpectedly', {
-                cluster: cluster.name,
-                errorName: (error as Error)?.name,
-              });
-            }
-            const state = await store.writeFailure(
-              cluster.name,
-              message,
-              this.now(),
-            );
-            this.states.set(cluster.name, state);
-            logger.warn('Could not read mesh cluster', {
-              cluster: cluster.name,
-              error: message,
-            });
+            await this.storeFailure(cluster.name, error);
           }
         }),
       );
@@ -201,6 +185,85 @@ export class SnapshotManager {
         durationMs: this.now() - started,
       });
     });
+  }
+
+  /**
+   * Stores what the watching collector has for some clusters (the replica
+   * holding the collection lease) and recomputes the model when any
+   * cluster's objects changed: the watch mode's counterpart of `refresh`.
+   */
+  storeWatched(updates: WatchedClusterUpdate[]): Promise<void> {
+    return this.exclusive(async () => {
+      // This replica's own view first: a change is served as soon as the
+      // model is recomputed, without waiting for the gzip and the write.
+      let changed = false;
+      for (const update of updates) {
+        if (!('collection' in update)) continue;
+        const version = objectsVersion(update.collection.objects);
+        if (version !== this.states.get(update.cluster)?.objectsVersion) {
+          this.objects.set(update.cluster, update.collection.objects);
+          changed = true;
+        }
+      }
+      if (changed) this.recompute();
+      for (const update of updates) {
+        if ('collection' in update) {
+          try {
+            await this.storeSuccess(update.cluster, update.collection);
+          } catch (error) {
+            await this.storeFailure(update.cluster, error);
+          }
+        } else if ('error' in update) {
+          await this.storeFailure(
+            update.cluster,
+            new ClusterReadError(update.error),
+          );
+        } else {
+          const state = await this.options.store.writeUnchanged?.(
+            update.cluster,
+            this.now(),
+          );
+          if (state) this.states.set(update.cluster, state);
+        }
+      }
+    });
+  }
+
+  /** Stores one cluster's objects; true when they differ from the last ones. */
+  private async storeSuccess(
+    cluster: string,
+    collection: ClusterCollection,
+  ): Promise<boolean> {
+    const state = await this.options.store.writeSuccess(
+      cluster,
+      collection.objects,
+      collection.missingApis,
+      this.now(),
+    );
+    const changed =
+      state.objectsVersion !== this.states.get(cluster)?.objectsVersion;
+    this.objects.set(cluster, collection.objects);
+    this.states.set(cluster, state);
+    return changed;
+  }
+
+  /** Records a failed read of one cluster; its last good objects stay. */
+  private async storeFailure(cluster: string, error: unknown) {
+    const { store, logger } = this.options;
+    const message =
+      error instanceof ClusterReadError
+        ? error.message
+        : 'unexpected error while reading the cluster';
+    if (!(error instanceof ClusterReadError)) {
+      // Not a cluster error: our own bug or the database. Log its type only.
+      logger.error('Mesh refresh failed unexpectedly', {
+        cluster,
+        errorName: (error as Error)?.name,
+      });
+    }
+    const state = await store.writeFailure(cluster, message, this.now());
+    this.states.set(cluster, state);
+    logger.warn('Could not read mesh cluster', { cluster, error: message });
   }
 
   /** Loads what another replica stored since the last sync. */

@@ -55,6 +55,16 @@ export interface SnapshotStore {
     error: string,
     at: number,
   ): Promise<StoredClusterState>;
+  /**
+   * Records that the stored objects are still current at `at` (a watched
+   * cluster without changes), without rewriting them; undefined when no
+   * objects are stored. Optional: without it, a watched cluster's freshness
+   * advances only when its objects change.
+   */
+  writeUnchanged?(
+    cluster: string,
+    at: number,
+  ): Promise<StoredClusterState | undefined>;
 }
 
 /**
@@ -180,6 +190,21 @@ export class DatabaseSnapshotStore implements SnapshotStore {
         .merge();
     }
     return toState(status);
+  }
+
+  async writeUnchanged(
+    cluster: string,
+    at: number,
+  ): Promise<StoredClusterState | undefined> {
+    const updated = await this.client(TABLE)
+      .where({ cluster })
+      .whereNotNull('objects_version')
+      .update({ last_success: at, last_attempt: at, error: null });
+    if (Number(updated) !== 1) return undefined;
+    const row: StateRow = await this.client(TABLE)
+      .where({ cluster })
+      .first(STATE_COLUMNS);
+    return toState(row);
   }
 
   async writeFailure(

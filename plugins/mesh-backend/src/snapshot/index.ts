@@ -5,7 +5,12 @@ export type {
   ComputeModel,
   MeshView,
   SnapshotManagerOptions,
+  WatchedClusterUpdate,
 } from './SnapshotManager';
+export { DatabaseLease } from './DatabaseLease';
+export type { DatabaseLeaseOptions, Lease } from './DatabaseLease';
+export { WatchRefresher } from './WatchRefresher';
+export type { WatchRefresherOptions } from './WatchRefresher';
 export { DatabaseSnapshotStore, objectsVersion } from './SnapshotStore';
 export type { SnapshotStore, StoredClusterState } from './SnapshotStore';
 export { WorkloadIndex, emptyWorkloadIndex } from './WorkloadIndex';

@@ -23,8 +23,11 @@ import { createHistoryStore, type HistoryStore } from '../history';
 import { createRouter } from '../router';
 import { createMeshService, type MeshService } from '../service';
 import {
+  DatabaseLease,
   DatabaseSnapshotStore,
   SnapshotManager,
+  WatchRefresher,
+  type Lease,
   type CollectCluster,
   type ComputeModel,
   type SnapshotStore,
@@ -38,6 +41,13 @@ import {
   type TelemetryCollectionStore,
 } from '../telemetry';
 import type { TelemetryService, WorkloadDirectory } from '../telemetry/types';
+
+/**
+ * How long the collection lease lasts without renewal; the holder renews it
+ * every few seconds (`tasks.ts`), so another replica takes over within this
+ * long of the holder's death.
+ */
+const COLLECTION_LEASE_TTL_MS = 30_000;
 
 /**
  * The services {@link createMeshBackend} needs: the plugin's core services.
@@ -68,6 +78,8 @@ export interface MeshBackendOverrides {
   snapshotStore?: SnapshotStore;
   /** Stores coverage history (default: the plugin database). */
   history?: HistoryStore;
+  /** Watch mode: the collection lease (default: in the plugin database). */
+  lease?: Lease;
   /** Replaces the telemetry service (default: Prometheus per configured source). */
   telemetry?: TelemetryService;
   /** Stores background telemetry collections (default: the plugin database). */
@@ -90,6 +102,8 @@ export interface MeshBackendOverrides {
 export interface MeshBackend {
   meshConfig: MeshConfig;
   snapshot: SnapshotManager;
+  /** Watch mode (`mesh.collection.mode: watch`): the watches and their lease (scheduled by the plugin). */
+  watchRefresher?: WatchRefresher;
   entities: EntityIndex;
   telemetry?: TelemetryService;
   /** Background telemetry collection, when configured (scheduled by the plugin). */
@@ -143,6 +157,22 @@ export async function createMeshBackend(
     computeModel: overrides.computeModel ?? computeMeshModel,
     collect: overrides.collect,
   });
+  const watchRefresher =
+    meshConfig.collection.mode === 'watch'
+      ? new WatchRefresher({
+          config: meshConfig,
+          snapshot,
+          clusters,
+          lease:
+            overrides.lease ??
+            (await DatabaseLease.fromDatabase(database, {
+              name: 'collection',
+              ttlMs: COLLECTION_LEASE_TTL_MS,
+            })),
+          logger,
+          getCredential: cluster => credentials.getCredential(cluster),
+        })
+      : undefined;
   const entities = new EntityIndex({
     ...deps,
     snapshot,
@@ -201,6 +231,7 @@ export async function createMeshBackend(
   return {
     meshConfig,
     snapshot,
+    watchRefresher,
     entities,
     telemetry,
     telemetryBackground: built.background,
