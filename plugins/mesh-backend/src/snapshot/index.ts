@@ -4,6 +4,7 @@ export type {
   CollectCluster,
   ComputeModel,
   MeshView,
+  RefreshListener,
   SnapshotManagerOptions,
 } from './SnapshotManager';
 export { DatabaseSnapshotStore, objectsVersion } from './SnapshotStore';
