@@ -43,4 +43,5 @@ export MESH_BACKEND_WATCH=0
 start_demo_mesh
 start_backstage
 say "Running the end-to-end tests in Chromium ..."
-env CI=true yarn workspace @internal/e2e e2e
+# Arguments filter the tests (jest path patterns), e.g. `scripts/e2e.sh techInsights`.
+env CI=true yarn workspace @internal/e2e e2e "$@"

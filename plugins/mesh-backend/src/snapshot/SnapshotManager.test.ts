@@ -184,16 +184,18 @@ describe.each(databases.eachSupportedId())(
     it('tells refresh listeners of each new model with the one it replaced, on the refreshing replica only', async () => {
       const { refresher, reader, setNext } = await setup();
       const seen: Array<[number | undefined, number]> = [];
-      const record = (who: string) => (r: {
-        previous?: { index: { model: MeshModel } };
-        current: { index: { model: MeshModel } };
-      }) => {
-        if (who === 'reader') throw new Error('the reader never refreshed');
-        seen.push([
-          r.previous?.index.model.workloads.length,
-          r.current.index.model.workloads.length,
-        ]);
-      };
+      const record =
+        (who: string) =>
+        (r: {
+          previous?: { index: { model: MeshModel } };
+          current: { index: { model: MeshModel } };
+        }) => {
+          if (who === 'reader') throw new Error('the reader never refreshed');
+          seen.push([
+            r.previous?.index.model.workloads.length,
+            r.current.index.model.workloads.length,
+          ]);
+        };
       refresher.onRefresh(record('refresher'));
       reader.onRefresh(record('reader'));
 
