@@ -50,7 +50,9 @@ export interface MeshSnapshot {
  * @public
  */
 export interface MeshSnapshotEntity {
+  /** The workloads the entity claims, Istio's own included, by id. */
   workloads: Workload[];
+  /** Findings touching those workloads or the Services selecting them. */
   findings: Finding[];
   /**
    * Ids of the entity's workloads that other entities claim too (mesh shows
