@@ -3,6 +3,8 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { notificationService } from '@backstage/plugin-notifications-node';
+// mesh's extension point lives in its backend package (no -node package yet).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { meshSnapshotExtensionPoint } from '@mesh-portal/plugin-mesh-backend';
 import { PostureNotifier, readNotificationSettings } from './notifications';
 

@@ -1,5 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { NotificationSendOptions } from '@backstage/plugin-notifications-node';
+// mesh's extension point lives in its backend package (no -node package yet).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import type {
   MeshSnapshot,
   MeshSnapshotEntity,

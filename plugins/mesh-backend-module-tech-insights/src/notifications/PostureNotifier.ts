@@ -4,6 +4,8 @@ import {
   parseEntityRef,
 } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+// mesh's extension point lives in its backend package (no -node package yet).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import type {
   MeshSnapshot,
   MeshSnapshotChange,
