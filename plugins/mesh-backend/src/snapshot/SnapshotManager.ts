@@ -160,11 +160,11 @@ export class SnapshotManager {
     return this.exclusive(async () => {
       const { config, store, logger } = this.options;
       const started = this.now();
+      let changed = false;
+      await this.clusterList.refresh();
       // What the last refresh of any replica (or this process before a
       // restart) committed is the baseline the new model is compared with.
       const previous = await this.committedBeforeRefresh();
-      let changed = false;
-      await this.clusterList.refresh();
       const clusters = this.clusterList.current();
       await Promise.all(
         clusters.map(async cluster => {
@@ -241,7 +241,7 @@ export class SnapshotManager {
    */
   private async committedBeforeRefresh(): Promise<MeshView | undefined> {
     try {
-      await this.loadStored({ onlyIfChanged: true });
+      await this.loadStored({ beforeRefresh: true });
     } catch (error) {
       this.options.logger.warn('Could not read the stored mesh snapshot', {
         error: (error as Error)?.message,
@@ -270,10 +270,11 @@ export class SnapshotManager {
 
   /** Loads the clusters whose stored objects changed since last read. */
   private async loadStored(
-    options: { onlyIfChanged?: boolean } = {},
+    options: { beforeRefresh?: boolean } = {},
   ): Promise<void> {
     const { store } = this.options;
-    await this.clusterList.refresh();
+    // A refresh has just found the clusters itself.
+    if (!options.beforeRefresh) await this.clusterList.refresh();
     const known = new Set(this.clusterList.current().map(c => c.name));
     let changed = false;
     for (const state of await store.readStates()) {
@@ -291,7 +292,7 @@ export class SnapshotManager {
       }
       this.states.set(state.cluster, state);
     }
-    if (options.onlyIfChanged) {
+    if (options.beforeRefresh) {
       if (changed) this.recompute();
       return;
     }
