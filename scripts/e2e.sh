@@ -43,14 +43,4 @@ export MESH_BACKEND_WATCH=0
 start_demo_mesh
 start_backstage
 say "Running the end-to-end tests in Chromium ..."
-# Arguments name the test files to run, e.g. `scripts/e2e.sh techInsights`;
-# none runs them all. (backstage-cli ignores Jest's path patterns, and a
-# second --testMatch would add to the package script's, so name them here.)
-if [ "$#" -gt 0 ]; then
-  only=()
-  for name in "$@"; do only+=(--testMatch "**/${name}.e2e.ts"); done
-  (cd packages/e2e && env CI=true yarn backstage-cli package test --runInBand \
-    --testTimeout 600000 --testSequencer ../e2eSequencer.js "${only[@]}")
-else
-  env CI=true yarn workspace @internal/e2e e2e
-fi
+env CI=true yarn workspace @internal/e2e e2e
