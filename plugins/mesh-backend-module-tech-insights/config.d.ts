@@ -7,7 +7,8 @@ export interface Config {
   meshTechInsights?: {
     /**
      * Notifications to an entity's owner when its mesh posture changes between
-     * two runs of the fact retriever (needs the notifications backend).
+     * two successive mesh snapshots (needs the notifications backend and the
+     * `meshModulePostureNotifications` module in the backend that runs mesh).
      */
     notifications?: {
       /**

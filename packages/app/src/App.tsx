@@ -12,6 +12,7 @@ import {
 import { orgPlugin } from '@backstage/plugin-org';
 import { SearchPage } from '@backstage/plugin-search';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
+import { NotificationsPage } from '@backstage/plugin-notifications';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { searchPage } from './components/search/SearchPage';
@@ -70,6 +71,8 @@ const routes = (
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/mesh/audit" element={<MeshAuditPage />} />
     <Route path="/mesh/explorer" element={<MeshExplorerPage />} />
+    {/* Mesh posture notifications reach owners here (Tech Insights module). */}
+    <Route path="/notifications" element={<NotificationsPage />} />
   </FlatRoutes>
 );
 

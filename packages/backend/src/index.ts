@@ -5,6 +5,7 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import { meshModulePostureNotifications } from '@mesh-portal/plugin-mesh-backend-module-tech-insights';
 import { meshDemoHistoryModule } from './meshDemoHistory/module';
 import { meshDemoPermissionPolicyModule } from './permissions/module';
 
@@ -34,12 +35,14 @@ backend.add(import('@mesh-portal/plugin-mesh-backend'));
 backend.add(meshDemoHistoryModule);
 
 // Tech Insights with mesh's facts and the JSON rules engine for its checks
-// (app-config.yaml `techInsights`); notifications reach entity owners.
+// (app-config.yaml `techInsights`); a mesh module notifies entity owners
+// when a new mesh snapshot shows their posture regressed.
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(
   import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
 );
 backend.add(import('@mesh-portal/plugin-mesh-backend-module-tech-insights'));
+backend.add(meshModulePostureNotifications);
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 

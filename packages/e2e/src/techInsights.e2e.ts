@@ -11,7 +11,7 @@ import { withSession } from './withSession';
 
 /**
  * Tech Insights checks of mesh posture on the service page, and the owner's
- * notification when a namespace's PeerAuthentication goes from STRICT (the
+ * notification (through the API and on the notifications page) when a namespace's PeerAuthentication goes from STRICT (the
  * mesh-wide default) to PERMISSIVE. auth-service (platform/identity) is owned
  * by team-platform, of which the demo's guest user is a member.
  */
@@ -182,6 +182,19 @@ describe('Tech Insights mesh checks and posture notifications', () => {
         expect(list.notifications[0].payload.description).toContain(
           `No longer STRICT mTLS on every port: ${WORKLOAD}`,
         );
+
+        // What the owner sees on Backstage's notifications page.
+        await signInAsGuest(page);
+        await page.goto(`${APP_URL}/notifications`);
+        const notification = page
+          .getByText('Mesh posture of auth-service regressed')
+          .first();
+        await notification.waitFor({ timeout: 60_000 });
+        await page
+          .getByText(`No longer STRICT mTLS on every port: ${WORKLOAD}`)
+          .first()
+          .waitFor({ timeout: 30_000 });
+        await saveDocScreenshot(page, 'tech-insights-notification');
 
         const card = await checksCard(page, {
           meshInTheMesh: 'Passed',

@@ -1,13 +1,16 @@
 /**
  * Tech Insights facts (and, with the JSON rules engine, checks) from the mesh
  * posture of each catalog entity: membership, STRICT mTLS on every port,
- * findings and observed inbound mTLS, as the mesh backend computed them.
+ * findings, observed inbound mTLS and STRICT readiness, as the mesh backend
+ * computed them; and a mesh module that notifies owners when that posture
+ * regresses between two mesh snapshots.
  *
  * @packageDocumentation
  */
 
 export { techInsightsModuleMeshFacts as default } from './module';
 export { techInsightsModuleMeshFacts } from './module';
+export { meshModulePostureNotifications } from './notificationsModule';
 export {
   createMeshFactRetriever,
   MESH_FACT_RETRIEVER_ID,

@@ -24,6 +24,7 @@ import { parseAllDocuments } from 'yaml';
 import { meshDefaultChecks } from './checks';
 import { MESH_FACT_RETRIEVER_ID, meshFactNames } from './facts';
 import { techInsightsModuleMeshFacts } from './module';
+import { meshModulePostureNotifications } from './notificationsModule';
 
 const DEMO = path.resolve(__dirname, '../../../packages/mesh-demo');
 const TOKEN = 'facts-test-token';
@@ -106,6 +107,7 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
         techInsightsPlugin,
         jsonRulesModule,
         techInsightsModuleMeshFacts,
+        meshModulePostureNotifications,
         scheduler.factory(),
         createServiceFactory({
           service: notificationService,
@@ -168,6 +170,9 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
       [meshFactNames.strictWorkloadShare]: 1,
       [meshFactNames.errorFindings]: 0,
       [meshFactNames.warningFindings]: 0,
+      // STRICT already: ready, with nothing left to tighten.
+      [meshFactNames.strictReady]: true,
+      [meshFactNames.workloadsReadyToTighten]: 0,
     });
     expect(await runChecks('public-api')).toEqual({
       meshInTheMesh: true,
@@ -185,7 +190,11 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
       [meshFactNames.strictWorkloadShare]: 0.5,
       [meshFactNames.errorFindings]: 1,
       [meshFactNames.warningFindings]: 1,
+      [meshFactNames.workloadsReadyToTighten]: 0,
     });
+    // The PERMISSIVE workload saw no traffic (no Prometheus here): unknown,
+    // never ready, so the fact is absent rather than true or false.
+    expect(facts).not.toHaveProperty(meshFactNames.strictReady);
     // The same counts as mesh's own view of the entity.
     const view = await meshView('web-frontend');
     expect(
@@ -204,6 +213,11 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
       [meshFactNames.strictOnEveryPort]: false,
       [meshFactNames.strictWorkloadShare]: 0,
     });
+    // Partly meshed (its older pods run without a proxy) and no traffic
+    // observed: mesh's readiness is unknown, so there is no verdict.
+    expect(await latestFacts('partner-webhooks')).not.toHaveProperty(
+      meshFactNames.strictReady,
+    );
     expect(await runChecks('partner-webhooks')).toEqual({
       meshInTheMesh: false,
       meshStrictMtls: false,
@@ -217,11 +231,12 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
   });
 
   it('sends no notification while nothing changes', async () => {
+    await scheduler.triggerTask('mesh-refresh');
     await scheduler.triggerTask(MESH_FACT_RETRIEVER_ID);
     expect(sent).toEqual([]);
   });
 
-  it('follows a namespace switched to PERMISSIVE (E1, E4) on the next refresh, notifies the owner once, and back', async () => {
+  it('notifies the owner once, from the mesh refresh that sees a namespace switched to PERMISSIVE (E1, E4), and follows it in the facts and back', async () => {
     const policy = {
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
@@ -230,7 +245,10 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
     };
     await simulator.applyObject('platform', policy);
     try {
+      // The snapshot listener runs in mesh's refresh task, whatever Tech
+      // Insights' cadence.
       await scheduler.triggerTask('mesh-refresh');
+      expect(sent).toHaveLength(1);
       await scheduler.triggerTask(MESH_FACT_RETRIEVER_ID);
       expect(await latestFacts('public-api')).toMatchObject({
         [meshFactNames.allWorkloadsMeshed]: true,
@@ -255,7 +273,8 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
       expect(sent[0].payload.description).toContain(
         'No longer STRICT mTLS on every port: platform/api/Deployment/public-api',
       );
-      // The same posture again: no second notification.
+      // The same posture again: no new snapshot, no second notification.
+      await scheduler.triggerTask('mesh-refresh');
       await scheduler.triggerTask(MESH_FACT_RETRIEVER_ID);
       expect(sent).toHaveLength(1);
     } finally {

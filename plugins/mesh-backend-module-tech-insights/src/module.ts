@@ -4,15 +4,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import { techInsightsFactRetrieversExtensionPoint } from '@backstage-community/plugin-tech-insights-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import { createMeshFactRetriever, MESH_FACT_RETRIEVER_ID } from './facts';
-import { PostureNotifier, readNotificationSettings } from './notifications';
 
 /**
  * Adds the mesh fact retriever to the Tech Insights backend. Like every
  * retriever it only runs when `techInsights.factRetrievers.meshFactRetriever`
- * gives it a cadence in app-config. Each run also notifies entity owners of
- * posture regressions (`meshTechInsights.notifications`).
+ * gives it a cadence in app-config. Posture notifications are a module of the
+ * mesh plugin instead ({@link meshModulePostureNotifications}).
  * @public
  */
 export const techInsightsModuleMeshFacts = createBackendModule({
@@ -25,10 +23,8 @@ export const techInsightsModuleMeshFacts = createBackendModule({
         catalog: catalogServiceRef,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
-        cache: coreServices.cache,
-        notifications: notificationService,
       },
-      async init({ providers, catalog, logger, config, cache, notifications }) {
+      async init({ providers, catalog, logger, config }) {
         if (
           !config.has(`techInsights.factRetrievers.${MESH_FACT_RETRIEVER_ID}`)
         ) {
@@ -36,21 +32,8 @@ export const techInsightsModuleMeshFacts = createBackendModule({
             `Mesh facts are off: techInsights.factRetrievers.${MESH_FACT_RETRIEVER_ID}.cadence is not set`,
           );
         }
-        const settings = readNotificationSettings(config);
-        const notifier =
-          settings.regressions || settings.improvements
-            ? new PostureNotifier({
-                cache,
-                notifications,
-                logger,
-                settings,
-              })
-            : undefined;
         providers.addFactRetrievers({
-          [MESH_FACT_RETRIEVER_ID]: createMeshFactRetriever({
-            catalog,
-            notifier,
-          }),
+          [MESH_FACT_RETRIEVER_ID]: createMeshFactRetriever({ catalog }),
         });
       },
     });

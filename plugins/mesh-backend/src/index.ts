@@ -20,8 +20,18 @@ export type {
   PrometheusEndpointConfig,
   SharedPrometheusConfig,
 } from './config';
-export { meshHistoryExtensionPoint } from './extensions';
-export type { MeshHistoryExtensionPoint } from './extensions';
+export {
+  meshHistoryExtensionPoint,
+  meshSnapshotExtensionPoint,
+} from './extensions';
+export type {
+  MeshHistoryExtensionPoint,
+  MeshSnapshot,
+  MeshSnapshotChange,
+  MeshSnapshotEntity,
+  MeshSnapshotExtensionPoint,
+  MeshSnapshotListener,
+} from './extensions';
 export type {
   CoverageSummaryEntry,
   HistoryGroupBy,

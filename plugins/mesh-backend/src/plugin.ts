@@ -4,10 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshPermissions } from '@mesh-portal/plugin-mesh-common';
-import { meshHistoryExtensionPoint } from './extensions';
+import {
+  meshHistoryExtensionPoint,
+  meshSnapshotExtensionPoint,
+  type MeshSnapshotListener,
+} from './extensions';
 import type { HistorySeeder } from './history';
 import { scheduleMeshTasks } from './tasks';
-import { createMeshBackend } from './wiring';
+import { createMeshBackend, publishSnapshots } from './wiring';
 
 /**
  * The mesh backend plugin: reads every cluster's Kubernetes and Istio objects
@@ -21,6 +25,12 @@ export const meshPlugin = createBackendPlugin({
     env.registerExtensionPoint(meshHistoryExtensionPoint, {
       setSeeder(seeder) {
         historySeeder = seeder;
+      },
+    });
+    const snapshotListeners: MeshSnapshotListener[] = [];
+    env.registerExtensionPoint(meshSnapshotExtensionPoint, {
+      addSnapshotListener(listener) {
+        snapshotListeners.push(listener);
       },
     });
     env.registerInit({
@@ -40,6 +50,15 @@ export const meshPlugin = createBackendPlugin({
       },
       async init(deps) {
         const mesh = await createMeshBackend(deps);
+        if (snapshotListeners.length > 0) {
+          mesh.snapshot.onRefresh(
+            publishSnapshots({
+              listeners: snapshotListeners,
+              entities: mesh.entities,
+              logger: deps.logger,
+            }),
+          );
+        }
         await scheduleMeshTasks({
           ...deps,
           config: mesh.meshConfig,

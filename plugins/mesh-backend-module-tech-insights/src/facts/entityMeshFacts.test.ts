@@ -81,3 +81,37 @@ describe('entityMeshFacts', () => {
     expect(facts).not.toHaveProperty('meshObservedInboundMtlsShare');
   });
 });
+
+describe('entityMeshFacts with STRICT readiness', () => {
+  it('adds meshStrictReady and the count ready to tighten, over application workloads only', () => {
+    const a = workload('a', 'sidecar', 'meshed-not-strict');
+    const gateway = workload('gw', 'infrastructure', 'infrastructure');
+    const facts = entityMeshFacts(
+      { workloads: [a, gateway], findings: [] },
+      undefined,
+      {
+        workloads: [
+          { workloadId: a.id, state: 'ready' },
+          // The gateway's state does not count (M8).
+          { workloadId: gateway.id, state: 'blocked' },
+        ] as never,
+      },
+    );
+    expect(facts).toMatchObject({
+      meshStrictReady: true,
+      meshWorkloadsReadyToTighten: 1,
+    });
+  });
+
+  it('leaves meshStrictReady out when a workload is unknown (no traffic), and both out without readiness', () => {
+    const a = workload('a', 'sidecar', 'meshed-not-strict');
+    const unknown = entityMeshFacts({ workloads: [a], findings: [] }, 1, {
+      workloads: [{ workloadId: a.id, state: 'unknown' }] as never,
+    });
+    expect(unknown).not.toHaveProperty('meshStrictReady');
+    expect(unknown).toHaveProperty('meshWorkloadsReadyToTighten', 0);
+    const none = entityMeshFacts({ workloads: [a], findings: [] });
+    expect(none).not.toHaveProperty('meshStrictReady');
+    expect(none).not.toHaveProperty('meshWorkloadsReadyToTighten');
+  });
+});

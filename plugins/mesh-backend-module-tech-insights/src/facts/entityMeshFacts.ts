@@ -1,9 +1,11 @@
 import type {
   EntityMeshResponse,
+  EntityReadinessResponse,
   Finding,
   Workload,
 } from '@mesh-portal/plugin-mesh-common';
 import { meshFactNames } from './factSchema';
+import { strictReadiness } from './strictReadiness';
 
 /**
  * The mesh facts of one entity, keyed by {@link meshFactNames}.
@@ -38,13 +40,14 @@ function countSeverity(
 
 /**
  * Turns an entity's mesh view (and, where telemetry exists, the observed share
- * of inbound mTLS) into its facts. Undefined when the entity has no
- * application workloads: such an entity has no mesh posture, which is
- * neither passing nor failing.
+ * of inbound mTLS and the STRICT readiness) into its facts. Undefined when
+ * the entity has no application workloads: such an entity has no mesh
+ * posture, which is neither passing nor failing.
  */
 export function entityMeshFacts(
   view: Pick<EntityMeshResponse, 'workloads' | 'findings'>,
   observedInboundMtlsShare?: number,
+  readiness?: Pick<EntityReadinessResponse, 'workloads'>,
 ): MeshFactValues | undefined {
   const workloads = applicationWorkloads(view.workloads);
   if (workloads.length === 0) return undefined;
@@ -62,6 +65,11 @@ export function entityMeshFacts(
     Number.isFinite(observedInboundMtlsShare)
   ) {
     facts[meshFactNames.observedInboundMtlsShare] = observedInboundMtlsShare;
+  }
+  if (readiness) {
+    const { ready, readyToTighten } = strictReadiness(workloads, readiness);
+    facts[meshFactNames.workloadsReadyToTighten] = readyToTighten;
+    if (ready !== undefined) facts[meshFactNames.strictReady] = ready;
   }
   return facts;
 }

@@ -19,6 +19,8 @@ export const meshFactNames = {
   errorFindings: 'meshErrorFindings',
   warningFindings: 'meshWarningFindings',
   observedInboundMtlsShare: 'meshObservedInboundMtlsShare',
+  strictReady: 'meshStrictReady',
+  workloadsReadyToTighten: 'meshWorkloadsReadyToTighten',
 } as const;
 
 /**
@@ -62,5 +64,15 @@ export const meshFactSchema: FactSchema = {
     type: 'float',
     description:
       'Share (0-1) of observed inbound requests that used mTLS, from Prometheus; absent without telemetry or traffic',
+  },
+  [meshFactNames.strictReady]: {
+    type: 'boolean',
+    description:
+      'Every workload is STRICT already or ready for it (observed traffic, none of it plaintext that would break); false when one is blocked by plaintext callers or not meshed; absent when one saw no traffic (unknown, never ready) or without telemetry',
+  },
+  [meshFactNames.workloadsReadyToTighten]: {
+    type: 'integer',
+    description:
+      'Workloads not yet STRICT that could be made STRICT without breaking observed traffic; absent without telemetry',
   },
 };

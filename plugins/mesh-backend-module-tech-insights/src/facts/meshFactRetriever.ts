@@ -13,7 +13,6 @@ import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from '@mesh-portal/plugin-mesh-common';
-import { entityPosture, type PostureNotifier } from '../notifications';
 import { entityMeshFacts } from './entityMeshFacts';
 import { MESH_FACT_RETRIEVER_ID, meshFactSchema } from './factSchema';
 import { MeshRestReader } from './meshRestReader';
@@ -82,22 +81,19 @@ async function forEachLimited<T>(
 /**
  * The mesh fact retriever: for every catalog entity of its entity filter
  * that claims Kubernetes workloads, the posture mesh already computed
- * (membership, STRICT per port, findings) and the observed inbound mTLS
- * share, read from the mesh backend's REST API. Entities without workloads
- * get no facts; an entity the mesh backend fails to answer for is logged and
- * skipped, so one bad entity never drops the others' facts.
- *
- * With a `notifier`, each run also compares every entity's posture with the
- * previous run's and notifies owners of regressions.
+ * (membership, STRICT per port, findings), the observed inbound mTLS
+ * share and the STRICT readiness, read from the mesh backend's REST API.
+ * Entities without workloads get no facts; an entity the mesh backend fails
+ * to answer for is logged and skipped, so one bad entity never drops the
+ * others' facts.
  * @public
  */
 export function createMeshFactRetriever(options: {
   catalog: CatalogService;
-  notifier?: Pick<PostureNotifier, 'observe'>;
 }): FactRetriever {
   return {
     id: MESH_FACT_RETRIEVER_ID,
-    version: '0.1.0',
+    version: '0.2.0',
     title: 'Istio service mesh posture',
     description:
       'Mesh membership, STRICT mTLS on every port, findings and observed inbound mTLS of the entity workloads, from the mesh plugin',
@@ -111,14 +107,11 @@ export function createMeshFactRetriever(options: {
       await forEachLimited(candidates, CONCURRENCY, async entity => {
         try {
           const reading = await reader.read(entity);
-          await options.notifier?.observe(
-            entity,
-            reading && entityPosture(reading.view),
-          );
           if (!reading) return;
           const values = entityMeshFacts(
             reading.view,
             reading.observedInboundMtlsShare,
+            reading.readiness,
           );
           if (values) facts.push({ entity, facts: values });
         } catch (error) {

@@ -6,6 +6,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   EntityMeshResponse,
+  EntityReadinessResponse,
   InboundMtlsResponse,
 } from '@mesh-portal/plugin-mesh-common';
 
@@ -14,6 +15,8 @@ export interface EntityMeshReading {
   view: EntityMeshResponse;
   /** Undefined when the backend has no telemetry or saw no inbound traffic. */
   observedInboundMtlsShare?: number;
+  /** Undefined when the backend has no telemetry. */
+  readiness?: EntityReadinessResponse;
 }
 
 function entityPath({ namespace, kind, name }: CompoundEntityRef) {
@@ -46,7 +49,8 @@ export class MeshRestReader {
   }
 
   /**
-   * The entity's mesh view and observed inbound mTLS share; undefined when
+   * The entity's mesh view, observed inbound mTLS share and STRICT
+   * readiness; undefined when
    * the mesh backend does not know the entity (404).
    */
   async read(
@@ -63,6 +67,14 @@ export class MeshRestReader {
     if (mtlsResponse.status === 404) return { view };
     if (!mtlsResponse.ok) throw await ResponseError.fromResponse(mtlsResponse);
     const mtls = (await mtlsResponse.json()) as InboundMtlsResponse;
-    return { view, observedInboundMtlsShare: mtls.mtlsShare };
+
+    const readinessResponse = await this.get(`/readiness/entity/${path}`);
+    if (!readinessResponse.ok && readinessResponse.status !== 404) {
+      throw await ResponseError.fromResponse(readinessResponse);
+    }
+    const readiness = readinessResponse.ok
+      ? ((await readinessResponse.json()) as EntityReadinessResponse)
+      : undefined;
+    return { view, observedInboundMtlsShare: mtls.mtlsShare, readiness };
   }
 }

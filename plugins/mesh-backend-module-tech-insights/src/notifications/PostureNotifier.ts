@@ -1,19 +1,22 @@
-import type {
-  CacheService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   type CompoundEntityRef,
-  stringifyEntityRef,
+  parseEntityRef,
 } from '@backstage/catalog-model';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
+// mesh's extension point lives in its backend package (no -node package yet).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import type {
+  MeshSnapshot,
+  MeshSnapshotChange,
+} from '@mesh-portal/plugin-mesh-backend';
 import { createHash } from 'node:crypto';
 import {
   detectPostureChanges,
   isRegression,
   type PostureChange,
 } from './detectPostureChanges';
-import type { EntityPosture } from './entityPosture';
+import { entityPosture, type EntityPosture } from './entityPosture';
 
 /**
  * Notification settings (`meshTechInsights.notifications` in app-config).
@@ -30,8 +33,13 @@ export interface PostureNotificationSettings {
   meshTabPath: string;
 }
 
-/** How long a posture is remembered without a new reading. */
-const POSTURE_TTL_MS = 7 * 24 * 3600_000;
+function postureIn(
+  snapshot: MeshSnapshot,
+  ref: string,
+): EntityPosture | undefined {
+  const mesh = snapshot.entityMesh(ref);
+  return mesh && entityPosture(mesh);
+}
 
 function describe(change: PostureChange, entity: string): string {
   const parts: string[] = [];
@@ -59,44 +67,52 @@ function describe(change: PostureChange, entity: string): string {
 }
 
 /**
- * Compares each entity's posture with the one the previous run of the fact
- * retriever saw (kept in the plugin's cache, so any replica that runs the
- * scheduled retriever next has it) and tells the entity's owner through the
- * notifications backend. The notification's scope is the entity and a hash
- * of the change, so the same change is one notification however often it is
- * seen; the recipient is the entity itself, which the notifications backend
- * resolves to its owner.
+ * Compares each entity's posture in a new mesh snapshot with the one in the
+ * snapshot it replaced, and tells the entity's owner through the
+ * notifications backend. It listens to `meshSnapshotExtensionPoint`, so it
+ * runs on the one replica whose refresh produced the snapshot, once per
+ * snapshot. The notification's scope is the entity and a hash of the change,
+ * so the same change is one notification however often it is seen; the
+ * recipient is the entity itself, which the notifications backend resolves
+ * to its owner.
  * @public
  */
 export class PostureNotifier {
   constructor(
     private readonly deps: {
-      cache: CacheService;
       notifications: NotificationService;
       logger: LoggerService;
       settings: PostureNotificationSettings;
     },
   ) {}
 
-  /** Records the entity's posture and notifies its owner of a change. */
-  async observe(
-    entity: CompoundEntityRef,
-    posture: EntityPosture | undefined,
-  ): Promise<void> {
-    const { cache, settings } = this.deps;
-    const ref = stringifyEntityRef(entity);
-    const key = `posture:${ref}`;
-    const previous = (await cache.get(key)) as EntityPosture | undefined;
-    if (posture) {
-      await cache.set(key, posture as never, { ttl: POSTURE_TTL_MS });
-    } else if (previous) {
-      await cache.delete(key);
+  /**
+   * Notifies the owner of every entity whose posture changed between the two
+   * snapshots. Nothing without a previous snapshot: the first one is the
+   * baseline.
+   */
+  async onSnapshot(change: MeshSnapshotChange): Promise<void> {
+    const { previous, current, entityRefs } = change;
+    if (!previous) return;
+    const { settings } = this.deps;
+    let sent = 0;
+    for (const ref of entityRefs) {
+      const detected = detectPostureChanges(
+        postureIn(previous, ref),
+        postureIn(current, ref),
+      );
+      if (!detected) continue;
+      const regression = isRegression(detected);
+      if (regression ? !settings.regressions : !settings.improvements) {
+        continue;
+      }
+      if (await this.send(parseEntityRef(ref), ref, detected, regression)) {
+        sent += 1;
+      }
     }
-    const change = detectPostureChanges(previous, posture);
-    if (!change) return;
-    const regression = isRegression(change);
-    if (regression ? !settings.regressions : !settings.improvements) return;
-    await this.send(entity, ref, change, regression);
+    if (sent > 0) {
+      this.deps.logger.info(`Sent ${sent} mesh posture notification(s)`);
+    }
   }
 
   private async send(
@@ -104,7 +120,7 @@ export class PostureNotifier {
     ref: string,
     change: PostureChange,
     regression: boolean,
-  ) {
+  ): Promise<boolean> {
     const { notifications, logger, settings } = this.deps;
     const hash = createHash('sha256')
       .update(JSON.stringify(change))
@@ -132,8 +148,10 @@ export class PostureNotifier {
           scope: `mesh-posture:${ref}:${hash}`,
         },
       });
+      return true;
     } catch (error) {
       logger.warn(`Could not notify the owner of ${ref}: ${error}`);
+      return false;
     }
   }
 }

@@ -6,7 +6,7 @@ import {
 } from '../facts/entityMeshFacts';
 
 /**
- * What the regression detector remembers of one entity between two readings:
+ * What the regression detector compares of one entity between two snapshots:
  * per workload whether it is meshed and STRICT on every port, and the error
  * findings by identity (code and objects), so a finding that stays is not new.
  * @public
@@ -16,14 +16,27 @@ export interface EntityPosture {
   errorFindings: string[];
 }
 
-/** The posture of an entity's mesh view; undefined without workloads. */
+/**
+ * The posture of an entity's part of a snapshot; undefined without
+ * workloads. Workloads another entity claims too are left out, with the
+ * error findings touching only them: mesh shows such a workload only to
+ * people who may read every claimant, and a notification cannot ask.
+ */
 export function entityPosture(
-  view: Pick<EntityMeshResponse, 'workloads' | 'findings'>,
+  view: Pick<EntityMeshResponse, 'workloads' | 'findings'> & {
+    contestedWorkloads?: readonly string[];
+  },
 ): EntityPosture | undefined {
-  const workloads = applicationWorkloads(view.workloads);
+  const contested = new Set(view.contestedWorkloads ?? []);
+  const workloads = applicationWorkloads(view.workloads).filter(
+    w => !contested.has(w.id),
+  );
   if (workloads.length === 0) return undefined;
   const errorFindings = view.findings
     .filter(f => f.severity === 'error')
+    .filter(
+      f => !f.workloads?.length || f.workloads.some(id => !contested.has(id)),
+    )
     .map(f => {
       const objects = f.objects
         .map(o => `${o.cluster}/${o.namespace ?? ''}/${o.kind}/${o.name}`)

@@ -203,6 +203,11 @@ export class EntityIndex {
     return { ...this.refList_, version: this.claimsVersion() };
   }
 
+  /** The workload selector of an annotated entity, as last read. */
+  selectorOfRef(ref: string): EntityWorkloadSelector | undefined {
+    return this.entities.get(ref)?.selector;
+  }
+
   /** The entity's info, if it is annotated. */
   get(ref: string): EntityInfo | undefined {
     return this.entities.get(ref)?.info;

@@ -181,5 +181,71 @@ describe.each(databases.eachSupportedId())(
       await manager.refresh();
       expect(manager.view().index.model.workloads).toHaveLength(1);
     });
+    it('tells refresh listeners of each new model with the one it replaced, on the refreshing replica only', async () => {
+      const { refresher, reader, setNext } = await setup();
+      const seen: Array<[number | undefined, number]> = [];
+      const record =
+        (who: string) =>
+        (r: {
+          previous?: { index: { model: MeshModel } };
+          current: { index: { model: MeshModel } };
+        }) => {
+          if (who === 'reader') throw new Error('the reader never refreshed');
+          seen.push([
+            r.previous?.index.model.workloads.length,
+            r.current.index.model.workloads.length,
+          ]);
+        };
+      refresher.onRefresh(record('refresher'));
+      reader.onRefresh(record('reader'));
+
+      await refresher.refresh(); // first ever: nothing stored before
+      await refresher.refresh(); // unchanged cluster: no new model
+      setNext(async () => ({ objects: objects(3), missingApis: [] }));
+      await refresher.refresh();
+      await reader.sync(); // loading a stored model is not a refresh
+      expect(seen).toEqual([
+        [undefined, 2],
+        [2, 3],
+      ]);
+    });
+
+    it('compares the first refresh after a restart, or after another replica refreshed, with the stored snapshot', async () => {
+      const { refresher, reader, setNext } = await setup();
+      await refresher.refresh();
+      setNext(async () => ({ objects: objects(4), missingApis: [] }));
+      // `reader` stands for a restarted process (or the next replica the
+      // scheduler picks): it never synced, yet its baseline is the stored model.
+      const seen: number[] = [];
+      reader.onRefresh(({ previous }) => {
+        seen.push(previous?.index.model.workloads.length ?? -1);
+      });
+      await reader.refresh();
+      expect(seen).toEqual([2]);
+    });
+
+    it('logs a listener that throws and still completes the refresh and calls the next listener', async () => {
+      const { store } = await setup();
+      const logger = mockServices.logger.mock();
+      const manager = new SnapshotManager({
+        config: testConfig(),
+        store,
+        logger,
+        computeModel,
+        collect: async () => ({ objects: objects(1), missingApis: [] }),
+      });
+      const second = jest.fn();
+      manager.onRefresh(() => {
+        throw new Error('listener bug');
+      });
+      manager.onRefresh(second);
+      await expect(manager.refresh()).resolves.toBeUndefined();
+      expect(manager.view().index.model.workloads).toHaveLength(1);
+      expect(second).toHaveBeenCalledTimes(1);
+      expect(logger.error).toHaveBeenCalledWith(
+        'A mesh refresh listener failed',
+        { error: 'listener bug' },
+      );
+    });
   },
 );

@@ -89,6 +89,17 @@ export interface MeshView {
 }
 
 /**
+ * Called after a refresh produced a new model on this replica: `previous` is
+ * the model it replaced (undefined when nothing was stored before), `current`
+ * the new one.
+ * @public
+ */
+export type RefreshListener = (refreshed: {
+  previous?: MeshView;
+  current: MeshView;
+}) => void | Promise<void>;
+
+/**
  * Keeps this replica's copy of the mesh.
  *
  * `refresh()` is the scheduled task (one replica at a time): it reads every
@@ -105,6 +116,7 @@ export class SnapshotManager {
   private currentView: MeshView = { version: 0, index: emptyWorkloadIndex() };
   private queue: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(view: MeshView) => void>();
+  private readonly refreshListeners = new Set<RefreshListener>();
   private readonly now: () => number;
   private readonly collect: CollectCluster;
   private readonly clusterList: ClusterList;
@@ -137,6 +149,16 @@ export class SnapshotManager {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` when this replica's refresh produced a new model, after
+   * it is stored and served, with the model it replaced; returns an
+   * unsubscribe function. Never called for a model loaded by `sync()`.
+   */
+  onRefresh(listener: RefreshListener): () => void {
+    this.refreshListeners.add(listener);
+    return () => this.refreshListeners.delete(listener);
+  }
+
   /** Runs one operation at a time, so refresh and sync never interleave. */
   private exclusive<T>(operation: () => Promise<T>): Promise<T> {
     const result = this.queue.then(operation);
@@ -155,6 +177,9 @@ export class SnapshotManager {
       const started = this.now();
       let changed = false;
       await this.clusterList.refresh();
+      // What the last refresh of any replica (or this process before a
+      // restart) committed is the baseline the new model is compared with.
+      const previous = await this.committedBeforeRefresh();
       const clusters = this.clusterList.current();
       await Promise.all(
         clusters.map(async cluster => {
@@ -184,7 +209,8 @@ export class SnapshotManager {
         clusters: clusters.length,
         durationMs: this.now() - started,
       });
-    });
+      return { previous, current: this.currentView };
+    }).then(refreshed => this.publishRefresh(refreshed));
   }
 
   /**
@@ -268,37 +294,81 @@ export class SnapshotManager {
 
   /** Loads what another replica stored since the last sync. */
   sync(): Promise<void> {
-    return this.exclusive(async () => {
-      const { store } = this.options;
-      await this.clusterList.refresh();
-      const known = new Set(this.clusterList.current().map(c => c.name));
-      let changed = false;
-      for (const state of await store.readStates()) {
-        if (!known.has(state.cluster)) continue;
-        const previous = this.states.get(state.cluster);
-        if (
-          state.objectsVersion &&
-          state.objectsVersion !== previous?.objectsVersion
-        ) {
-          const objects = await store.readObjects(state.cluster);
-          if (objects) {
-            this.objects.set(state.cluster, objects);
-            changed = true;
-          }
-        }
-        this.states.set(state.cluster, state);
+    return this.exclusive(() => this.loadStored());
+  }
+
+  /**
+   * Catches up with the store before a refresh, so that the model it
+   * replaces is the last one committed by whichever replica refreshed (or by
+   * this one before a restart); undefined when nothing was ever stored.
+   */
+  private async committedBeforeRefresh(): Promise<MeshView | undefined> {
+    try {
+      await this.loadStored({ beforeRefresh: true });
+    } catch (error) {
+      this.options.logger.warn('Could not read the stored mesh snapshot', {
+        error: (error as Error)?.message,
+      });
+    }
+    return this.objects.size > 0 ? this.currentView : undefined;
+  }
+
+  /** Tells the refresh listeners about a new model; never throws. */
+  private async publishRefresh(refreshed: {
+    previous?: MeshView;
+    current: MeshView;
+  }): Promise<void> {
+    if (refreshed.current === refreshed.previous) return;
+    if (refreshed.current.version === 0) return;
+    for (const listener of this.refreshListeners) {
+      try {
+        await listener(refreshed);
+      } catch (error) {
+        this.options.logger.error('A mesh refresh listener failed', {
+          error: (error as Error)?.message,
+        });
       }
-      const modelAge = this.now() - (this.currentView.computedAt ?? 0);
-      // Recompute now and then even without changes: findings such as
-      // certificate expiry depend on the time.
+    }
+  }
+
+  /** Loads the clusters whose stored objects changed since last read. */
+  private async loadStored(
+    options: { beforeRefresh?: boolean } = {},
+  ): Promise<void> {
+    const { store } = this.options;
+    // A refresh has just found the clusters itself.
+    if (!options.beforeRefresh) await this.clusterList.refresh();
+    const known = new Set(this.clusterList.current().map(c => c.name));
+    let changed = false;
+    for (const state of await store.readStates()) {
+      if (!known.has(state.cluster)) continue;
+      const previous = this.states.get(state.cluster);
       if (
-        changed ||
-        this.currentView.version === 0 ||
-        modelAge > MAX_MODEL_AGE_MS
+        state.objectsVersion &&
+        state.objectsVersion !== previous?.objectsVersion
       ) {
-        this.recompute();
+        const objects = await store.readObjects(state.cluster);
+        if (objects) {
+          this.objects.set(state.cluster, objects);
+          changed = true;
+        }
       }
-    });
+      this.states.set(state.cluster, state);
+    }
+    if (options.beforeRefresh) {
+      if (changed) this.recompute();
+      return;
+    }
+    const modelAge = this.now() - (this.currentView.computedAt ?? 0);
+    // Recompute now and then even without changes: findings such as
+    // certificate expiry depend on the time.
+    if (
+      changed ||
+      this.currentView.version === 0 ||
+      modelAge > MAX_MODEL_AGE_MS
+    ) {
+      this.recompute();
+    }
   }
 
   private recompute() {

@@ -4,6 +4,7 @@ export type {
   CollectCluster,
   ComputeModel,
   MeshView,
+  RefreshListener,
   SnapshotManagerOptions,
   WatchedClusterUpdate,
 } from './SnapshotManager';

@@ -4,3 +4,4 @@ export type {
   MeshBackendDependencies,
   MeshBackendOverrides,
 } from './createMeshBackend';
+export { publishSnapshots } from './publishSnapshots';
