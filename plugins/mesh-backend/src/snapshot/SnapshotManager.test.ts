@@ -210,6 +210,29 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('in watch mode, tells refresh listeners of each model the watched changes produce, and not of unchanged ticks', async () => {
+      const { refresher } = await setup();
+      const seen: Array<[number | undefined, number]> = [];
+      refresher.onRefresh(r =>
+        seen.push([
+          r.previous?.index.model.workloads.length,
+          r.current.index.model.workloads.length,
+        ]),
+      );
+      const watched = (pods: number) => ({
+        cluster: 'platform',
+        collection: { objects: objects(pods), missingApis: [] },
+      });
+      await refresher.storeWatched([watched(2)]);
+      await refresher.storeWatched([{ cluster: 'platform', unchanged: true }]);
+      await refresher.storeWatched([watched(2)]); // same objects again
+      await refresher.storeWatched([watched(4)]);
+      expect(seen).toEqual([
+        [undefined, 2],
+        [2, 4],
+      ]);
+    });
+
     it('compares the first refresh after a restart, or after another replica refreshed, with the stored snapshot', async () => {
       const { refresher, reader, setNext } = await setup();
       await refresher.refresh();

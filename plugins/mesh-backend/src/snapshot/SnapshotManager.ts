@@ -220,6 +220,10 @@ export class SnapshotManager {
    */
   storeWatched(updates: WatchedClusterUpdate[]): Promise<void> {
     return this.exclusive(async () => {
+      // The lease holder's view is the last committed snapshot (its own, or
+      // loaded by mesh-sync after taking the lease over): listeners compare
+      // the recomputed model with it, as after a polled refresh.
+      const previous = this.objects.size > 0 ? this.currentView : undefined;
       // This replica's own view first: a change is served as soon as the
       // model is recomputed, without waiting for the gzip and the write.
       let changed = false;
@@ -252,7 +256,8 @@ export class SnapshotManager {
           if (state) this.states.set(update.cluster, state);
         }
       }
-    });
+      return { previous, current: this.currentView };
+    }).then(refreshed => this.publishRefresh(refreshed));
   }
 
   /** Stores one cluster's objects; true when they differ from the last ones. */
