@@ -107,23 +107,55 @@ start_replica() {
   local name="$1" port="$2" config args=()
   for config in "${configs[@]}"; do args+=(--config "$config"); done
   mkdir -p "$PROD_PIDS"
-  : >"$MESH_LOGS/replica-$name.log"
   (cd "$BUNDLE_DIR" && MESH_PROD_PORT="$port" MESH_REPO="$MESH_ROOT" NODE_ENV=production \
     exec setsid node packages/backend "${args[@]}") >>"$MESH_LOGS/replica-$name.log" 2>&1 &
   MESH_PIDS+=($!)
   echo $! >"$PROD_PIDS/replica-$name.pid"
 }
 
-# One after the other, as a rolling deployment would: every plugin migrates
-# its database at startup, and two replicas migrating the same fresh database
-# at once fail (knex's "Migration table is already locked").
+# Both at once, as a Deployment scales up. Every plugin migrates its database
+# at startup; mesh's migrations are serialised by a PostgreSQL advisory lock,
+# but Backstage's own plugins use knex's migration lock, which fails the
+# second replica ("Migration table is already locked") instead of waiting when
+# both migrate the same fresh database. A replica that exits while starting
+# is therefore started again, as Kubernetes restarts a crashed pod; by then
+# the other replica has migrated, and the restart only checks.
 start_replicas() {
-  local replica
+  local replica name port pid t0=$SECONDS
+  local -A attempts=()
   for replica in "${REPLICAS[@]}"; do
-    say "Starting replica ${replica%%:*} on 127.0.0.1:${replica#*:} (log .state/logs/replica-${replica%%:*}.log)"
-    start_replica "${replica%%:*}" "${replica#*:}"
-    wait_for_url "http://127.0.0.1:${replica#*:}/.backstage/health/v1/readiness" "Replica ${replica%%:*}" 300 ||
-      fail "replica ${replica%%:*} did not start; see .state/logs/replica-${replica%%:*}.log"
+    name="${replica%%:*}" port="${replica#*:}"
+    say "Starting replica $name on 127.0.0.1:$port (log .state/logs/replica-$name.log)"
+    : >"$MESH_LOGS/replica-$name.log"
+    start_replica "$name" "$port"
+    attempts[$name]=1
+  done
+  local waiting=("${REPLICAS[@]}") still
+  while [ ${#waiting[@]} -gt 0 ]; do
+    still=()
+    for replica in "${waiting[@]}"; do
+      name="${replica%%:*}" port="${replica#*:}"
+      if curl -fsS -o /dev/null "http://127.0.0.1:$port/.backstage/health/v1/readiness" 2>/dev/null; then
+        say "Replica $name ready after $((SECONDS - t0)) s"
+        continue
+      fi
+      pid="$(cat "$PROD_PIDS/replica-$name.pid")"
+      if ! kill -0 "$pid" 2>/dev/null; then
+        [ "${attempts[$name]}" -lt 3 ] ||
+          fail "replica $name exited while starting, ${attempts[$name]} times; see .state/logs/replica-$name.log"
+        say "Replica $name exited while starting ($(grep -o -m1 'MigrationLocked[^"]*' \
+          "$MESH_LOGS/replica-$name.log" || echo 'see its log')); starting it again"
+        attempts[$name]=$((attempts[$name] + 1))
+        start_replica "$name" "$port"
+      fi
+      still+=("$replica")
+    done
+    waiting=("${still[@]}")
+    if [ ${#waiting[@]} -gt 0 ]; then
+      [ $((SECONDS - t0)) -lt 300 ] ||
+        fail "replica(s) ${waiting[*]%%:*} did not start within 300 s; see .state/logs/"
+      sleep 2
+    fi
   done
 }
 

@@ -34,6 +34,9 @@ import { nodeLinker } from './steps/nodeLinks';
 import { inboundMtlsOf, observedMtlsByWorkload } from './steps/inboundMtls';
 import type { BackgroundTelemetry } from './background';
 
+/** A graph in the REST shape, shared by every response of the same view. */
+type ResponseBody = Pick<GraphResponse, 'nodes' | 'edges'>;
+
 /** Where a graph's data came from (see `GraphResponse.collection`). */
 type CollectionKind = 'background' | 'on-demand';
 
@@ -74,6 +77,7 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #meshViews = new ViewMemo<{
     limited: ReturnType<typeof limitNodes>;
     dependencies: DeclaredVsObserved;
+    body: ResponseBody;
   }>();
   readonly #withLinks: (node: GraphNode) => GraphNode;
   readonly #edgeDetail?: EdgeDetailReader;
@@ -152,7 +156,7 @@ export class DefaultTelemetryService implements TelemetryService {
         : visible;
     const start = startNodesOf(shaped, entityRef, view, this.#directory);
     shaped = neighbourhood(shaped, start, depth);
-    return this.#response(source, view, shaped, {
+    return this.#response(source, view, this.#body(shaped), {
       truncated: false,
       dependencies,
     });
@@ -191,21 +195,25 @@ export class DefaultTelemetryService implements TelemetryService {
       owner: options.owner,
       system: options.system,
     };
-    const { limited, dependencies } = this.#meshViews.of(
+    // The nodes (with their links) and edges in the REST shape too: for the
+    // explorer's 500 nodes they cost more than the rest of the request.
+    const { limited, dependencies, body } = this.#meshViews.of(
       shaped,
       JSON.stringify([filters, view, limit]),
       () => {
         const filtered = applyMeshFilters(shaped, filters);
+        const kept = limitNodes(
+          view === 'service' ? collapseToEntities(filtered) : filtered,
+          limit,
+        );
         return {
           dependencies: compareDeclaredWithObserved(filtered),
-          limited: limitNodes(
-            view === 'service' ? collapseToEntities(filtered) : filtered,
-            limit,
-          ),
+          limited: kept,
+          body: this.#body(kept.graph),
         };
       },
     );
-    return this.#response(source, view, limited.graph, {
+    return this.#response(source, view, body, {
       truncated: limited.truncated,
       totalNodes: limited.totalNodes,
       dependencies,
@@ -330,14 +338,19 @@ export class DefaultTelemetryService implements TelemetryService {
     return Math.max(0, Math.round(age));
   }
 
+  /** A graph's nodes (with their link-outs) and edges in the REST shape. */
+  #body(graph: TrafficGraph): ResponseBody {
+    const { nodes, edges } = toNodesAndEdges(graph);
+    return { nodes: nodes.map(this.#withLinks), edges };
+  }
+
   #response(
     source: WindowGraph,
     view: 'workload' | 'service',
-    graph: TrafficGraph,
+    { nodes, edges }: ResponseBody,
     extra: Pick<GraphResponse, 'truncated' | 'totalNodes' | 'dependencies'>,
   ): GraphResponse {
     const { window, data, collection } = source;
-    const { nodes, edges } = toNodesAndEdges(graph);
     const dataTime = dataTimeOf(data, this.#now());
     const response: GraphResponse = {
       window,
@@ -345,7 +358,7 @@ export class DefaultTelemetryService implements TelemetryService {
       ageSeconds: this.#ageSeconds(dataTime),
       collection,
       view,
-      nodes: nodes.map(this.#withLinks),
+      nodes,
       edges,
       truncated: extra.truncated,
       sources: sourceStatuses(data),
