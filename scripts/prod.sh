@@ -113,15 +113,38 @@ start_replica() {
   echo $! >"$PROD_PIDS/replica-$name.pid"
 }
 
+# Stops replica $1 (its own process group, from setsid) and waits until it
+# has exited.
+stop_replica() {
+  local pid i
+  pid="$(cat "$PROD_PIDS/replica-$1.pid")"
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for i in $(seq 20); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 1
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+}
+
+# Whether replica $1 failed to start: its process is gone, or Backstage
+# logged that a plugin failed (the process then stays up, answering 503).
+replica_failed() {
+  local pid
+  pid="$(cat "$PROD_PIDS/replica-$1.pid")"
+  ! kill -0 "$pid" 2>/dev/null ||
+    tac "$MESH_LOGS/replica-$1.log" | sed '/^--- restart/q' | grep -q 'Backend startup failed'
+}
+
 # Both at once, as a Deployment scales up. Every plugin migrates its database
-# at startup; mesh's migrations are serialised by a PostgreSQL advisory lock,
-# but Backstage's own plugins use knex's migration lock, which fails the
-# second replica ("Migration table is already locked") instead of waiting when
-# both migrate the same fresh database. A replica that exits while starting
-# is therefore started again, as Kubernetes restarts a crashed pod; by then
-# the other replica has migrated, and the restart only checks.
+# at startup. Mesh's migrations are serialised by a PostgreSQL advisory lock,
+# but Backstage's own plugins are not: on a fresh database two replicas
+# starting together fail in knex (catalog: "Migration table is already
+# locked"; auth: "relation knex_migrations_lock already exists"), and the
+# failed backend stays up answering 503. A replica that fails while starting
+# is therefore stopped and started again, as Kubernetes restarts a pod that
+# never gets ready; by then the other one has migrated.
 start_replicas() {
-  local replica name port pid t0=$SECONDS
+  local replica name port t0=$SECONDS
   local -A attempts=()
   for replica in "${REPLICAS[@]}"; do
     name="${replica%%:*}" port="${replica#*:}"
@@ -139,12 +162,14 @@ start_replicas() {
         say "Replica $name ready after $((SECONDS - t0)) s"
         continue
       fi
-      pid="$(cat "$PROD_PIDS/replica-$name.pid")"
-      if ! kill -0 "$pid" 2>/dev/null; then
+      if replica_failed "$name"; then
         [ "${attempts[$name]}" -lt 3 ] ||
-          fail "replica $name exited while starting, ${attempts[$name]} times; see .state/logs/replica-$name.log"
-        say "Replica $name exited while starting ($(grep -o -m1 'MigrationLocked[^"]*' \
+          fail "replica $name failed to start ${attempts[$name]} times; see .state/logs/replica-$name.log"
+        say "Replica $name failed while starting ($(grep -o -m1 'caused by [A-Za-z]*: [^\\"]*' \
           "$MESH_LOGS/replica-$name.log" || echo 'see its log')); starting it again"
+        stop_replica "$name"
+        # The log keeps the failed attempt; only what follows counts now.
+        echo "--- restart $((attempts[$name] + 1)) ---" >>"$MESH_LOGS/replica-$name.log"
         attempts[$name]=$((attempts[$name] + 1))
         start_replica "$name" "$port"
       fi

@@ -338,10 +338,17 @@ export class DefaultTelemetryService implements TelemetryService {
     return Math.max(0, Math.round(age));
   }
 
-  /** A graph's nodes (with their link-outs) and edges in the REST shape. */
+  /**
+   * A graph's nodes (with their link-outs) and edges in the REST shape. The
+   * lists are frozen: views share them between responses, and the router
+   * reuses their JSON text (`sharedJson.ts`).
+   */
   #body(graph: TrafficGraph): ResponseBody {
     const { nodes, edges } = toNodesAndEdges(graph);
-    return { nodes: nodes.map(this.#withLinks), edges };
+    return {
+      nodes: Object.freeze(nodes.map(this.#withLinks)) as GraphNode[],
+      edges: Object.freeze(edges) as typeof edges,
+    };
   }
 
   #response(
