@@ -3,7 +3,8 @@
 # frontend with backstage-cli, installs the bundle's production dependencies,
 # starts a real PostgreSQL, the demo mesh (simulated clusters, Prometheus) and
 # TWO backend replicas from the bundle (`node packages/backend`, as Backstage
-# documents for production) on 127.0.0.1:7007 and :7008, sharing the database.
+# documents for production) on 127.0.0.1:7007 and :7008, sharing the database,
+# started together (a replica whose startup fails is started again).
 # Each replica also serves the built frontend (@backstage/plugin-app-backend).
 #
 #   ./scripts/prod.sh                    build, start, wait; Ctrl-C stops everything
@@ -138,49 +139,53 @@ replica_failed() {
 # Both at once, as a Deployment scales up. Every plugin migrates its database
 # at startup. Mesh's migrations are serialised by a PostgreSQL advisory lock,
 # but Backstage's own plugins are not: on a fresh database two replicas
-# starting together fail in knex (catalog: "Migration table is already
+# starting together can fail in knex (catalog: "Migration table is already
 # locked"; auth: "relation knex_migrations_lock already exists"), and the
 # failed backend stays up answering 503. A replica that fails while starting
-# is therefore stopped and started again, as Kubernetes restarts a pod that
-# never gets ready; by then the other one has migrated.
+# is stopped and started again, as Kubernetes restarts a pod that never gets
+# ready, but only while no other replica is starting, so a restart migrates
+# alone.
 start_replicas() {
   local replica name port t0=$SECONDS
-  local -A attempts=()
+  local -A state=() attempts=()
   for replica in "${REPLICAS[@]}"; do
     name="${replica%%:*}" port="${replica#*:}"
     say "Starting replica $name on 127.0.0.1:$port (log .state/logs/replica-$name.log)"
     : >"$MESH_LOGS/replica-$name.log"
     start_replica "$name" "$port"
-    attempts[$name]=1
+    state[$name]=starting attempts[$name]=1
   done
-  local waiting=("${REPLICAS[@]}") still
-  while [ ${#waiting[@]} -gt 0 ]; do
-    still=()
-    for replica in "${waiting[@]}"; do
+  while [[ " ${state[*]} " =~ " starting " || " ${state[*]} " =~ " down " ]]; do
+    for replica in "${REPLICAS[@]}"; do
       name="${replica%%:*}" port="${replica#*:}"
-      if curl -fsS -o /dev/null "http://127.0.0.1:$port/.backstage/health/v1/readiness" 2>/dev/null; then
-        say "Replica $name ready after $((SECONDS - t0)) s"
-        continue
+      if [ "${state[$name]}" = starting ]; then
+        if curl -fsS -o /dev/null "http://127.0.0.1:$port/.backstage/health/v1/readiness" 2>/dev/null; then
+          say "Replica $name ready after $((SECONDS - t0)) s"
+          state[$name]=ready
+        elif replica_failed "$name"; then
+          [ "${attempts[$name]}" -lt 3 ] ||
+            fail "replica $name failed to start ${attempts[$name]} times; see .state/logs/replica-$name.log"
+          say "Replica $name failed while starting ($(grep -o -m1 'caused by [A-Za-z]*: [^\\"]*' \
+            "$MESH_LOGS/replica-$name.log" || echo 'see its log')); it will be started again"
+          stop_replica "$name"
+          state[$name]=down
+        fi
       fi
-      if replica_failed "$name"; then
-        [ "${attempts[$name]}" -lt 3 ] ||
-          fail "replica $name failed to start ${attempts[$name]} times; see .state/logs/replica-$name.log"
-        say "Replica $name failed while starting ($(grep -o -m1 'caused by [A-Za-z]*: [^\\"]*' \
-          "$MESH_LOGS/replica-$name.log" || echo 'see its log')); starting it again"
-        stop_replica "$name"
-        # The log keeps the failed attempt; only what follows counts now.
-        echo "--- restart $((attempts[$name] + 1)) ---" >>"$MESH_LOGS/replica-$name.log"
-        attempts[$name]=$((attempts[$name] + 1))
-        start_replica "$name" "$port"
-      fi
-      still+=("$replica")
     done
-    waiting=("${still[@]}")
-    if [ ${#waiting[@]} -gt 0 ]; then
-      [ $((SECONDS - t0)) -lt 300 ] ||
-        fail "replica(s) ${waiting[*]%%:*} did not start within 300 s; see .state/logs/"
-      sleep 2
-    fi
+    for replica in "${REPLICAS[@]}"; do
+      name="${replica%%:*}" port="${replica#*:}"
+      if [ "${state[$name]}" = down ] && [[ ! " ${state[*]} " =~ " starting " ]]; then
+        attempts[$name]=$((attempts[$name] + 1))
+        # The log keeps the failed attempt; only what follows counts now.
+        echo "--- restart ${attempts[$name]} ---" >>"$MESH_LOGS/replica-$name.log"
+        say "Starting replica $name again (attempt ${attempts[$name]})"
+        start_replica "$name" "$port"
+        state[$name]=starting
+      fi
+    done
+    [ $((SECONDS - t0)) -lt 420 ] ||
+      fail "the replicas did not start within 420 s; see .state/logs/replica-*.log"
+    sleep 2
   done
 }
 
