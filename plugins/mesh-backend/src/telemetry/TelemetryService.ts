@@ -53,6 +53,9 @@ import type { ReadinessCollector } from './readiness/ReadinessCollector';
 import { inboundObservations } from './readiness/inbound';
 import { readinessWindowSeconds } from './readiness/queries';
 
+/** Most entities whose graph facts are kept per graph. */
+const ENTITY_VIEWS_PER_GRAPH = 256;
+
 /** Default and maximum node count of the mesh view. */
 export const DEFAULT_MESH_NODE_LIMIT = 500;
 const MAX_MESH_NODE_LIMIT = 10_000;
@@ -79,6 +82,10 @@ export class DefaultTelemetryService implements TelemetryService {
     dependencies: DeclaredVsObserved;
     body: ResponseBody;
   }>();
+  /** Declared vs observed per focus entity: a pass over every edge. */
+  readonly #entityDependencies = new ViewMemo<DeclaredVsObserved>(
+    ENTITY_VIEWS_PER_GRAPH,
+  );
   readonly #withLinks: (node: GraphNode) => GraphNode;
   readonly #edgeDetail?: EdgeDetailReader;
   readonly #readiness?: ReadinessCollector;
@@ -144,10 +151,14 @@ export class DefaultTelemetryService implements TelemetryService {
       includeUnowned: options.includeUnowned ?? true,
     });
     // The focus entity was authorised by the caller; its facts are readable.
-    const dependencies = compareDeclaredWithObserved(visible, {
-      focus: entityRef,
-      entities: entityInfoOf(entityRef, this.#directory),
-    });
+    // Kept per (caller-filtered) graph and entity: the graph is rebuilt when
+    // the directory the entity's facts come from changes.
+    const dependencies = this.#entityDependencies.of(visible, entityRef, () =>
+      compareDeclaredWithObserved(visible, {
+        focus: entityRef,
+        entities: entityInfoOf(entityRef, this.#directory),
+      }),
+    );
     let shaped =
       view === 'service'
         ? this.#collapsed.of(visible, 'service', () =>
