@@ -165,8 +165,8 @@ start_replicas() {
         elif replica_failed "$name"; then
           [ "${attempts[$name]}" -lt 3 ] ||
             fail "replica $name failed to start ${attempts[$name]} times; see .state/logs/replica-$name.log"
-          say "Replica $name failed while starting ($(grep -o -m1 'caused by [A-Za-z]*: [^\\"]*' \
-            "$MESH_LOGS/replica-$name.log" || echo 'see its log')); it will be started again"
+          say "Replica $name failed while starting ($(grep -o 'caused by [A-Za-z]*: [^\\"]*' \
+            "$MESH_LOGS/replica-$name.log" | head -1)); it will be started again"
           stop_replica "$name"
           state[$name]=down
         fi
