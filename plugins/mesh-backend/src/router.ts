@@ -2,6 +2,7 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { sendAuditCsv } from './history';
+import { responseJson } from './sharedJson';
 import {
   auditQuerySchema,
   edgeDetailQuerySchema,
@@ -44,6 +45,11 @@ export async function createRouter(
       allow: ['user', 'service'],
     }),
   });
+
+  // Graph views share their nodes and edges between requests (frozen): their
+  // JSON text is reused instead of serialising 500 nodes again.
+  const sendGraph = (res: express.Response, body: object) =>
+    res.type('json').send(responseJson(body));
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -88,13 +94,13 @@ export async function createRouter(
       const who = await caller(req);
       const entity = parseInput(entityParamsSchema, req.params);
       const query = parseInput(entityGraphQuerySchema, req.query);
-      res.json(await meshService.getEntityGraph(entity, query, who));
+      sendGraph(res, await meshService.getEntityGraph(entity, query, who));
     });
 
     router.get('/graph/mesh', async (req, res) => {
       const who = await caller(req);
       const query = parseInput(meshGraphQuerySchema, req.query);
-      res.json(await meshService.getMeshGraph(query, who));
+      sendGraph(res, await meshService.getMeshGraph(query, who));
     });
 
     router.get('/edge', async (req, res) => {

@@ -34,6 +34,9 @@ import { nodeLinker } from './steps/nodeLinks';
 import { inboundMtlsOf, observedMtlsByWorkload } from './steps/inboundMtls';
 import type { BackgroundTelemetry } from './background';
 
+/** A graph in the REST shape, shared by every response of the same view. */
+type ResponseBody = Pick<GraphResponse, 'nodes' | 'edges'>;
+
 /** Where a graph's data came from (see `GraphResponse.collection`). */
 type CollectionKind = 'background' | 'on-demand';
 
@@ -49,6 +52,9 @@ import { clusterResolverFrom } from './graph/normalizeSamples';
 import type { ReadinessCollector } from './readiness/ReadinessCollector';
 import { inboundObservations } from './readiness/inbound';
 import { readinessWindowSeconds } from './readiness/queries';
+
+/** Most entities whose graph facts are kept per graph. */
+const ENTITY_VIEWS_PER_GRAPH = 256;
 
 /** Default and maximum node count of the mesh view. */
 export const DEFAULT_MESH_NODE_LIMIT = 500;
@@ -74,7 +80,12 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #meshViews = new ViewMemo<{
     limited: ReturnType<typeof limitNodes>;
     dependencies: DeclaredVsObserved;
+    body: ResponseBody;
   }>();
+  /** Declared vs observed per focus entity: a pass over every edge. */
+  readonly #entityDependencies = new ViewMemo<DeclaredVsObserved>(
+    ENTITY_VIEWS_PER_GRAPH,
+  );
   readonly #withLinks: (node: GraphNode) => GraphNode;
   readonly #edgeDetail?: EdgeDetailReader;
   readonly #readiness?: ReadinessCollector;
@@ -140,10 +151,14 @@ export class DefaultTelemetryService implements TelemetryService {
       includeUnowned: options.includeUnowned ?? true,
     });
     // The focus entity was authorised by the caller; its facts are readable.
-    const dependencies = compareDeclaredWithObserved(visible, {
-      focus: entityRef,
-      entities: entityInfoOf(entityRef, this.#directory),
-    });
+    // Kept per (caller-filtered) graph and entity: the graph is rebuilt when
+    // the directory the entity's facts come from changes.
+    const dependencies = this.#entityDependencies.of(visible, entityRef, () =>
+      compareDeclaredWithObserved(visible, {
+        focus: entityRef,
+        entities: entityInfoOf(entityRef, this.#directory),
+      }),
+    );
     let shaped =
       view === 'service'
         ? this.#collapsed.of(visible, 'service', () =>
@@ -152,7 +167,7 @@ export class DefaultTelemetryService implements TelemetryService {
         : visible;
     const start = startNodesOf(shaped, entityRef, view, this.#directory);
     shaped = neighbourhood(shaped, start, depth);
-    return this.#response(source, view, shaped, {
+    return this.#response(source, view, this.#body(shaped), {
       truncated: false,
       dependencies,
     });
@@ -191,23 +206,27 @@ export class DefaultTelemetryService implements TelemetryService {
       owner: options.owner,
       system: options.system,
     };
-    const { limited, dependencies } = this.#meshViews.of(
+    // The nodes (with their links) and edges in the REST shape too: for the
+    // explorer's 500 nodes they cost more than the rest of the request.
+    const { limited, dependencies, body } = this.#meshViews.of(
       shaped,
       JSON.stringify([filters, view, limit]),
       () => {
         const filtered = applyMeshFilters(shaped, filters);
+        const kept = limitNodes(
+          view === 'service'
+            ? collapseToEntities(filtered, { perCluster: true })
+            : filtered,
+          limit,
+        );
         return {
           dependencies: compareDeclaredWithObserved(filtered),
-          limited: limitNodes(
-            view === 'service'
-              ? collapseToEntities(filtered, { perCluster: true })
-              : filtered,
-            limit,
-          ),
+          limited: kept,
+          body: this.#body(kept.graph),
         };
       },
     );
-    return this.#response(source, view, limited.graph, {
+    return this.#response(source, view, body, {
       truncated: limited.truncated,
       totalNodes: limited.totalNodes,
       dependencies,
@@ -332,14 +351,26 @@ export class DefaultTelemetryService implements TelemetryService {
     return Math.max(0, Math.round(age));
   }
 
+  /**
+   * A graph's nodes (with their link-outs) and edges in the REST shape. The
+   * lists are frozen: views share them between responses, and the router
+   * reuses their JSON text (`sharedJson.ts`).
+   */
+  #body(graph: TrafficGraph): ResponseBody {
+    const { nodes, edges } = toNodesAndEdges(graph);
+    return {
+      nodes: Object.freeze(nodes.map(this.#withLinks)) as GraphNode[],
+      edges: Object.freeze(edges) as typeof edges,
+    };
+  }
+
   #response(
     source: WindowGraph,
     view: 'workload' | 'service',
-    graph: TrafficGraph,
+    { nodes, edges }: ResponseBody,
     extra: Pick<GraphResponse, 'truncated' | 'totalNodes' | 'dependencies'>,
   ): GraphResponse {
     const { window, data, collection } = source;
-    const { nodes, edges } = toNodesAndEdges(graph);
     const dataTime = dataTimeOf(data, this.#now());
     const response: GraphResponse = {
       window,
@@ -347,7 +378,7 @@ export class DefaultTelemetryService implements TelemetryService {
       ageSeconds: this.#ageSeconds(dataTime),
       collection,
       view,
-      nodes: nodes.map(this.#withLinks),
+      nodes,
       edges,
       truncated: extra.truncated,
       sources: sourceStatuses(data),

@@ -17,6 +17,8 @@ export class BoundedCache<V> {
       maxEntries: number;
       ttlMs: number;
       now?: () => number;
+      /** Whether a computed value is kept (default: every value). */
+      keep?: (value: V) => boolean;
     },
   ) {}
 
@@ -37,7 +39,7 @@ export class BoundedCache<V> {
   /**
    * The value under `key`, computing it with `compute` when absent or
    * expired. Concurrent calls for the same key share one computation; a
-   * failed computation is not cached.
+   * failed computation, or a value `keep` refuses, is not cached.
    */
   async get(key: string, compute: () => Promise<V>): Promise<V> {
     const hit = this.entries.get(key);
@@ -51,7 +53,7 @@ export class BoundedCache<V> {
     if (running) return running;
     const promise = compute()
       .then(value => {
-        this.set(key, value);
+        if (this.options.keep?.(value) ?? true) this.set(key, value);
         return value;
       })
       .finally(() => this.inFlight.delete(key));
