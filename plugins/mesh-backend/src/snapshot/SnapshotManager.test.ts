@@ -213,12 +213,12 @@ describe.each(databases.eachSupportedId())(
     it('in watch mode, tells refresh listeners of each model the watched changes produce, and not of unchanged ticks', async () => {
       const { refresher } = await setup();
       const seen: Array<[number | undefined, number]> = [];
-      refresher.onRefresh(r =>
+      refresher.onRefresh(r => {
         seen.push([
           r.previous?.index.model.workloads.length,
           r.current.index.model.workloads.length,
-        ]),
-      );
+        ]);
+      });
       const watched = (pods: number) => ({
         cluster: 'platform',
         collection: { objects: objects(pods), missingApis: [] },
