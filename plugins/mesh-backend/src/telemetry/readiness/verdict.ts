@@ -75,9 +75,10 @@ export interface WorkloadReadiness {
 export interface ReadinessContext {
   directory: Pick<WorkloadDirectory, 'findWorkload' | 'clientTlsToward'>;
   /**
-   * Declared scrape ports of a destination workload: `prometheus.io/port`
-   * (when Istio's metrics merging is off) and container ports named for
-   * metrics (`metrics`, `http-metrics`, `*-metrics`, `prometheus`).
+   * Declared scrape ports of a destination workload: the `prometheus.io/port`
+   * its pods are scraped on through the proxy (Istio's metrics merging off:
+   * `Workload.metricsScrape`) and container ports named for metrics
+   * (`metrics`, `http-metrics`, `*-metrics`, `prometheus`).
    */
   scrapePortsOf(workloadId: string): number[];
 }
