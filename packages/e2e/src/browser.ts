@@ -140,7 +140,8 @@ export async function saveFailureArtefacts(
 
 /**
  * Saves a documentation screenshot into `docs/screenshots/<name>.png`: the
- * viewport (1440x900), the full page, or one element (cropped to it).
+ * viewport (1440x900), the full page, or one element (cropped to it; the
+ * viewport grows for the shot when the element is taller).
  */
 export async function saveDocScreenshot(
   page: Page,
@@ -153,8 +154,24 @@ export async function saveDocScreenshot(
   // Let fonts, transitions and the graph's layout settle before the shot.
   await page.evaluate(() => document.fonts.ready);
   if (options.element) {
-    await options.element.scrollIntoViewIfNeeded();
-    await options.element.screenshot({ path: file, animations: 'disabled' });
+    // The app scrolls inside its own container, not the window: an element
+    // taller than the viewport would be cut off (or the shot taken of the
+    // page's top), so the viewport grows to hold it for the shot.
+    const viewport = page.viewportSize();
+    const box = await options.element.boundingBox();
+    const grow = viewport && box && box.height + 160 > viewport.height;
+    if (grow) {
+      await page.setViewportSize({
+        width: viewport.width,
+        height: Math.ceil(box.height) + 160,
+      });
+    }
+    try {
+      await options.element.scrollIntoViewIfNeeded();
+      await options.element.screenshot({ path: file, animations: 'disabled' });
+    } finally {
+      if (grow) await page.setViewportSize(viewport);
+    }
   } else {
     await page.screenshot({
       path: file,

@@ -307,6 +307,20 @@ interface PodContext {
   nodeIndex: number;
 }
 
+/**
+ * Whether Istio's injector points a sidecar pod's Prometheus annotations at
+ * the agent (metrics merging: `enablePrometheusMerge: true` in the demo's
+ * mesh config): not
+ * when the pod opts out with `prometheus.istio.io/merge-metrics: "false"` or
+ * asks not to be scraped.
+ */
+function metricsMerged(annotations: Record<string, string>): boolean {
+  return (
+    annotations['prometheus.istio.io/merge-metrics'] !== 'false' &&
+    annotations['prometheus.io/scrape'] !== 'false'
+  );
+}
+
 function renderPod(ctx: PodContext): KubeObject {
   const { cluster, workload: w } = ctx;
   const created = addSeconds(w.podsStarted ?? w.created, 4 + ctx.ordinal);
@@ -327,9 +341,11 @@ function renderPod(ctx: PodContext): KubeObject {
     annotations['istio.io/rev'] = 'default';
     annotations['kubectl.kubernetes.io/default-container'] = w.name;
     annotations['kubectl.kubernetes.io/default-logs-container'] = w.name;
-    annotations['prometheus.io/path'] = '/stats/prometheus';
-    annotations['prometheus.io/port'] = '15020';
-    annotations['prometheus.io/scrape'] = 'true';
+    if (metricsMerged(annotations)) {
+      annotations['prometheus.io/path'] = '/stats/prometheus';
+      annotations['prometheus.io/port'] = '15020';
+      annotations['prometheus.io/scrape'] = 'true';
+    }
     annotations['sidecar.istio.io/status'] = JSON.stringify({
       initContainers: native ? ['istio-init', 'istio-proxy'] : ['istio-init'],
       containers: native ? [] : ['istio-proxy'],

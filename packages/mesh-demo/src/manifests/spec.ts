@@ -810,8 +810,9 @@ export const computeCluster: DemoCluster = {
       serviceAccount: 'spark',
       ports: [
         { name: 'tcp-blockmanager', containerPort: 7079 },
-        // Spark's metrics servlet, scraped by monitoring/prometheus
-        { name: 'http-metrics', containerPort: 9090 },
+        // Spark's metrics servlet, scraped by monitoring/prometheus: its
+        // name says nothing of metrics, the pod annotations declare it
+        { name: 'http-servlet', containerPort: 9090 },
       ],
       selector: {},
       labels: {
@@ -819,7 +820,16 @@ export const computeCluster: DemoCluster = {
         'spark-role': 'executor',
         'spark-app-selector': 'nightly-etl',
       },
-      podAnnotations: { 'sidecar.istio.io/nativeSidecar': 'false' },
+      podAnnotations: {
+        'sidecar.istio.io/nativeSidecar': 'false',
+        // Metrics merging off for these pods: Prometheus scrapes 9090
+        // through the proxy in plaintext (a STRICT port exception), not the
+        // agent on 15020.
+        'prometheus.istio.io/merge-metrics': 'false',
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': '9090',
+        'prometheus.io/path': '/metrics/prometheus',
+      },
       created: '2026-11-25T02:00:40Z',
     },
     {

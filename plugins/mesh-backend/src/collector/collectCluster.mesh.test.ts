@@ -161,6 +161,37 @@ describe('collectCluster against a small simulated cluster', () => {
     expect(info).toMatchObject({ rootNamespace: 'mesh-root', autoMtls: false });
   });
 
+  it("carries the pods' scrape annotations into the model: merging off names the scraped port, merging on (15020) names none", async () => {
+    serve([
+      ...strictMesh('istio-system'),
+      ...deploymentWithPods('jobs', 'web', { app: 'jobs' }, 1, {
+        sidecar: 'classic',
+        annotations: {
+          'prometheus.istio.io/merge-metrics': 'false',
+          'prometheus.io/scrape': 'true',
+          'prometheus.io/port': '9102',
+          'kubectl.kubernetes.io/last-applied-configuration': 'x'.repeat(5000),
+        },
+      }),
+      ...deploymentWithPods('merged', 'web', { app: 'merged' }, 1, {
+        sidecar: 'classic',
+        annotations: {
+          'prometheus.io/scrape': 'true',
+          'prometheus.io/port': '15020',
+        },
+      }),
+    ]);
+    const { objects } = await collectCluster(cluster, {
+      requestTimeoutMs: 1_000,
+    });
+    const scrape = (name: string) =>
+      computeMeshModel([objects]).workloads.find(w => w.name === name)
+        ?.metricsScrape;
+    expect(scrape('jobs')).toEqual({ ports: [9102], merged: false });
+    expect(scrape('merged')).toEqual({ ports: [], merged: true });
+    expect(scrape('shop')).toBeUndefined();
+  });
+
   it('lists only the Istio kinds the engine reads, so missing RBAC on other kinds cannot fail a cluster', async () => {
     serve(strictMesh('istio-system'));
     const result = await collectCluster(cluster, { requestTimeoutMs: 1_000 });

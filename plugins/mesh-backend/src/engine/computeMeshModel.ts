@@ -20,6 +20,7 @@ import {
   reportRootCertificates,
 } from './findings/crossClusterFindings';
 import { FindingSink } from './findings/FindingSink';
+import { reportMalformedScrapePorts } from './findings/scrapeFindings';
 import {
   reportNamespaceLabels,
   reportWorkloadMembership,
@@ -35,6 +36,7 @@ import {
   composeMtls,
   ComposedMtls,
 } from './peerAuthentication';
+import { metricsScrapeOf } from './metricsScrape';
 import { matchServices } from './services';
 import { ParsedCluster, parseCluster } from './parsedCluster';
 import type { ClusterObjects, EngineOptions } from './types';
@@ -128,14 +130,17 @@ function computeCluster(
       group.namespace,
       group.labels,
     );
+    const scrape = metricsScrapeOf(group.pods, classifications);
     const workload = buildWorkload(
       group,
       classifications,
       composed,
       servicesByGroup.get(group) ?? [],
+      scrape.scrape,
     );
     built.push({ group, workload, composed });
     reportWorkloadMembership(cluster, group, classifications, namespace, sink);
+    reportMalformedScrapePorts(cluster, group, scrape.malformed, sink);
   }
 
   const workloadsByNamespace = new Map<string, Workload[]>();

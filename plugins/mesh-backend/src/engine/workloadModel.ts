@@ -1,4 +1,5 @@
 import type {
+  MetricsScrape,
   MtlsDecision,
   PortMtls,
   Workload,
@@ -59,12 +60,16 @@ function portDecisions(
     });
 }
 
-/** Assembles the model of one workload from its pods, policies and Services. */
+/**
+ * Assembles the model of one workload from its pods, policies and Services
+ * (and how Prometheus scrapes it, see `metricsScrapeOf`).
+ */
 export function buildWorkload(
   group: WorkloadGroup,
   classifications: PodClassification[],
   composed: ComposedMtls,
   services: ServiceInfo[],
+  metricsScrape?: MetricsScrape,
 ): Workload {
   const membership = aggregateMembership(classifications);
   const versions = new Set<string>();
@@ -121,6 +126,7 @@ export function buildWorkload(
   if (controllerLabels && Object.keys(controllerLabels).length > 0) {
     workload.controllerLabels = controllerLabels;
   }
+  if (metricsScrape) workload.metricsScrape = metricsScrape;
   workload.coverage = coverageOf(workload);
   return workload;
 }

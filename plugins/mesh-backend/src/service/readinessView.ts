@@ -33,17 +33,23 @@ export interface ReadinessInputs {
 }
 
 /**
- * Container ports declared for metrics: the scrape ports a scraper may call
- * in plaintext (Istio metrics carry no port, so the destination's declared
- * port is what names it).
+ * Container ports declared for metrics: scrape ports a scraper may call in
+ * plaintext (Istio metrics carry no port, so the destination's declared port
+ * is what names it).
  */
 const METRICS_PORT_NAME = /^(metrics|prometheus|http-metrics|.+-metrics)$/;
 
-/** Declared scrape ports of a workload (container ports named for metrics). */
+/**
+ * Declared scrape ports of a workload: container ports named for metrics,
+ * and the `prometheus.io/port` its pods are scraped on through the proxy
+ * (metrics merging off; with merging on, Prometheus scrapes the agent on
+ * 15020, outside mTLS, and that port needs no exception).
+ */
 export function scrapePortsOf(workload: Workload | undefined): number[] {
-  return (workload?.mtls.ports ?? [])
+  const named = (workload?.mtls.ports ?? [])
     .filter(p => p.name !== undefined && METRICS_PORT_NAME.test(p.name))
     .map(p => p.port);
+  return [...new Set([...named, ...(workload?.metricsScrape?.ports ?? [])])];
 }
 
 const nsKey = (cluster: string, namespace: string) => `${cluster}/${namespace}`;

@@ -140,6 +140,27 @@ export type WorkloadKind =
   | 'Pod';
 
 /**
+ * How Prometheus scrapes a workload by its pods' `prometheus.io/scrape` and
+ * `prometheus.io/port` annotations. Istio's metrics merging (on by default,
+ * off mesh-wide with `meshConfig.enablePrometheusMerge: false` or per pod
+ * with `prometheus.istio.io/merge-metrics: "false"`) makes the injector point
+ * them at the sidecar agent's status port (15020), which the proxy does not
+ * capture: such a scrape is outside mTLS. Otherwise the annotated port is
+ * scraped through the inbound proxy and a STRICT policy applies to it.
+ * @public
+ */
+export interface MetricsScrape {
+  /**
+   * Annotated ports scraped through the inbound proxy (or, on pods without
+   * a proxy, directly): the ports a plaintext scraper needs a `portLevelMtls`
+   * exception on. Empty when every annotated pod is merged.
+   */
+  ports: number[];
+  /** Whether some pods are scraped on the agent's status port (metrics merging). */
+  merged: boolean;
+}
+
+/**
  * One workload (pods grouped under their top owner) in one cluster.
  * @public
  */
@@ -203,6 +224,8 @@ export interface Workload {
   coverage: CoverageClass;
   /** Services (same cluster and namespace) whose selector matches this workload. */
   services: string[];
+  /** Present when its pods ask Prometheus to scrape them by annotation. */
+  metricsScrape?: MetricsScrape;
 }
 
 /**

@@ -4,12 +4,7 @@
  * time, as `kubectl apply` does; a new object is the newest), and the engine
  * resolves the mode again.
  */
-import { parseAllDocuments } from 'yaml';
-import type {
-  MeshModel,
-  StrictProposal,
-  Workload,
-} from '@mesh-portal/plugin-mesh-common';
+import type { MeshModel, Workload } from '@mesh-portal/plugin-mesh-common';
 import { computeMeshModel } from '../../engine';
 import { peerAuthenticationsOf } from '../../engine/peerAuthenticationsOf';
 import {
@@ -18,6 +13,7 @@ import {
   namespace,
   peerAuthentication,
 } from '../../engine/__fixtures__/builders';
+import { applied } from '../__testUtils__/applyProposal';
 import type { PolicyContext } from './proposal';
 import {
   proposeNamespaceStrict,
@@ -59,24 +55,6 @@ function contextOf(objects: Obj[]): PolicyContext {
       objects.filter(o => o.kind === 'PeerAuthentication'),
     ),
   };
-}
-
-/** The objects after `kubectl apply -f` of the proposal's YAML. */
-function applied(objects: Obj[], proposal: StrictProposal): Obj[] {
-  let out = [...objects];
-  for (const doc of parseAllDocuments(proposal.yaml)) {
-    const object = doc.toJSON() as Obj;
-    const same = (o: Obj) =>
-      o.kind === object.kind &&
-      o.metadata.namespace === object.metadata.namespace &&
-      o.metadata.name === object.metadata.name;
-    const existing = out.find(same);
-    object.metadata.creationTimestamp = existing
-      ? existing.metadata.creationTimestamp
-      : '2031-01-01T00:00:00Z';
-    out = [...out.filter(o => !same(o)), object];
-  }
-  return out;
 }
 
 const byName = (m: MeshModel, name: string): Workload =>

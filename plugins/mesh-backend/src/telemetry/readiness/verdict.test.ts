@@ -139,6 +139,9 @@ describe('STRICT readiness verdict', () => {
     const r = judge([caller(['monitoring', 'prometheus-k8s'], 10)]);
     expect(r.verdict).toBe('blocked');
     expect(r.blockers[0].reason).toBe('out-of-mesh');
+    expect(r.blockers[0].action).toMatch(
+      /^Inject a sidecar into monitoring\/prometheus-k8s .* declare the port it scrapes \(prometheus\.io\/port with metrics merging off/,
+    );
     expect(r.portExceptions).toEqual([]);
   });
 

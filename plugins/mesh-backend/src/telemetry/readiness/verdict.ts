@@ -75,9 +75,10 @@ export interface WorkloadReadiness {
 export interface ReadinessContext {
   directory: Pick<WorkloadDirectory, 'findWorkload' | 'clientTlsToward'>;
   /**
-   * Declared scrape ports of a destination workload: `prometheus.io/port`
-   * (when Istio's metrics merging is off) and container ports named for
-   * metrics (`metrics`, `http-metrics`, `*-metrics`, `prometheus`).
+   * Declared scrape ports of a destination workload: the `prometheus.io/port`
+   * its pods are scraped on through the proxy (Istio's metrics merging off:
+   * `Workload.metricsScrape`) and container ports named for metrics
+   * (`metrics`, `http-metrics`, `*-metrics`, `prometheus`).
    */
   scrapePortsOf(workloadId: string): number[];
 }
@@ -90,6 +91,15 @@ export interface ReadinessContext {
 const SCRAPER_WORKLOAD =
   /(^|-)(prometheus|otel-collector|opentelemetry-collector|grafana-agent|alloy|datadog-agent|vmagent)(-|$)/;
 const SCRAPER_NAMESPACE = /^(monitoring|prometheus|observability-system)$/;
+
+/**
+ * Said to a scraper-looking caller that blocks because the destination
+ * declares no scrape port: with metrics merging on, Prometheus scrapes the
+ * agent on 15020 (outside mTLS, never in Istio metrics), so this plaintext
+ * is on a port nobody declared.
+ */
+const UNDECLARED_SCRAPE_PORT =
+  'If it scrapes metrics, declare the port it scrapes (prometheus.io/port with metrics merging off, or a container port named metrics) to keep a port exception instead.';
 
 /** Whether the caller's identity is a metrics scraper's. */
 export function looksLikeScraper(source: WorkloadName | undefined): boolean {
@@ -224,7 +234,10 @@ export function readinessOf(
       const found = classify(caller, entry, scrapePorts, context);
       const out: PlaintextCaller = {
         reason: found.reason,
-        action: found.action,
+        action:
+          found.reason !== 'scraper' && looksLikeScraper(caller.source)
+            ? `${found.action} ${UNDECLARED_SCRAPE_PORT}`
+            : found.action,
         plaintextRequests: caller.plaintextRequests,
         plaintextConnections: caller.plaintextConnections,
       };
