@@ -31,7 +31,11 @@ import { ViewMemo } from './steps/viewMemo';
 import { dataTimeOf, sourceStatuses } from './steps/sourceStatus';
 import { entityInfoOf, startNodesOf } from './steps/entityWorkloads';
 import { nodeLinker } from './steps/nodeLinks';
-import { inboundMtlsOf, observedMtlsByWorkload } from './steps/inboundMtls';
+import {
+  inboundMtlsOf,
+  observedMtlsByWorkload,
+  outboundMtlsByWorkload,
+} from './steps/inboundMtls';
 import type { BackgroundTelemetry } from './background';
 
 /** Where a graph's data came from (see `GraphResponse.collection`). */
@@ -255,6 +259,7 @@ export class DefaultTelemetryService implements TelemetryService {
     const { data, graph } = await this.#workloadGraph(undefined);
     return {
       byWorkload: observedMtlsByWorkload(graph),
+      outboundByWorkload: outboundMtlsByWorkload(graph),
       sources: sourceStatuses(data),
     };
   }
