@@ -54,7 +54,11 @@ const model: MeshModel = {
       message: 'namespace-wide PERMISSIVE',
       workloads: [WEB, DEBUG, SECRET],
     }),
-    finding({ code: 'MESH-SECRET', message: 'secret only', workloads: [SECRET] }),
+    finding({
+      code: 'MESH-SECRET',
+      message: 'secret only',
+      workloads: [SECRET],
+    }),
     finding({
       code: 'MESH-OUTSIDE',
       severity: 'error',

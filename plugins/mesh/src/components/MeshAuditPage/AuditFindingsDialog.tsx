@@ -126,8 +126,8 @@ export const AuditFindingsDialog = ({
               </Typography>
               {value.totalItems > value.items.length && (
                 <Typography variant="caption" color="textSecondary">
-                  Showing the first {value.items.length}; narrow the filters
-                  to see the others.
+                  Showing the first {value.items.length}; narrow the filters to
+                  see the others.
                 </Typography>
               )}
             </Box>
@@ -137,7 +137,10 @@ export const AuditFindingsDialog = ({
               </Typography>
             ) : (
               value.items.map((finding, index) => (
-                <FindingItem key={`${finding.code}-${index}`} finding={finding} />
+                <FindingItem
+                  key={`${finding.code}-${index}`}
+                  finding={finding}
+                />
               ))
             )}
           </>

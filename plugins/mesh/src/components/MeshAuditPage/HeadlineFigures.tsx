@@ -145,8 +145,8 @@ export const HeadlineFigures = ({
         {notStrictOnly && (
           <Grid item xs={12}>
             <Typography variant="body2" data-testid="headline-not-strict">
-              The &quot;Not STRICT only&quot; filter is on: STRICT workloads
-              are left out of these figures, so STRICT reads 0 %.
+              The &quot;Not STRICT only&quot; filter is on: STRICT workloads are
+              left out of these figures, so STRICT reads 0 %.
             </Typography>
           </Grid>
         )}

@@ -16,11 +16,7 @@ import type { AuditQuery, AuditRow } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { ClusterErrorPanel } from '../shared/ClusterErrorPanel';
 import { TelemetryStatusPanel } from '../shared/TelemetryStatusPanel';
-import {
-  AuditFilters,
-  toAuditQuery,
-  toFindingsQuery,
-} from './auditFilters';
+import { AuditFilters, toAuditQuery, toFindingsQuery } from './auditFilters';
 import { AuditFindingsDialog } from './AuditFindingsDialog';
 import { AuditFilterOptions, AuditFiltersBar } from './AuditFiltersBar';
 import { AuditTable } from './AuditTable';

@@ -75,9 +75,9 @@ describe('MeshAuditPage: honest numbers (issue 18 item 4)', () => {
       SLOW,
     );
     // Every (finding, workload) pair of the table is in the list once.
-    expect(within(dialog).getAllByTestId('audit-finding-workload')).toHaveLength(
-      rowsTotal,
-    );
+    expect(
+      within(dialog).getAllByTestId('audit-finding-workload'),
+    ).toHaveLength(rowsTotal);
     expect(
       within(dialog).getByTestId('audit-findings-summary'),
     ).toHaveTextContent(
@@ -102,7 +102,9 @@ describe('MeshAuditPage: honest numbers (issue 18 item 4)', () => {
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
-    expect(screen.getByRole('table', { name: 'Workloads' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Workloads' }),
+    ).toBeInTheDocument();
   });
 
   it('opens a severity from the headline and a row count from the table', async () => {
@@ -120,13 +122,17 @@ describe('MeshAuditPage: honest numbers (issue 18 item 4)', () => {
     expect(api.getAuditFindings).toHaveBeenLastCalledWith(
       expect.objectContaining({ severity: 'error' }),
     );
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close' }),
+    );
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
 
     // Two findings: its own error and the spark namespace's shared warning.
-    const row: AuditRow = AUDIT_ROWS.find(r => r.workload === 'spark-executor')!;
+    const row: AuditRow = AUDIT_ROWS.find(
+      r => r.workload === 'spark-executor',
+    )!;
     await userEvent.click(
       screen.getByRole('button', {
         name: `List the 2 findings of ${row.workload}`,
@@ -145,9 +151,7 @@ describe('MeshAuditPage: honest numbers (issue 18 item 4)', () => {
       expect.objectContaining({ workload: row.workloadId }),
     );
     // The shared finding says it touches other workloads too.
-    expect(
-      within(dialog).getByText(/touches 3 workloads/),
-    ).toBeInTheDocument();
+    expect(within(dialog).getByText(/touches 3 workloads/)).toBeInTheDocument();
   });
 
   it('says the headline covers the whole mesh when nothing is filtered', async () => {
@@ -201,9 +205,9 @@ describe('MeshAuditPage: honest numbers (issue 18 item 4)', () => {
     const outsider = rows.find(row => row.coverage === 'outside')!;
     const outsiderRow = screen.getByText(outsider.workload).closest('tr')!;
     expect(within(outsiderRow).getByText('in: no traffic')).toBeInTheDocument();
-    expect(within(outsiderRow).getByTestId('observed-out')).toHaveAccessibleName(
-      'Outbound: 0% mTLS',
-    );
+    expect(
+      within(outsiderRow).getByTestId('observed-out'),
+    ).toHaveAccessibleName('Outbound: 0% mTLS');
     const web = screen.getByText('web-frontend').closest('tr')!;
     expect(within(web).getByText('native sidecar')).toBeInTheDocument();
     expect(within(web).getByTestId('observed-out')).toHaveTextContent('100%');
