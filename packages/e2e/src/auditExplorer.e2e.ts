@@ -1,11 +1,6 @@
 import fs from 'node:fs';
 import { APP_URL, saveDocScreenshot, signInAsGuest } from './browser';
-import {
-  BACKEND_URL,
-  eventually,
-  meshGet,
-  waitForDemoData,
-} from './backend';
+import { BACKEND_URL, eventually, meshGet, waitForDemoData } from './backend';
 import { csvRecords } from '@mesh-portal/plugin-mesh-common';
 import {
   CROSS_CLUSTER_EDGE,

@@ -91,8 +91,7 @@ const EDGE_DETAIL_QUERIES = 4;
  * with an unknown end are refused before any query), never by the requests.
  */
 const MAX_DISTINCT_QUERIES_PER_SOURCE =
-  50 +
-  FIXTURE_WORKLOAD_IDS.length ** 2 * WINDOWS.length * EDGE_DETAIL_QUERIES;
+  50 + FIXTURE_WORKLOAD_IDS.length ** 2 * WINDOWS.length * EDGE_DETAIL_QUERIES;
 /**
  * Heap growth allowed over the run, after a full GC. The fixture is tiny (a
  * few KiB per cached window), so this only catches something growing per
