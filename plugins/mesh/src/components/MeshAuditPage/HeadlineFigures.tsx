@@ -165,7 +165,7 @@ export const HeadlineFigures = ({
           <Figure
             testId="figure-observed"
             value={gap ? '—' : formatShare(audit.observedMtlsShare)}
-            label="Observed requests over mTLS"
+            label="Observed inbound requests over mTLS"
             detail={observedDetail}
           />
         </Grid>
