@@ -151,8 +151,7 @@ describe('the mesh audit page', () => {
       await page.reload();
       await rows
         .filter({ hasText: 'legacy-reporting' })
-        .getByTestId('observed-out')
-        .getByText('0%')
+        .getByLabel('Outbound: 0% mTLS', { exact: true })
         .waitFor({ timeout: 60_000 });
 
       // Every finding behind the headline, listed once, as the backend counts them.
