@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { APP_URL, saveDocScreenshot, signInAsGuest } from './browser';
-import { BACKEND_URL, meshGet, waitForDemoData } from './backend';
+import { BACKEND_URL, eventually, meshGet, waitForDemoData } from './backend';
 import { csvRecords } from '@mesh-portal/plugin-mesh-common';
 import {
   CROSS_CLUSTER_EDGE,
@@ -20,9 +20,17 @@ interface AuditAnswer {
     workload: string;
     membership: string;
     coverage: string;
+    observedOutboundMtlsShare?: number;
   }>;
   totalItems: number;
 }
+
+interface FindingsAnswer {
+  totalItems: number;
+  workloads: number;
+}
+
+const LEGACY = 'platform/reporting/Deployment/legacy-reporting';
 
 interface MeshGraph {
   nodes: Array<{
@@ -121,6 +129,65 @@ describe('the mesh audit page', () => {
         [],
       );
 
+      // Issue 18 item 4. The headline says it follows the filter, and why
+      // STRICT reads 0 % under it.
+      await page
+        .getByTestId('headline-scope')
+        .getByText(/^Of the \d+ workloads matching the filters/)
+        .waitFor({ timeout: 30_000 });
+      await page.getByTestId('headline-not-strict').waitFor();
+
+      // legacy-reporting (outside the mesh) sends plaintext to
+      // metrics-service: its outbound share is 0 (O1, O2), once telemetry
+      // is in (the audit waits only briefly for it).
+      const legacyRow = await eventually(
+        'the outbound mTLS share of legacy-reporting',
+        async () => {
+          const answer = await meshGet<AuditAnswer>(
+            '/audit?q=legacy-reporting&notStrict=true',
+            token,
+          );
+          const row = answer.items.find(i => i.workloadId === LEGACY);
+          return row?.observedOutboundMtlsShare === undefined ? undefined : row;
+        },
+        120_000,
+        2_000,
+      );
+      expect(legacyRow.observedOutboundMtlsShare).toBe(0);
+      await page.reload();
+      await rows
+        .filter({ hasText: 'legacy-reporting' })
+        .getByLabel('Outbound: 0% mTLS', { exact: true })
+        .waitFor({ timeout: 60_000 });
+
+      // Every finding behind the headline, listed once, as the backend counts them.
+      const findings = await meshGet<FindingsAnswer>(
+        '/audit/findings?notStrict=true&limit=1',
+        token,
+      );
+      expect(findings.totalItems).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'List all findings' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .getByTestId('audit-findings-summary')
+        .getByText(
+          new RegExp(
+            `^${findings.totalItems} findings? across ${findings.workloads} workloads?$`,
+          ),
+        )
+        .waitFor({ timeout: 30_000 });
+      await expect(dialog.getByTestId('audit-finding').count()).resolves.toBe(
+        Math.min(findings.totalItems, 200),
+      );
+      await page.waitForURL(/findings=all/);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      // The demo's 60 seeded days of history are labelled as demo data.
+      await infoCard(page, 'Coverage over time')
+        .getByTestId('coverage-history-seeded-note')
+        .waitFor({ timeout: 30_000 });
+
       // The page as it opens (headline figures of the filtered set), then the table.
       await page
         .getByRole('heading', { name: 'Mesh mTLS audit' })
@@ -151,6 +218,8 @@ describe('the mesh audit page', () => {
           'membership',
           'mode',
           'decidedBy',
+          'enforced',
+          'observedOutboundMtlsShare',
         ]),
       );
       const exported = records
@@ -161,6 +230,8 @@ describe('the mesh audit page', () => {
       expect(legacy).toMatchObject({
         membership: 'none',
         owner: 'group:default/team-platform',
+        // No proxy: whatever the mode says, nothing enforces it.
+        enforced: 'false',
       });
       // The same content as the backend's export for the same filter.
       const direct = await fetch(

@@ -70,10 +70,28 @@ const SOURCES = 2;
  */
 const MAX_CACHE_ENTRIES = 50;
 /**
- * Six PromQL queries per rate window and three per readiness window, per
- * source: 6 x 6 + 3 x 3 = 45 once windows are normalised.
+ * Workload ids of the fixture, visible, hidden and unowned, so `GET /edge`
+ * and `GET /audit/findings` are exercised past validation too (with made-up
+ * ids alone, every edge request ended in a 400 or a 404 before any query).
  */
-const MAX_DISTINCT_QUERIES_PER_SOURCE = 50;
+const FIXTURE_WORKLOAD_IDS = [
+  'east/shop/Deployment/storefront',
+  'east/shop/Deployment/toolbox',
+  'east/shop/Deployment/vault-broker',
+  'east/vault-secrets/Deployment/vault-keeper',
+  'west/shop/Deployment/storefront',
+  'west/shop/Deployment/vault-broker',
+];
+/** PromQL queries of one edge detail (`telemetry/edgeDetail/edgeQueries.ts`). */
+const EDGE_DETAIL_QUERIES = 4;
+/**
+ * Six PromQL queries per rate window and three per readiness window, per
+ * source: 6 x 6 + 3 x 3 = 45 once windows are normalised; plus the edge
+ * details, bounded by the fixture's workload pairs and the windows (edges
+ * with an unknown end are refused before any query), never by the requests.
+ */
+const MAX_DISTINCT_QUERIES_PER_SOURCE =
+  50 + FIXTURE_WORKLOAD_IDS.length ** 2 * WINDOWS.length * EDGE_DETAIL_QUERIES;
 /**
  * Heap growth allowed over the run, after a full GC. The fixture is tiny (a
  * few KiB per cached window), so this only catches something growing per
@@ -246,6 +264,17 @@ function validValue(schema: Schema, name: string): fc.Arbitrary<string> {
       'group:default/team-shop',
       'group:default/team-greedy',
       'unowned',
+    );
+  }
+  if (name === 'source' || name === 'destination' || name === 'workload') {
+    const part = fc.stringMatching(/^[a-z0-9]([a-z0-9._-]{0,12}[a-z0-9])?$/);
+    return fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...FIXTURE_WORKLOAD_IDS) },
+      // Well-formed ids of workloads that do not exist.
+      {
+        weight: 1,
+        arbitrary: fc.tuple(part, part, part, part).map(p => p.join('/')),
+      },
     );
   }
   if (name === 'cluster') return fc.constantFrom('east', 'west');
@@ -515,6 +544,8 @@ describe('API fuzz (fast-check, generated from openapi.yaml)', () => {
   let heapBefore = 0;
   const gc = collectGarbage();
   const statuses = new Map<number, number>();
+  /** 200 answers per route of the property's requests. */
+  const answeredByRoute = new Map<string, number>();
   const violations = new Map<string, string>();
 
   const send = async (request: FuzzRequest, authorization?: string) => {
@@ -555,6 +586,10 @@ describe('API fuzz (fast-check, generated from openapi.yaml)', () => {
     await fc.assert(
       fc.asyncProperty(anyRequest, async request => {
         const answer = await send(request);
+        if (answer.status === 200) {
+          const route = request.operation.route;
+          answeredByRoute.set(route, (answeredByRoute.get(route) ?? 0) + 1);
+        }
         const problem = violation(request, answer);
         if (!problem) return;
         const report = `${problem}: ${request.as} GET ${request.url.slice(
@@ -576,6 +611,10 @@ describe('API fuzz (fast-check, generated from openapi.yaml)', () => {
     );
     expect(sent).toBeGreaterThanOrEqual(RUNS);
     expect([...violations.values()]).toEqual([]);
+    // Valid workload ids reach past validation: some edge details and
+    // single-workload finding lists were really read.
+    expect(answeredByRoute.get('/edge') ?? 0).toBeGreaterThan(0);
+    expect(answeredByRoute.get('/audit/findings') ?? 0).toBeGreaterThan(0);
   }, 300_000);
 
   it('keeps caches and the heap bounded over thousands of requests', async () => {

@@ -140,6 +140,12 @@ const PROBES: Record<string, Probe[]> = {
     '/audit/export.csv?q=vault',
     '/audit/export.csv?namespace=vault-secrets',
   ),
+  'GET /audit/findings': plain(
+    '/audit/findings',
+    '/audit/findings?q=vault',
+    '/audit/findings?namespace=vault-secrets',
+    '/audit/findings?severity=warning&limit=1000',
+  ),
   'GET /audit/history': plain(
     '/audit/history',
     '/audit/history?groupBy=all',

@@ -4,6 +4,7 @@ import Router from 'express-promise-router';
 import { sendAuditCsv } from './history';
 import { responseJson } from './sharedJson';
 import {
+  auditFindingsQuerySchema,
   auditQuerySchema,
   edgeDetailQuerySchema,
   emptyQuerySchema,
@@ -73,6 +74,12 @@ export async function createRouter(
     // Paging parameters are accepted and ignored: the export is complete.
     const query = parseInput(auditQuerySchema, req.query);
     sendAuditCsv(res, await meshService.listAuditRows(query, who));
+  });
+
+  router.get('/audit/findings', async (req, res) => {
+    const who = await caller(req);
+    const query = parseInput(auditFindingsQuerySchema, req.query);
+    res.json(await meshService.getAuditFindings(query, who));
   });
 
   if (meshService.hasHistory) {

@@ -2,6 +2,7 @@ import type { MeshApi } from '../src/api/MeshApi';
 import { createMockMeshApi } from '../src/__fixtures__';
 import {
   answerAudit,
+  answerAuditFindings,
   FIXTURE_CLUSTERS,
   FIXTURE_HISTORY,
 } from '../src/components/MeshAuditPage/__fixtures__/fakeAuditApi';
@@ -15,6 +16,7 @@ import { graphResponse } from '../src/components/MeshExplorerPage/__fixtures__/g
 export function createDevMeshApi(): MeshApi {
   return createMockMeshApi({
     getAudit: async query => answerAudit(query),
+    getAuditFindings: async query => answerAuditFindings(query),
     getAuditHistory: async () => FIXTURE_HISTORY,
     exportAuditCsv: async () =>
       'workload,cluster,namespace,coverage\nweb-frontend,platform,web,strict\n',

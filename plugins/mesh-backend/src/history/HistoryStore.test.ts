@@ -299,6 +299,8 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', id => {
     expect(all.map(point => point.counts.strict)).toEqual(
       Array.from({ length: 30 }, (_, i) => i),
     );
+    // Every seeded point says so, so no chart passes it off as measured.
+    expect(all.every(point => point.seeded === true)).toBe(true);
 
     // Seeding again never overwrites, and a real recording replaces a seeded period.
     await store.record(dayAfter(DAY1, -1), [
@@ -311,6 +313,7 @@ describe.each(databases.eachSupportedId())('HistoryStore on %s', id => {
       await store.query({ groupBy: 'all', since: dayAfter(DAY1, -60) })
     ).series.all;
     expect(after[29].counts).toEqual(counts(1, 1, 1));
+    expect(after[29].seeded).toBeUndefined();
     expect(after.slice(0, 29)).toEqual(all.slice(0, 29));
 
     // No days: the seeder is not even asked.

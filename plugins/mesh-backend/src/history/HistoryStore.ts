@@ -190,7 +190,7 @@ export class DatabaseHistoryStore implements HistoryStore {
     const series: Record<string, CoverageHistoryPoint[]> = {};
     for (const row of rows) {
       const key = seriesKey(row.group_by, row.group_key);
-      (series[key] ??= []).push({
+      const point: CoverageHistoryPoint = {
         time: new Date(row.period_start).toISOString(),
         counts: {
           strict: Number(row.strict),
@@ -199,7 +199,10 @@ export class DatabaseHistoryStore implements HistoryStore {
           infrastructure: Number(row.infrastructure),
           total: Number(row.total),
         },
-      });
+      };
+      // Said on every point, so no chart can pass seeded data off as measured.
+      if (row.source === 'seeded') point.seeded = true;
+      (series[key] ??= []).push(point);
     }
     return { series };
   }

@@ -17,6 +17,8 @@ const HEADER_NAMES = [
   'observedMtlsShare',
   'findings',
   'enforced',
+  'observedOutboundMtlsShare',
+  'sidecar',
 ];
 /** Every field quoted (see escapeCsvField). */
 const quoteAll = (fields: string[]) => fields.map(f => `"${f}"`).join(',');
@@ -39,6 +41,8 @@ function row(overrides: Partial<AuditRow> = {}): AuditRow {
     decidedBy: 'istio-system/default',
     decidedScope: 'mesh',
     observedMtlsShare: 0.98765,
+    observedOutboundMtlsShare: 1,
+    nativeSidecar: false,
     findings: 2,
     ...overrides,
   };
@@ -57,6 +61,29 @@ describe('auditRowsToCsv', () => {
       ['STRICT', 'false'],
       ['STRICT', ''],
     ]);
+  });
+
+  it('splits observed mTLS into inbound and outbound, so a plaintext sender outside the mesh shows (O1, O2)', () => {
+    const records = parseCsv(
+      auditRowsToCsv([
+        row({
+          workload: 'legacy-reporting',
+          membership: 'none',
+          coverage: 'outside',
+          enforced: false,
+          observedMtlsShare: undefined,
+          observedOutboundMtlsShare: 0,
+          nativeSidecar: undefined,
+        }),
+        row({ nativeSidecar: true }),
+      ]),
+    ).slice(1);
+    const cells = (name: string) =>
+      records.map(r => r[HEADER_NAMES.indexOf(name)]);
+    expect(cells('observedMtlsShare')).toEqual(['', '0.9877']);
+    expect(cells('observedOutboundMtlsShare')).toEqual(['0', '1']);
+    // M4: native sidecars (restartable init containers) are told apart.
+    expect(cells('sidecar')).toEqual(['', 'native']);
   });
 
   it('writes the header and one CRLF-terminated record per row', () => {
@@ -78,6 +105,8 @@ describe('auditRowsToCsv', () => {
         '0.9877',
         '2',
         'true',
+        '1',
+        'classic',
       ])}\r\n`,
     );
     expect(AUDIT_CSV_COLUMNS.map(c => c.header)).toEqual(HEADER_NAMES);

@@ -30,6 +30,19 @@ export const AUDIT_CSV_COLUMNS: ReadonlyArray<{
     value: row =>
       row.enforced === undefined ? undefined : String(row.enforced),
   },
+  // `observedMtlsShare` is inbound (destination-reported); a plaintext
+  // sender, e.g. one outside the mesh, shows in its outbound share.
+  {
+    header: 'observedOutboundMtlsShare',
+    value: row => row.observedOutboundMtlsShare,
+  },
+  {
+    header: 'sidecar',
+    value: row => {
+      if (row.nativeSidecar === undefined) return undefined;
+      return row.nativeSidecar ? 'native' : 'classic';
+    },
+  },
 ];
 
 /** Leading characters a spreadsheet may read as the start of a formula (OWASP CSV injection). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 // The request schemas are part of the wire contract shared with the frontend.
 export {
+  auditFindingsQuerySchema,
   auditQuerySchema,
   edgeDetailQuerySchema,
   emptyQuerySchema,

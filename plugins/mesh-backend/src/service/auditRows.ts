@@ -24,8 +24,10 @@ export function toAuditRow(
   entity: EntityInfo | undefined,
   findings: number,
   observedMtlsShare: number | undefined,
+  observedOutboundMtlsShare?: number,
 ): AuditRow {
   const decision = workload.mtls.workload;
+  const { state, nativeSidecar } = workload.membership;
   return {
     workloadId: workload.id,
     cluster: workload.cluster,
@@ -48,6 +50,10 @@ export function toAuditRow(
       : 'default',
     decidedScope: decision.scope,
     observedMtlsShare,
+    observedOutboundMtlsShare,
+    // Said only where there are injected proxies to tell apart.
+    nativeSidecar:
+      state === 'sidecar' || state === 'partial' ? nativeSidecar : undefined,
     findings,
   };
 }

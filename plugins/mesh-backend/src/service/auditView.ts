@@ -1,6 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   MESH_REQUEST_LIMITS,
+  type AuditFindingsQuery,
+  type AuditFindingsResponse,
   type AuditQuery,
   type AuditResponse,
   type AuditRow,
@@ -13,6 +15,7 @@ import {
   observedShareOf,
 } from '../telemetry/observedShare';
 import { auditRowVisible, type CallerAccess } from './access';
+import { listAuditFindings } from './auditFindings';
 import {
   countFindings,
   matchesAuditQuery,
@@ -81,8 +84,16 @@ export class AuditView {
     query: AuditQuery,
     access: CallerAccess,
   ): Promise<{ rows: AuditRow[]; observed?: ObservedMtls }> {
-    const { snapshot, entities } = this.deps;
     const observed = await this.observedMtls();
+    return { rows: this.#matchingRows(query, access, observed), observed };
+  }
+
+  #matchingRows(
+    query: AuditQuery,
+    access: CallerAccess,
+    observed: ObservedMtls | undefined,
+  ): AuditRow[] {
+    const { snapshot, entities } = this.deps;
     const { index } = snapshot.view();
     const rows: AuditRow[] = [];
     for (const workload of index.model.workloads) {
@@ -91,6 +102,7 @@ export class AuditView {
         entities.ownerOf(workload.id),
         index.findingsByWorkload.get(workload.id)?.length ?? 0,
         observedShareOf(observed?.byWorkload.get(workload.id)),
+        observedShareOf(observed?.outboundByWorkload?.get(workload.id)),
       );
       // A workload claimed by an entity the caller cannot read is hidden
       // entirely: showing it as unowned would be false, and showing its
@@ -99,7 +111,24 @@ export class AuditView {
         rows.push(row);
       }
     }
-    return { rows: sortAuditRows(rows, query), observed };
+    return sortAuditRows(rows, query);
+  }
+
+  /**
+   * The distinct findings of the matching rows (no telemetry needed), each
+   * with the matching workloads it touches, scoped to the caller.
+   */
+  findings(
+    query: AuditFindingsQuery,
+    access: CallerAccess,
+  ): AuditFindingsResponse {
+    const { index } = this.deps.snapshot.view();
+    return listAuditFindings(
+      this.#matchingRows(query, access, undefined),
+      index,
+      query,
+      access,
+    );
   }
 
   /** One page of the audit with totals over every matching row. */
@@ -116,6 +145,7 @@ export class AuditView {
       findingsBySeverity: countFindings(
         rows.flatMap(row => index.findingsByWorkload.get(row.workloadId) ?? []),
       ),
+      workloadsWithFindings: rows.filter(row => row.findings > 0).length,
       // Weighted by traffic over the rows shown: a busy plaintext
       // workload weighs more than an idle mTLS one.
       observedMtlsShare: observed

@@ -212,6 +212,10 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
       return (await audit.rows(query, caller)).rows;
     },
 
+    async getAuditFindings(query, { credentials }) {
+      return audit.findings(query, await access.requireAudit(credentials));
+    },
+
     async getHistory(query, { credentials }) {
       if (!history) throw new NotFoundError('History is not configured');
       const caller = await access.requireAudit(credentials);

@@ -1,6 +1,8 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  AuditFindingsQuery,
+  AuditFindingsResponse,
   AuditQuery,
   AuditResponse,
   AuditRow,
@@ -110,6 +112,14 @@ export interface MeshService {
     query: AuditQuery,
     options: MeshRequestOptions,
   ): Promise<AuditRow[]>;
+  /**
+   * `GET /audit/findings`: the distinct findings of the rows matching the
+   * filters, each with the matching workloads it touches.
+   */
+  getAuditFindings(
+    query: AuditFindingsQuery,
+    options: MeshRequestOptions,
+  ): Promise<AuditFindingsResponse>;
   /** `GET /audit/history`. */
   getHistory(
     query: HistoryRequest,

@@ -31,7 +31,11 @@ import { ViewMemo } from './steps/viewMemo';
 import { dataTimeOf, sourceStatuses } from './steps/sourceStatus';
 import { entityInfoOf, startNodesOf } from './steps/entityWorkloads';
 import { nodeLinker } from './steps/nodeLinks';
-import { inboundMtlsOf, observedMtlsByWorkload } from './steps/inboundMtls';
+import {
+  inboundMtlsOf,
+  observedMtlsByWorkload,
+  outboundMtlsByWorkload,
+} from './steps/inboundMtls';
 import type { BackgroundTelemetry } from './background';
 
 /** A graph in the REST shape, shared by every response of the same view. */
@@ -276,6 +280,7 @@ export class DefaultTelemetryService implements TelemetryService {
     const { data, graph } = await this.#workloadGraph(undefined);
     return {
       byWorkload: observedMtlsByWorkload(graph),
+      outboundByWorkload: outboundMtlsByWorkload(graph),
       sources: sourceStatuses(data),
     };
   }

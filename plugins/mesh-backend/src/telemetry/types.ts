@@ -188,7 +188,10 @@ export interface ObservedMtlsRates {
  * @public
  */
 export interface ObservedMtls {
+  /** Inbound traffic by destination workload id. */
   byWorkload: Map<string, ObservedMtlsRates>;
+  /** Outbound traffic by source workload id; absent from older implementations. */
+  outboundByWorkload?: Map<string, ObservedMtlsRates>;
   /** Every source queried, so a missing share can be explained. */
   sources: TelemetrySourceStatus[];
 }

@@ -70,6 +70,7 @@ const SORT_VALUE: Record<SortKey, (row: AuditRow) => string | number> = {
   coverage: row => COVERAGE_ORDER[row.coverage] ?? 9,
   mode: row => row.mode,
   observedMtlsShare: row => row.observedMtlsShare ?? -1,
+  observedOutboundMtlsShare: row => row.observedOutboundMtlsShare ?? -1,
   findings: row => row.findings,
 };
 

@@ -6,3 +6,4 @@ export * from './vocabulary';
 export * from './windows';
 export * from './workloadId';
 export * from './edgeDetail';
+export * from './auditFindings';

@@ -14,6 +14,7 @@ export const AUDIT_SORT_KEYS = [
   'coverage',
   'mode',
   'observedMtlsShare',
+  'observedOutboundMtlsShare',
   'findings',
 ] as const satisfies ReadonlyArray<NonNullable<AuditQuery['sort']>>;
 

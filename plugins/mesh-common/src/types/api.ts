@@ -3,6 +3,7 @@ import type {
   CoverageClass,
   CoverageCounts,
   Finding,
+  FindingSeverity,
   MtlsMode,
   ServiceSummary,
   Workload,
@@ -78,8 +79,25 @@ export interface AuditRow {
   /** The deciding policy of the workload-level mode, as `namespace/name`, or `default`. */
   decidedBy: string;
   decidedScope: string;
-  /** Share (0-1) of observed inbound requests that were mTLS; absent without telemetry. */
+  /**
+   * Share (0-1) of observed inbound requests that were mTLS, as the
+   * destination reported them; absent without inbound traffic or telemetry.
+   */
   observedMtlsShare?: number;
+  /**
+   * Share (0-1) of the workload's observed outbound requests (bytes for TCP
+   * only) whose security is known that were mTLS: an out-of-mesh client
+   * sending plaintext shows here, not in `observedMtlsShare`. Absent without
+   * such traffic or telemetry, and from older backends.
+   */
+  observedOutboundMtlsShare?: number;
+  /**
+   * Native sidecar (an init container that keeps running, M4) or classic,
+   * for workloads with injected proxies where the engine knows; absent
+   * otherwise.
+   */
+  nativeSidecar?: boolean;
+  /** Open findings touching the workload (one finding may touch several workloads). */
   findings: number;
 }
 
@@ -103,7 +121,14 @@ export interface AuditResponse {
   byCluster: CoverageBreakdown;
   byNamespace: CoverageBreakdown;
   bySystem: CoverageBreakdown;
+  /** Distinct findings touching the filtered rows, by severity. */
   findingsBySeverity: Record<'error' | 'warning' | 'info', number>;
+  /**
+   * How many filtered rows have at least one finding. One finding can touch
+   * several workloads, so the rows' `findings` add up to more than
+   * `findingsBySeverity`. Absent from older backends.
+   */
+  workloadsWithFindings?: number;
   /**
    * Share (0-1) of observed inbound requests that were mTLS, summed over the
    * filtered rows (weighted by volume); by bytes only when no row has request
@@ -116,6 +141,59 @@ export interface AuditResponse {
 }
 
 /**
+ * Query of `GET /audit/findings`: the audit's filters (sorting is ignored;
+ * findings come most severe first), optionally narrowed to one workload or
+ * one severity, paged by `offset` and `limit`.
+ * @public
+ */
+export interface AuditFindingsQuery extends AuditQuery {
+  /** Only findings touching this workload id (one of the matching rows). */
+  workload?: string;
+  severity?: FindingSeverity;
+}
+
+/**
+ * A workload an audit finding touches, as its audit row names it.
+ * @public
+ */
+export type AuditFindingWorkload = Pick<
+  AuditRow,
+  | 'workloadId'
+  | 'cluster'
+  | 'namespace'
+  | 'kind'
+  | 'workload'
+  | 'entityRef'
+  | 'entityTitle'
+>;
+
+/**
+ * One finding of `GET /audit/findings`, scoped to what the caller may see.
+ * @public
+ */
+export interface AuditFinding extends Finding {
+  /**
+   * The matching audit rows the finding touches (its `workloads`, limited to
+   * the rows matching the filters), so one finding over several workloads
+   * is listed once with all of them.
+   */
+  affected: AuditFindingWorkload[];
+}
+
+/**
+ * `GET /audit/findings`: the distinct findings of the audit rows matching
+ * the filters.
+ * @public
+ */
+export interface AuditFindingsResponse {
+  items: AuditFinding[];
+  /** Distinct findings matching (before paging). */
+  totalItems: number;
+  /** Distinct matching workloads those findings touch. */
+  workloads: number;
+}
+
+/**
  * One point of the coverage history.
  * @public
  */
@@ -123,6 +201,11 @@ export interface CoverageHistoryPoint {
   /** Day (or period start), ISO 8601. */
   time: string;
   counts: CoverageCounts;
+  /**
+   * True when the point was not recorded from the clusters but proposed by a
+   * history seeder (the demo's synthetic trend); absent for recorded points.
+   */
+  seeded?: boolean;
 }
 
 /**
@@ -343,6 +426,7 @@ export interface AuditQuery {
     | 'coverage'
     | 'mode'
     | 'observedMtlsShare'
+    | 'observedOutboundMtlsShare'
     | 'findings';
   order?: 'asc' | 'desc';
   offset?: number;

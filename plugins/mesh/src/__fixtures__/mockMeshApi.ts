@@ -21,6 +21,7 @@ export function createMockMeshApi(overrides: Partial<MeshApi> = {}): MeshApi {
     getEntityReadiness: async () => webFrontendReadiness,
     getReadinessAudit: async () => readinessAudit,
     getAudit: notMocked('getAudit'),
+    getAuditFindings: notMocked('getAuditFindings'),
     getAuditHistory: notMocked('getAuditHistory'),
     exportAuditCsv: notMocked('exportAuditCsv'),
     getMeshGraph: async () => webFrontendGraph,

@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  AuditFindingsQuery,
+  AuditFindingsResponse,
   AuditQuery,
   AuditResponse,
   ClustersResponse,
@@ -55,6 +57,11 @@ export interface MeshApi {
   }): Promise<ReadinessAuditResponse>;
   /** The mesh-wide mTLS audit. */
   getAudit(query?: AuditQuery): Promise<AuditResponse>;
+  /**
+   * The distinct findings of the audit rows matching the filters, each with
+   * the matching workloads it touches (narrowed to one workload or severity).
+   */
+  getAuditFindings(query?: AuditFindingsQuery): Promise<AuditFindingsResponse>;
   /** Coverage over time. */
   getAuditHistory(query?: {
     groupBy?: 'owner' | 'cluster' | 'namespace' | 'all';

@@ -2,6 +2,8 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { InputError, ResponseError } from '@backstage/errors';
 import type {
+  AuditFindingsQuery,
+  AuditFindingsResponse,
   AuditQuery,
   AuditResponse,
   ClustersResponse,
@@ -115,6 +117,12 @@ export class MeshClient implements MeshApi {
 
   async getAudit(query?: AuditQuery): Promise<AuditResponse> {
     return this.getJson('/audit', { ...query });
+  }
+
+  async getAuditFindings(
+    query?: AuditFindingsQuery,
+  ): Promise<AuditFindingsResponse> {
+    return this.getJson('/audit/findings', { ...query });
   }
 
   async getAuditHistory(query?: {

@@ -76,16 +76,37 @@ export function inboundMtlsOf(
 export function observedMtlsByWorkload(
   graph: TrafficGraph,
 ): ObservedMtls['byWorkload'] {
+  return knownSecurityRatesBy(graph, 'target');
+}
+
+/**
+ * Outbound traffic of known security per sending workload (O1, O2: mostly
+ * as its destinations reported it), so a client that sends plaintext, such as
+ * one outside the mesh, is visible on its own row and not only as a share of
+ * its destinations' inbound traffic.
+ */
+export function outboundMtlsByWorkload(
+  graph: TrafficGraph,
+): ObservedMtls['byWorkload'] {
+  return knownSecurityRatesBy(graph, 'source');
+}
+
+/** Sums every edge's traffic of known security by one end's workload. */
+function knownSecurityRatesBy(
+  graph: TrafficGraph,
+  end: 'source' | 'target',
+): Map<string, ObservedMtlsRates> {
   const byWorkload = new Map<string, ObservedMtlsRates>();
   for (const edge of graph.edges) {
-    if (graph.nodes.get(edge.target)?.type !== 'workload') continue;
+    const id = edge[end];
+    if (graph.nodes.get(id)?.type !== 'workload') continue;
     if (!(edge.securityKnownRate > 0)) continue;
-    const rates = byWorkload.get(edge.target) ?? {};
+    const rates = byWorkload.get(id) ?? {};
     const unit = edge.protocol === 'tcp' ? 'bytes' : 'requests';
     const sums = (rates[unit] ??= { known: 0, mtls: 0 });
     sums.known += edge.securityKnownRate;
     sums.mtls += edge.mtlsRate;
-    byWorkload.set(edge.target, rates);
+    byWorkload.set(id, rates);
   }
   return byWorkload;
 }

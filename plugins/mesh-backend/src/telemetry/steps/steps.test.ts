@@ -1,7 +1,11 @@
 import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
 import type { TrafficEdge, TrafficGraph } from '../graph/model';
 import type { RawSourceData } from '../graph/rawData';
-import { inboundMtlsOf, observedMtlsByWorkload } from './inboundMtls';
+import {
+  inboundMtlsOf,
+  observedMtlsByWorkload,
+  outboundMtlsByWorkload,
+} from './inboundMtls';
 import { dataTimeOf, sourceStatuses } from './sourceStatus';
 
 const node = (id: string, type: GraphNode['type'] = 'workload'): GraphNode => ({
@@ -70,6 +74,26 @@ describe('telemetry steps', () => {
       requests: { known: 20, mtls: 10 },
       bytes: { known: 1000, mtls: 0 },
     });
+  });
+
+  it('sums outbound traffic of known security by sending workload, so a plaintext client shows on its own row (O1, O2)', () => {
+    const outbound = outboundMtlsByWorkload({
+      ...graph,
+      nodes: new Map([...graph.nodes, ['unknown', node('unknown', 'unknown')]]),
+      edges: [
+        ...graph.edges,
+        edge('a', 'b', 'http', 2, 2),
+        // Not a workload: no row to put it on.
+        edge('unknown', 'target', 'http', 5, 0),
+      ],
+    });
+    expect(outbound.get('a')).toEqual({ requests: { known: 12, mtls: 12 } });
+    expect(outbound.get('b')).toEqual({
+      requests: { known: 4, mtls: 0 },
+      bytes: { known: 1000, mtls: 0 },
+    });
+    expect(outbound.has('unknown')).toBe(false);
+    expect(outbound.has('target')).toBe(false);
   });
 
   it('data time is the oldest answer; statuses carry errors and warnings, nothing else', () => {

@@ -10,6 +10,7 @@ import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import LinearProgress from '@material-ui/core/LinearProgress';
+import Link from '@material-ui/core/Link';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
@@ -45,9 +46,65 @@ export interface AuditTableProps {
   /** True while a new page is being fetched (the old rows stay visible). */
   loading?: boolean;
   onChange: (change: Partial<AuditFilters>) => void;
+  /** Opens the list of one workload's findings. */
+  onOpenFindings?: (workloadId: string) => void;
 }
 
-/** The observed share, or why it is missing: no traffic is not no telemetry. */
+/** One direction's observed share, or why it is missing: no traffic is not no telemetry. */
+const ObservedShare = ({
+  direction,
+  share,
+  gap,
+}: {
+  direction: 'in' | 'out';
+  share: number | undefined;
+  gap: string | undefined;
+}) => {
+  const label = direction === 'in' ? 'Inbound' : 'Outbound';
+  if (share !== undefined) {
+    return (
+      <Typography
+        variant="body2"
+        aria-label={`${label}: ${formatShare(share)} mTLS`}
+        data-testid={`observed-${direction}`}
+      >
+        <Typography variant="caption" color="textSecondary" component="span">
+          {direction}{' '}
+        </Typography>
+        {formatShare(share)}
+      </Typography>
+    );
+  }
+  if (gap) {
+    return (
+      <Tooltip title={gap}>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          aria-label={`${label}: unknown. ${gap}`}
+          data-testid="observed-unknown"
+        >
+          {direction} —
+        </Typography>
+      </Tooltip>
+    );
+  }
+  return (
+    <Typography
+      variant="caption"
+      color="textSecondary"
+      component="p"
+      data-testid={`observed-${direction}`}
+    >
+      {direction}: no traffic
+    </Typography>
+  );
+};
+
+/**
+ * Observed mTLS both ways: inbound as the workload's proxy (or its
+ * destinations') reported it, outbound as its destinations did.
+ */
 const ObservedCell = ({
   row,
   sources,
@@ -55,41 +112,50 @@ const ObservedCell = ({
   row: AuditRow;
   sources?: TelemetrySourceStatus[];
 }) => {
-  if (row.observedMtlsShare !== undefined) {
-    return (
-      <Typography variant="body2">
-        {formatShare(row.observedMtlsShare)}
-      </Typography>
-    );
-  }
   const gap = telemetryGap(sources, row.cluster);
-  if (gap) {
-    return (
-      <Tooltip title={gap}>
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          aria-label={`Unknown. ${gap}`}
-          data-testid="observed-unknown"
-        >
-          —
-        </Typography>
-      </Tooltip>
-    );
-  }
   return (
-    <Typography variant="caption" color="textSecondary">
-      no traffic
-    </Typography>
+    <>
+      <ObservedShare direction="in" share={row.observedMtlsShare} gap={gap} />
+      <ObservedShare
+        direction="out"
+        share={row.observedOutboundMtlsShare}
+        gap={gap}
+      />
+    </>
+  );
+};
+
+/** The row's finding count, a link to the list of its findings. */
+const FindingsCell = ({
+  row,
+  onOpenFindings,
+}: {
+  row: AuditRow;
+  onOpenFindings?: (workloadId: string) => void;
+}) => {
+  if (row.findings === 0 || !onOpenFindings) return <>{row.findings}</>;
+  return (
+    <Link
+      component="button"
+      variant="body2"
+      onClick={() => onOpenFindings(row.workloadId)}
+      aria-label={`List the ${row.findings} finding${
+        row.findings === 1 ? '' : 's'
+      } of ${row.workload}`}
+    >
+      {row.findings}
+    </Link>
   );
 };
 
 const AuditTableRow = ({
   row,
   sources,
+  onOpenFindings,
 }: {
   row: AuditRow;
   sources?: TelemetrySourceStatus[];
+  onOpenFindings?: (workloadId: string) => void;
 }) => {
   const classes = useStyles();
   return (
@@ -126,6 +192,15 @@ const AuditTableRow = ({
       </TableCell>
       <TableCell>
         <MembershipChip state={row.membership} />
+        {row.nativeSidecar !== undefined && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            className={classes.owner}
+          >
+            {row.nativeSidecar ? 'native sidecar' : 'classic sidecar'}
+          </Typography>
+        )}
       </TableCell>
       <TableCell>
         {/* The deciding policy is in the chip's tooltip: a caption widened the table past its card. */}
@@ -141,7 +216,9 @@ const AuditTableRow = ({
       <TableCell>
         <ObservedCell row={row} sources={sources} />
       </TableCell>
-      <TableCell align="right">{row.findings}</TableCell>
+      <TableCell align="right">
+        <FindingsCell row={row} onOpenFindings={onOpenFindings} />
+      </TableCell>
     </TableRow>
   );
 };
@@ -157,6 +234,7 @@ export const AuditTable = ({
   filters,
   loading,
   onChange,
+  onOpenFindings,
 }: AuditTableProps) => {
   const classes = useStyles();
   return (
@@ -176,7 +254,12 @@ export const AuditTable = ({
               </TableRow>
             )}
             {rows.map(row => (
-              <AuditTableRow key={row.workloadId} row={row} sources={sources} />
+              <AuditTableRow
+                key={row.workloadId}
+                row={row}
+                sources={sources}
+                onOpenFindings={onOpenFindings}
+              />
             ))}
           </TableBody>
         </Table>

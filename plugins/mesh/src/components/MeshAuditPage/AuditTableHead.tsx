@@ -28,7 +28,14 @@ export const AUDIT_COLUMNS: Array<{
   },
   { sorts: [{ label: 'Membership', key: 'coverage' }] },
   { sorts: [{ label: 'Effective mode', key: 'mode' }] },
-  { sorts: [{ label: 'Observed mTLS', key: 'observedMtlsShare' }] },
+  // Inbound as destinations report it; outbound shows a plaintext sender
+  // (e.g. one outside the mesh) that inbound alone would hide.
+  {
+    sorts: [
+      { label: 'Observed mTLS in', key: 'observedMtlsShare' },
+      { label: 'out', key: 'observedOutboundMtlsShare' },
+    ],
+  },
   { sorts: [{ label: 'Findings', key: 'findings' }], numeric: true },
 ];
 

@@ -27,6 +27,19 @@ function formatDay(time: string): string {
   });
 }
 
+/** First and last index of the seeded points, and how many there are. */
+function seededRange(
+  points: CoverageHistoryPoint[],
+): { from: number; to: number; count: number } | undefined {
+  const indices = points.flatMap((point, i) => (point.seeded ? [i] : []));
+  if (indices.length === 0) return undefined;
+  return {
+    from: indices[0],
+    to: indices[indices.length - 1],
+    count: indices.length,
+  };
+}
+
 /**
  * Coverage shares over time as stacked areas (STRICT at the bottom, so its
  * growth reads as a rising floor). Plain SVG with theme colours and text,
@@ -78,15 +91,31 @@ export const CoverageHistoryChart = ({ points }: CoverageHistoryChartProps) => {
   const last = usable[usable.length - 1];
   const ticks = [0, 0.25, 0.5, 0.75, 1];
   const textColor = theme.palette.text.secondary;
+  const seeded = seededRange(usable.map(({ point }) => point));
+  const seededText = seeded
+    ? `${formatDay(usable[seeded.from].point.time)} to ${formatDay(
+        usable[seeded.to].point.time,
+      )} is seeded demo data, not recorded from the clusters (${
+        seeded.count
+      } of ${usable.length} points)`
+    : undefined;
   const summary = `STRICT ${formatShare(first.shares!.strict)} on ${formatDay(
     first.point.time,
   )}, ${formatShare(last.shares!.strict)} on ${formatDay(last.point.time)}`;
+  // The seeded span, widened by half a step each side so a single point shows.
+  const step = usable.length > 1 ? innerWidth / (usable.length - 1) : 24;
+  const seededBox = seeded && {
+    x1: Math.max(PAD.left, x(seeded.from) - step / 2),
+    x2: Math.min(WIDTH - PAD.right, x(seeded.to) + step / 2),
+  };
 
   return (
     <Box>
       <svg
         role="img"
-        aria-label={`Coverage over time: ${summary}`}
+        aria-label={`Coverage over time: ${summary}${
+          seededText ? `. ${seededText}` : ''
+        }`}
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         width="100%"
         data-testid="coverage-history-chart"
@@ -122,6 +151,55 @@ export const CoverageHistoryChart = ({ points }: CoverageHistoryChartProps) => {
             <title>{segment.label}</title>
           </path>
         ))}
+        {seededBox && (
+          <g data-testid="coverage-history-seeded">
+            <defs>
+              <pattern
+                id="coverage-history-seeded-hatch"
+                width={8}
+                height={8}
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
+                <line
+                  x1={0}
+                  y1={0}
+                  x2={0}
+                  y2={8}
+                  stroke={theme.palette.background.paper}
+                  strokeWidth={3}
+                  strokeOpacity={0.6}
+                />
+              </pattern>
+            </defs>
+            <rect
+              x={seededBox.x1}
+              y={PAD.top}
+              width={seededBox.x2 - seededBox.x1}
+              height={innerHeight}
+              fill="url(#coverage-history-seeded-hatch)"
+            />
+            <rect
+              x={(seededBox.x1 + seededBox.x2) / 2 - 62}
+              y={PAD.top + 6}
+              width={124}
+              height={18}
+              rx={3}
+              fill={theme.palette.background.paper}
+              fillOpacity={0.9}
+            />
+            <text
+              x={(seededBox.x1 + seededBox.x2) / 2}
+              y={PAD.top + 19}
+              textAnchor="middle"
+              fontSize={12}
+              fontWeight={600}
+              fill={theme.palette.text.primary}
+            >
+              DEMO DATA (seeded)
+            </text>
+          </g>
+        )}
         {[first, last].map((p, i) => (
           <text
             key={i}
@@ -150,9 +228,19 @@ export const CoverageHistoryChart = ({ points }: CoverageHistoryChartProps) => {
           </Box>
         ))}
       </Box>
-      <Typography variant="caption" color="textSecondary">
+      <Typography variant="caption" color="textSecondary" component="p">
         {summary}
       </Typography>
+      {seededText && (
+        <Typography
+          variant="caption"
+          color="textPrimary"
+          component="p"
+          data-testid="coverage-history-seeded-note"
+        >
+          <strong>Demo data:</strong> {seededText}.
+        </Typography>
+      )}
     </Box>
   );
 };

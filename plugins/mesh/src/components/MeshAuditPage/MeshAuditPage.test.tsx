@@ -20,6 +20,8 @@ const LocationProbe = () => {
   return <div data-testid="location-search">{location.search}</div>;
 };
 
+const FIRST_RENDER = { timeout: 30_000 };
+
 async function renderPage(
   api: FakeAuditApi,
   options: { url?: string; ownershipEntityRefs?: string[] } = {},
@@ -46,7 +48,8 @@ async function renderPage(
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     },
   );
-  await screen.findByRole('table', { name: 'Workloads' });
+  // A first render of the whole page on a busy machine: never the 1 s default.
+  await screen.findByRole('table', { name: 'Workloads' }, FIRST_RENDER);
 }
 
 const lastAuditQuery = (api: FakeAuditApi) =>
@@ -286,7 +289,7 @@ describe('MeshAuditPage', () => {
       'ClusterNamespace',
       'Membership',
       'Effective mode',
-      'Observed mTLS',
+      'Observed mTLS inout',
       'Findings',
     ]);
     const row = screen.getByText('pipeline-scheduler').closest('tr')!;
@@ -345,7 +348,8 @@ describe('MeshAuditPage', () => {
     expect(
       screen.getByText('No traffic observed for these workloads'),
     ).toBeInTheDocument();
-    expect(screen.getAllByText('no traffic')).toHaveLength(20);
+    expect(screen.getAllByText('in: no traffic')).toHaveLength(20);
+    expect(screen.getAllByText('out: no traffic')).toHaveLength(20);
   });
 
   it('says why observed mTLS is unknown when telemetry failed, instead of "no traffic"', async () => {
@@ -367,11 +371,16 @@ describe('MeshAuditPage', () => {
     expect(
       screen.getAllByText(/Telemetry unavailable from compute$/).length,
     ).toBeGreaterThan(0);
-    expect(screen.queryByText('no traffic')).not.toBeInTheDocument();
+    expect(screen.queryByText(/no traffic/)).not.toBeInTheDocument();
     const row = screen.getByText('spark-driver').closest('tr')!;
-    expect(within(row).getByTestId('observed-unknown')).toHaveAccessibleName(
-      'Unknown. Telemetry unavailable from compute: connection refused.',
-    );
+    expect(
+      within(row)
+        .getAllByTestId('observed-unknown')
+        .map(cell => cell.getAttribute('aria-label')),
+    ).toEqual([
+      'Inbound: unknown. Telemetry unavailable from compute: connection refused.',
+      'Outbound: unknown. Telemetry unavailable from compute: connection refused.',
+    ]);
   });
 
   it('marks only the rows of the cluster whose telemetry failed', async () => {
@@ -384,11 +393,11 @@ describe('MeshAuditPage', () => {
     });
     await renderPage(api);
     const platformRow = screen.getByText('web-frontend').closest('tr')!;
-    expect(within(platformRow).getByText('no traffic')).toBeInTheDocument();
+    expect(within(platformRow).getByText('in: no traffic')).toBeInTheDocument();
     const computeRow = screen.getByText('spark-driver').closest('tr')!;
-    expect(
-      within(computeRow).getByTestId('observed-unknown'),
-    ).toBeInTheDocument();
+    expect(within(computeRow).getAllByTestId('observed-unknown')).toHaveLength(
+      2,
+    );
     expect(
       screen.getByText(/Partial: telemetry unavailable from compute/),
     ).toBeInTheDocument();

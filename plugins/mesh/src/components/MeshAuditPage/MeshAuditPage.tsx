@@ -12,10 +12,12 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import type { AuditQuery, AuditRow } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { ClusterErrorPanel } from '../shared/ClusterErrorPanel';
 import { TelemetryStatusPanel } from '../shared/TelemetryStatusPanel';
-import { AuditFilters, toAuditQuery } from './auditFilters';
+import { AuditFilters, toAuditQuery, toFindingsQuery } from './auditFilters';
+import { AuditFindingsDialog } from './AuditFindingsDialog';
 import { AuditFilterOptions, AuditFiltersBar } from './AuditFiltersBar';
 import { AuditTable } from './AuditTable';
 import { BreakdownDimension, BreakdownPanel } from './BreakdownPanel';
@@ -33,6 +35,34 @@ import { useMyTeams } from './useMyTeams';
 export interface MeshAuditPageProps {
   /** Page title; defaults to "Mesh mTLS audit". */
   title?: string;
+}
+
+/** Whether the query narrows the rows (paging and sorting do not). */
+function isFiltered(query: AuditQuery): boolean {
+  const { owner, cluster, namespace, system, state, notStrict, q } = query;
+  return (
+    [owner, cluster, namespace, system, state].some(list => !!list?.length) ||
+    !!notStrict ||
+    !!q
+  );
+}
+
+/** The findings dialog's title for what was clicked. */
+function findingsTitle(open: string, rows: AuditRow[]): string {
+  switch (open) {
+    case 'all':
+      return 'Findings';
+    case 'error':
+      return 'Errors';
+    case 'warning':
+      return 'Warnings';
+    case 'info':
+      return 'Info findings';
+    default: {
+      const row = rows.find(r => r.workloadId === open);
+      return `Findings of ${row ? row.workload : open}`;
+    }
+  }
 }
 
 function keysOf(
@@ -97,6 +127,15 @@ export const MeshAuditPage = ({
     [setFilters],
   );
 
+  const openFindings = useCallback(
+    (which: string) => setFilters({ findings: which }),
+    [setFilters],
+  );
+  const closeFindings = useCallback(
+    () => setFilters({ findings: undefined }),
+    [setFilters],
+  );
+
   const value = audit.value;
   const firstLoad = !value && (audit.loading || waitForTeams);
   const meshIsEmpty =
@@ -137,7 +176,13 @@ export const MeshAuditPage = ({
             ) : (
               <>
                 <Grid item xs={12}>
-                  <HeadlineFigures audit={value} />
+                  <HeadlineFigures
+                    audit={value}
+                    filtered={isFiltered(query)}
+                    unfilteredTotals={unfiltered.value?.totals}
+                    notStrictOnly={filters.notStrict}
+                    onOpenFindings={openFindings}
+                  />
                 </Grid>
                 <Grid item xs={12} md={6}>
                   <BreakdownPanel
@@ -172,6 +217,7 @@ export const MeshAuditPage = ({
                       filters={filters}
                       loading={audit.loading}
                       onChange={setFilters}
+                      onOpenFindings={openFindings}
                     />
                   </InfoCard>
                 </Grid>
@@ -181,6 +227,13 @@ export const MeshAuditPage = ({
               </>
             )}
           </Grid>
+        )}
+        {filters.findings && !waitForTeams && (
+          <AuditFindingsDialog
+            query={toFindingsQuery(filters, myTeams.refs)}
+            title={findingsTitle(filters.findings, value?.items ?? [])}
+            onClose={closeFindings}
+          />
         )}
       </Content>
     </Page>

@@ -1,8 +1,11 @@
 import {
   AUDIT_SORT_KEYS,
   COVERAGE_CLASSES,
+  WORKLOAD_ID_LENGTH_MAX,
+  type AuditFindingsQuery,
   type AuditQuery,
   type CoverageClass,
+  type FindingSeverity,
 } from '@mesh-portal/plugin-mesh-common';
 
 /** Sortable columns of the audit table. */
@@ -27,7 +30,15 @@ export interface AuditFilters {
   /** Zero-based page index. */
   page: number;
   pageSize: number;
+  /**
+   * The open list of findings: `all`, a severity, or a workload id; absent
+   * when no list is open. In the URL too, so the list survives a reload and
+   * Back closes it.
+   */
+  findings?: string;
 }
+
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info'];
 
 /** Page sizes offered by the table; the backend pages, so rows stay few. */
 export const PAGE_SIZES = [25, 50, 100];
@@ -78,7 +89,13 @@ export function parseAuditFilters(params: URLSearchParams): AuditFilters {
     order: params.get('order') === 'desc' ? 'desc' : 'asc',
     page: nonNegativeInt(params.get('page'), 0),
     pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : PAGE_SIZES[0],
+    findings: findingsParam(params.get('findings')),
   };
+}
+
+function findingsParam(value: string | null): string | undefined {
+  if (!value || value.length > WORKLOAD_ID_LENGTH_MAX) return undefined;
+  return value;
 }
 
 /** Writes filters to URL search params, leaving defaults out. */
@@ -97,6 +114,7 @@ export function serializeAuditFilters(filters: AuditFilters): URLSearchParams {
   if (filters.pageSize !== PAGE_SIZES[0]) {
     params.set('pageSize', String(filters.pageSize));
   }
+  if (filters.findings) params.set('findings', filters.findings);
   return params;
 }
 
@@ -136,6 +154,26 @@ export function toAuditQuery(
   if (paging) {
     query.offset = filters.page * filters.pageSize;
     query.limit = filters.pageSize;
+  }
+  return query;
+}
+
+/**
+ * The backend query of the open findings list: the page's filters (unpaged),
+ * narrowed to a severity or one workload.
+ */
+export function toFindingsQuery(
+  filters: AuditFilters,
+  myTeamRefs: string[] = [],
+): AuditFindingsQuery {
+  const query: AuditFindingsQuery = toAuditQuery(filters, myTeamRefs, false);
+  delete query.sort;
+  delete query.order;
+  const open = filters.findings;
+  if (open && SEVERITIES.includes(open)) {
+    query.severity = open as FindingSeverity;
+  } else if (open && open !== 'all') {
+    query.workload = open;
   }
   return query;
 }

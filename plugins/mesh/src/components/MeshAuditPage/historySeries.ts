@@ -32,7 +32,7 @@ export function historySelection(query: {
 
 /**
  * Sums the returned series point by point (one per selected key) into one
- * series, ordered by time.
+ * series, ordered by time. A point is seeded when any of its parts is.
  */
 export function combineSeries(
   response: CoverageHistoryResponse,
@@ -45,9 +45,12 @@ export function combineSeries(
         byTime.set(point.time, {
           time: point.time,
           counts: { ...point.counts },
+          ...(point.seeded ? { seeded: true } : {}),
         });
         continue;
       }
+      // A sum with any seeded part is not a measurement.
+      if (point.seeded) sum.seeded = true;
       sum.counts.strict += point.counts.strict;
       sum.counts.meshedNotStrict += point.counts.meshedNotStrict;
       sum.counts.outside += point.counts.outside;

@@ -5,12 +5,18 @@ import {
   serializeAuditFilters,
 } from './auditFilters';
 
-/** Any change other than paging returns to the first page: the old page may no longer exist. */
+/** Keys whose change leaves the rows (and so the page) as they are. */
+const KEEPS_PAGE = new Set(['page', 'findings']);
+
+/**
+ * Any change other than paging (or opening a findings list) returns to the
+ * first page: the old page may no longer exist.
+ */
 function resetPageOnFilterChange(
   current: AuditFilters,
   change: Partial<AuditFilters>,
 ): AuditFilters {
-  const resetsPage = Object.keys(change).some(key => key !== 'page');
+  const resetsPage = Object.keys(change).some(key => !KEEPS_PAGE.has(key));
   return { ...current, ...(resetsPage ? { page: 0 } : {}), ...change };
 }
 

@@ -5,9 +5,13 @@ import {
   summarizeAuditCoverage,
 } from '@mesh-portal/plugin-mesh-common';
 import type {
+  AuditFinding,
+  AuditFindingsQuery,
+  AuditFindingsResponse,
   AuditQuery,
   AuditResponse,
   AuditRow,
+  Finding,
   ClusterStatus,
   CoverageHistoryResponse,
   TelemetrySourceStatus,
@@ -23,6 +27,103 @@ export const FIXTURE_CLUSTERS: ClusterStatus[] = [
   { name: 'platform', ok: true, stale: false, ageSeconds: 12 },
   { name: 'compute', ok: true, stale: false, ageSeconds: 12 },
 ];
+
+/**
+ * The findings behind the rows' counts, as the backend's model would hold
+ * them: one warning per namespace shared by every row of it with a finding
+ * (so one finding touches several workloads), and one error of its own for
+ * each further finding of a row.
+ */
+export function fixtureFindings(rows: AuditRow[] = AUDIT_ROWS): Finding[] {
+  const withFindings = rows.filter(row => row.findings > 0);
+  const namespaces = [
+    ...new Set(withFindings.map(row => `${row.cluster}/${row.namespace}`)),
+  ];
+  const shared: Finding[] = namespaces.map(key => {
+    const [cluster, namespace] = key.split('/');
+    return {
+      code: 'MESH-NAMESPACE-PERMISSIVE',
+      severity: 'warning',
+      cluster,
+      message: `Namespace ${namespace} accepts plaintext (PERMISSIVE).`,
+      fix: `Apply a STRICT PeerAuthentication in ${namespace}.`,
+      objects: [],
+      workloads: withFindings
+        .filter(row => `${row.cluster}/${row.namespace}` === key)
+        .map(row => row.workloadId),
+    };
+  });
+  const own: Finding[] = withFindings.flatMap(row =>
+    Array.from({ length: row.findings - 1 }, (_, i) => ({
+      code: `MESH-OWN-${i + 1}`,
+      severity: 'error' as const,
+      cluster: row.cluster,
+      message: `${row.workload} has problem ${i + 1}.`,
+      fix: `Fix problem ${i + 1} of ${row.workload}.`,
+      objects: [],
+      workloads: [row.workloadId],
+    })),
+  );
+  return [...shared, ...own];
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Answers `GET /audit/findings` over `rows` the way the backend does: the
+ * distinct findings of the matching rows, each with the matching rows it
+ * touches, most severe first, paged.
+ */
+export function answerAuditFindings(
+  query: AuditFindingsQuery = {},
+  rows: AuditRow[] = AUDIT_ROWS,
+): AuditFindingsResponse {
+  const matching = rows.filter(row => matchesAuditQuery(row, query));
+  const byId = new Map(matching.map(row => [row.workloadId, row]));
+  const items: AuditFinding[] = fixtureFindings(rows)
+    .filter(finding => !query.severity || finding.severity === query.severity)
+    .filter(finding =>
+      (finding.workloads ?? []).some(
+        id => byId.has(id) && (!query.workload || id === query.workload),
+      ),
+    )
+    .map(finding => {
+      const affected = (finding.workloads ?? []).flatMap(id => {
+        const row = byId.get(id);
+        return row
+          ? [
+              {
+                workloadId: row.workloadId,
+                cluster: row.cluster,
+                namespace: row.namespace,
+                kind: row.kind,
+                workload: row.workload,
+                entityRef: row.entityRef,
+                entityTitle: row.entityTitle,
+              },
+            ]
+          : [];
+      });
+      return {
+        ...finding,
+        workloads: affected.map(a => a.workloadId),
+        affected,
+      };
+    })
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        a.code.localeCompare(b.code) ||
+        a.message.localeCompare(b.message),
+    );
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 100;
+  return {
+    items: items.slice(offset, offset + limit),
+    totalItems: items.length,
+    workloads: new Set(items.flatMap(item => item.workloads ?? [])).size,
+  };
+}
 
 /**
  * Answers an audit query over `rows` the way the backend does, with the
@@ -45,17 +146,22 @@ export function answerAudit(
     items: sorted.slice(offset, offset + limit),
     totalItems: filtered.length,
     ...summarizeAuditCoverage(filtered),
-    findingsBySeverity: {
-      error: filtered.filter(r => r.findings > 1).length,
-      warning: filtered.filter(r => r.findings === 1).length,
-      info: 0,
-    },
+    findingsBySeverity: countBySeverity(
+      answerAuditFindings({ ...query, offset: 0, limit: 10_000 }, rows).items,
+    ),
+    workloadsWithFindings: filtered.filter(r => r.findings > 0).length,
     observedMtlsShare: withTelemetry.length
       ? withTelemetry.reduce((sum, r) => sum + (r.observedMtlsShare ?? 0), 0) /
         withTelemetry.length
       : undefined,
     clusters,
   };
+}
+
+function countBySeverity(findings: Finding[]) {
+  const counts = { error: 0, warning: 0, info: 0 };
+  findings.forEach(finding => counts[finding.severity]++);
+  return counts;
 }
 
 /** Seven days of history for the whole mesh and the three owners. */
@@ -78,7 +184,11 @@ export const FIXTURE_HISTORY: CoverageHistoryResponse = {
 export type FakeAuditApi = jest.Mocked<
   Pick<
     MeshApi,
-    'getAudit' | 'getAuditHistory' | 'exportAuditCsv' | 'getClusters'
+    | 'getAudit'
+    | 'getAuditFindings'
+    | 'getAuditHistory'
+    | 'exportAuditCsv'
+    | 'getClusters'
   >
 >;
 
@@ -98,6 +208,9 @@ export function createFakeAuditApi(
       ...answerAudit(query, overrides.rows, overrides.clusters),
       ...(overrides.sources ? { sources: overrides.sources } : {}),
     })),
+    getAuditFindings: jest.fn(async (query?: AuditFindingsQuery) =>
+      answerAuditFindings(query, overrides.rows),
+    ),
     getAuditHistory: jest.fn(async () => overrides.history ?? FIXTURE_HISTORY),
     exportAuditCsv: jest.fn(
       async () => 'workload,cluster\nweb-frontend,platform\n',

@@ -1,0 +1,154 @@
+import useAsync from 'react-use/esm/useAsync';
+import type {
+  AuditFinding,
+  AuditFindingsQuery,
+} from '@mesh-portal/plugin-mesh-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Typography from '@material-ui/core/Typography';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { meshApiRef } from '../../api/MeshApi';
+import { objectRefText } from '../EntityMeshContent/MtlsWhyButton';
+import { SeverityChip } from '../shared/SeverityChip';
+import { findingsSummary } from './findingsSummary';
+
+/** Findings fetched for one list; more is a sign to narrow the filters. */
+export const FINDINGS_LIST_LIMIT = 200;
+
+/** Props of {@link AuditFindingsDialog}. */
+export interface AuditFindingsDialogProps {
+  /** The page's filters, narrowed to a severity or one workload. */
+  query: AuditFindingsQuery;
+  /** What the list is of, e.g. "Errors" or "Findings of web-frontend". */
+  title: string;
+  onClose: () => void;
+}
+
+const AffectedWorkloads = ({ finding }: { finding: AuditFinding }) => (
+  <Box component="ul" m={0} pl={2}>
+    {finding.affected.map(workload => (
+      <li key={workload.workloadId} data-testid="audit-finding-workload">
+        <Typography variant="body2" component="span">
+          {workload.workload}{' '}
+          <Typography variant="caption" color="textSecondary" component="span">
+            ({workload.kind}, {workload.cluster}/{workload.namespace})
+          </Typography>{' '}
+          {workload.entityRef ? (
+            <EntityRefLink
+              entityRef={workload.entityRef}
+              title={workload.entityTitle}
+            />
+          ) : (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="span"
+            >
+              unclaimed
+            </Typography>
+          )}
+        </Typography>
+      </li>
+    ))}
+  </Box>
+);
+
+const FindingItem = ({ finding }: { finding: AuditFinding }) => (
+  <Box mb={2} data-testid="audit-finding">
+    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+      <SeverityChip severity={finding.severity} />
+      <Typography variant="caption" color="textSecondary">
+        {finding.code}
+        {finding.affected.length > 1
+          ? ` · touches ${finding.affected.length} workloads`
+          : ''}
+      </Typography>
+    </Box>
+    <Typography variant="body2">{finding.message}</Typography>
+    <Typography variant="body2">
+      <strong>Fix:</strong> {finding.fix}
+    </Typography>
+    {finding.objects.length > 0 && (
+      <Typography variant="caption" color="textSecondary" component="p">
+        {finding.objects.map(objectRefText).join(' · ')}
+      </Typography>
+    )}
+    <AffectedWorkloads finding={finding} />
+  </Box>
+);
+
+/**
+ * The findings behind a count of the audit (a severity in the headline, a
+ * row's Findings cell): each finding once, with its message, its fix and the
+ * workloads it touches among those matching the filters.
+ */
+export const AuditFindingsDialog = ({
+  query,
+  title,
+  onClose,
+}: AuditFindingsDialogProps) => {
+  const meshApi = useApi(meshApiRef);
+  const queryKey = JSON.stringify(query);
+  const { value, loading, error } = useAsync(
+    () =>
+      meshApi.getAuditFindings({
+        ...query,
+        offset: 0,
+        limit: FINDINGS_LIST_LIMIT,
+      }),
+    // queryKey stands for `query`, rebuilt on every render of the page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [meshApi, queryKey],
+  );
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby="audit-findings-title"
+    >
+      <DialogTitle id="audit-findings-title">{title}</DialogTitle>
+      <DialogContent dividers>
+        {loading && <Progress />}
+        {error && <ResponseErrorPanel error={error} />}
+        {value && !loading && (
+          <>
+            <Box mb={2}>
+              <Typography variant="body2" data-testid="audit-findings-summary">
+                {findingsSummary(value.totalItems, value.workloads)}
+              </Typography>
+              {value.totalItems > value.items.length && (
+                <Typography variant="caption" color="textSecondary">
+                  Showing the first {value.items.length}; narrow the filters to
+                  see the others.
+                </Typography>
+              )}
+            </Box>
+            {value.items.length === 0 ? (
+              <Typography variant="body2">
+                No findings for these filters.
+              </Typography>
+            ) : (
+              value.items.map((finding, index) => (
+                <FindingItem
+                  key={`${finding.code}-${index}`}
+                  finding={finding}
+                />
+              ))
+            )}
+          </>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Close</Button>
+      </DialogActions>
+    </Dialog>
+  );
+};
