@@ -14,6 +14,14 @@ import { LinkOuts } from './LinkOuts';
 import { MtlsWhyButton } from './MtlsWhyButton';
 
 const useStyles = makeStyles(theme => ({
+  // Narrower gutters than MUI's: at 1024 px the mTLS chips must stay inside
+  // the card rather than behind a sideways scroll.
+  table: {
+    '& th, & td': {
+      paddingLeft: theme.spacing(1),
+      paddingRight: theme.spacing(1),
+    },
+  },
   port: {
     display: 'flex',
     alignItems: 'center',
@@ -123,7 +131,7 @@ export function PlacementTable(props: PlacementTableProps) {
   ];
   return (
     <TableContainer>
-      <Table size="small" aria-label="Placement">
+      <Table size="small" aria-label="Placement" className={classes.table}>
         <TableHead>
           <TableRow>
             {headers.map(header => (

@@ -28,6 +28,18 @@ const useStyles = makeStyles(theme => ({
       paddingLeft: theme.spacing(1),
       paddingRight: theme.spacing(1),
     },
+    // Below 1280 px (1024 px with the sidebar open) the seven columns do
+    // not fit: cluster and namespace move under the workload's name, so no
+    // chip is pushed out of the card. Sorting by them needs the wide view.
+    [theme.breakpoints.down('md')]: {
+      '& th:nth-child(3), & td:nth-child(3)': { display: 'none' },
+    },
+  },
+  // The cluster/namespace line under the workload, for narrow screens only.
+  placeLine: {
+    display: 'block',
+    whiteSpace: 'nowrap',
+    [theme.breakpoints.up('lg')]: { display: 'none' },
   },
   // Refs and cluster names never break; workload names only at their hyphens
   // (never "istio-eastwestgate/way").
@@ -164,6 +176,13 @@ const AuditTableRow = ({
         <Typography variant="body2">{row.workload}</Typography>
         <Typography variant="caption" color="textSecondary">
           {row.kind}
+        </Typography>
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          className={classes.placeLine}
+        >
+          {row.cluster}/{row.namespace}
         </Typography>
       </TableCell>
       <TableCell className={classes.nowrap}>

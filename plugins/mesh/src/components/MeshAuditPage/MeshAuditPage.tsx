@@ -184,7 +184,7 @@ export const MeshAuditPage = ({
                     onOpenFindings={openFindings}
                   />
                 </Grid>
-                <Grid item xs={12} md={6}>
+                <Grid item xs={12} lg={6}>
                   <BreakdownPanel
                     audit={value}
                     selected={{
@@ -196,7 +196,7 @@ export const MeshAuditPage = ({
                     onSelect={onBreakdownSelect}
                   />
                 </Grid>
-                <Grid item xs={12} md={6}>
+                <Grid item xs={12} lg={6}>
                   <CoverageHistoryCard query={query} />
                 </Grid>
                 <Grid item xs={12}>
