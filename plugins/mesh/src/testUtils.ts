@@ -15,6 +15,7 @@ export type {
   GraphLayout,
   LaidOutGroup,
   LaidOutNode,
+  LaidOutRegion,
 } from './components/MeshExplorerPage/layout/groupedLayout';
 export { edgeHasErrors } from './components/MeshExplorerPage/graphModel';
 export { generateMeshGraph } from './components/MeshExplorerPage/__fixtures__/generateMeshGraph';
