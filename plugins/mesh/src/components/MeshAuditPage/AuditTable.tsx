@@ -12,12 +12,17 @@ import Typography from '@material-ui/core/Typography';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Link from '@material-ui/core/Link';
 import Tooltip from '@material-ui/core/Tooltip';
-import { makeStyles } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { makeStyles, Theme } from '@material-ui/core/styles';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { MembershipChip } from '../shared/MembershipChip';
 import { MtlsChip } from '../shared/MtlsChip';
 import { AuditFilters, PAGE_SIZES } from './auditFilters';
-import { AUDIT_COLUMNS, AuditTableHead } from './AuditTableHead';
+import {
+  AUDIT_COLUMNS,
+  AuditTableHead,
+  NARROW_AUDIT_COLUMNS,
+} from './AuditTableHead';
 import { formatShare } from './coverageShares';
 import { telemetryGap } from './telemetryGap';
 
@@ -28,19 +33,8 @@ const useStyles = makeStyles(theme => ({
       paddingLeft: theme.spacing(1),
       paddingRight: theme.spacing(1),
     },
-    // Below 1280 px (1024 px with the sidebar open) the seven columns do
-    // not fit: cluster and namespace move under the workload's name, so no
-    // chip is pushed out of the card. Sorting by them needs the wide view.
-    [theme.breakpoints.down('md')]: {
-      '& th:nth-child(3), & td:nth-child(3)': { display: 'none' },
-    },
   },
-  // The cluster/namespace line under the workload, for narrow screens only.
-  placeLine: {
-    display: 'block',
-    whiteSpace: 'nowrap',
-    [theme.breakpoints.up('lg')]: { display: 'none' },
-  },
+  line: { display: 'block', whiteSpace: 'nowrap' },
   // Refs and cluster names never break; workload names only at their hyphens
   // (never "istio-eastwestgate/way").
   nowrap: { whiteSpace: 'nowrap' },
@@ -160,14 +154,41 @@ const FindingsCell = ({
   );
 };
 
+/** The entity claiming the workload, with its owner below. */
+const EntityAndOwner = ({ row }: { row: AuditRow }) => {
+  const classes = useStyles();
+  return (
+    <>
+      {row.entityRef ? (
+        <EntityRefLink entityRef={row.entityRef} title={row.entityTitle} />
+      ) : (
+        <Typography variant="caption" color="textSecondary">
+          unclaimed
+        </Typography>
+      )}
+      <Typography variant="caption" className={classes.owner}>
+        {row.owner ? (
+          <EntityRefLink entityRef={row.owner} defaultKind="group" />
+        ) : (
+          <Typography variant="caption" color="textSecondary">
+            no owner
+          </Typography>
+        )}
+      </Typography>
+    </>
+  );
+};
+
 const AuditTableRow = ({
   row,
   sources,
   onOpenFindings,
+  narrow,
 }: {
   row: AuditRow;
   sources?: TelemetrySourceStatus[];
   onOpenFindings?: (workloadId: string) => void;
+  narrow: boolean;
 }) => {
   const classes = useStyles();
   return (
@@ -177,38 +198,32 @@ const AuditTableRow = ({
         <Typography variant="caption" color="textSecondary">
           {row.kind}
         </Typography>
-        <Typography
-          variant="caption"
-          color="textSecondary"
-          className={classes.placeLine}
-        >
-          {row.cluster}/{row.namespace}
-        </Typography>
-      </TableCell>
-      <TableCell className={classes.nowrap}>
-        {row.entityRef ? (
-          <EntityRefLink entityRef={row.entityRef} title={row.entityTitle} />
-        ) : (
-          <Typography variant="caption" color="textSecondary">
-            unclaimed
-          </Typography>
-        )}
-        <Typography variant="caption" className={classes.owner}>
-          {row.owner ? (
-            <EntityRefLink entityRef={row.owner} defaultKind="group" />
-          ) : (
-            <Typography variant="caption" color="textSecondary">
-              no owner
+        {narrow && (
+          <>
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              className={classes.line}
+            >
+              {row.cluster}/{row.namespace}
             </Typography>
-          )}
-        </Typography>
+            <EntityAndOwner row={row} />
+          </>
+        )}
       </TableCell>
-      <TableCell className={classes.nowrap}>
-        <Typography variant="body2">{row.cluster}</Typography>
-        <Typography variant="caption" color="textSecondary">
-          {row.namespace}
-        </Typography>
-      </TableCell>
+      {!narrow && (
+        <TableCell className={classes.nowrap}>
+          <EntityAndOwner row={row} />
+        </TableCell>
+      )}
+      {!narrow && (
+        <TableCell className={classes.nowrap}>
+          <Typography variant="body2">{row.cluster}</Typography>
+          <Typography variant="caption" color="textSecondary">
+            {row.namespace}
+          </Typography>
+        </TableCell>
+      )}
       <TableCell>
         <MembershipChip state={row.membership} />
         {row.nativeSidecar !== undefined && (
@@ -256,16 +271,25 @@ export const AuditTable = ({
   onOpenFindings,
 }: AuditTableProps) => {
   const classes = useStyles();
+  // Under 1280 px (1024 px with the sidebar open) seven columns push the
+  // chips out of the card: entity, owner, cluster and namespace then go
+  // into the workload's cell (sorting by them needs the wide table).
+  const narrow = useMediaQuery<Theme>(theme => theme.breakpoints.down('md'));
+  const columns = narrow ? NARROW_AUDIT_COLUMNS : AUDIT_COLUMNS;
   return (
     <>
       {loading ? <LinearProgress aria-label="Loading workloads" /> : null}
       <TableContainer>
         <Table size="small" aria-label="Workloads" className={classes.table}>
-          <AuditTableHead filters={filters} onChange={onChange} />
+          <AuditTableHead
+            filters={filters}
+            onChange={onChange}
+            narrow={narrow}
+          />
           <TableBody>
             {rows.length === 0 && (
               <TableRow>
-                <TableCell colSpan={AUDIT_COLUMNS.length}>
+                <TableCell colSpan={columns.length}>
                   <Typography variant="body2">
                     No workloads match these filters.
                   </Typography>
@@ -278,6 +302,7 @@ export const AuditTable = ({
                 row={row}
                 sources={sources}
                 onOpenFindings={onOpenFindings}
+                narrow={narrow}
               />
             ))}
           </TableBody>

@@ -39,17 +39,32 @@ export const AUDIT_COLUMNS: Array<{
   { sorts: [{ label: 'Findings', key: 'findings' }], numeric: true },
 ];
 
+/**
+ * The columns of the narrow table (under 1280 px): entity, owner, cluster
+ * and namespace go into the workload's cell, so the chips keep their room.
+ */
+export const NARROW_AUDIT_COLUMNS = AUDIT_COLUMNS.filter(
+  column =>
+    !column.sorts.some(sort => sort.key === 'entity' || sort.key === 'cluster'),
+);
+
 /** Props of {@link AuditTableHead}. */
 export interface AuditTableHeadProps {
   filters: AuditFilters;
   onChange: (change: Partial<AuditFilters>) => void;
+  /** The narrow table's columns. */
+  narrow?: boolean;
 }
 
 /** Sortable headers of the audit table; the backend does the sorting. */
-export const AuditTableHead = ({ filters, onChange }: AuditTableHeadProps) => (
+export const AuditTableHead = ({
+  filters,
+  onChange,
+  narrow,
+}: AuditTableHeadProps) => (
   <TableHead>
     <TableRow>
-      {AUDIT_COLUMNS.map(column => {
+      {(narrow ? NARROW_AUDIT_COLUMNS : AUDIT_COLUMNS).map(column => {
         const activeSort = column.sorts.find(s => s.key === filters.sort);
         return (
           <TableCell

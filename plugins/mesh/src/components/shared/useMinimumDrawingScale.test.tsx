@@ -8,6 +8,8 @@ function Drawing(props: { viewBoxWidth: number }) {
   return (
     <div>
       <div ref={ref} data-testid="box" data-min-width={minWidth ?? ''}>
+        {/* An icon first, as DependencyGraph's fullscreen button. */}
+        <svg viewBox="0 0 24 24" />
         <svg viewBox={`0 0 ${props.viewBoxWidth} 300`} />
       </div>
     </div>

@@ -22,10 +22,13 @@ export function useMinimumDrawingScale(
     const box = boxRef.current;
     if (!box || typeof MutationObserver === 'undefined') return undefined;
     const measure = () => {
-      const svg = box.querySelector('svg[viewBox]');
-      const drawingWidth = svg?.getAttribute('viewBox')?.split(/\s+/)[2];
-      const width = Number(drawingWidth);
-      if (!Number.isFinite(width) || width <= 0) return;
+      // The widest drawing: icons (the fullscreen button's) have viewBoxes too.
+      let width = 0;
+      for (const svg of Array.from(box.querySelectorAll('svg'))) {
+        const drawn = Number(svg.getAttribute('viewBox')?.split(/\s+/)[2]);
+        if (Number.isFinite(drawn) && drawn > width) width = drawn;
+      }
+      if (width <= 0) return;
       const needed = Math.ceil(width * minScale);
       // Only ever grows the box: the drawing's own width follows the box,
       // so shrinking again would feed back into the next measurement.

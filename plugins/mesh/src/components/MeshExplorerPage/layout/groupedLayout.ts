@@ -65,9 +65,12 @@ export const LAYOUT = {
 const OUTSIDE = '~outside';
 
 /** Width over height the whole drawing is packed to (the explorer's frame). */
-const CANVAS_ASPECT = 2.2;
-/** Width over height of a region: upright, so that regions side by side fill the frame. */
+// A little wider than the frame: shelf rows rarely fill, and headers add height.
+const CANVAS_ASPECT = 2.5;
+/** Width over height of a region when there are too many for one row. */
 const REGION_ASPECT = 1.1;
+/** The narrowest a region in a row is packed to (a small one stays upright). */
+const MIN_REGION_ASPECT = 0.8;
 /** Up to this many regions sit in one row, side by side like a map. */
 const REGIONS_IN_A_ROW = 4;
 
@@ -158,7 +161,8 @@ function shelfPack(
   const widest = items.reduce((max, b) => Math.max(max, b.width), 0);
   const rowWidth = oneRow
     ? Infinity
-    : Math.max(widest, Math.sqrt(area * aspect));
+    : // The last item of a row needs no gap after it.
+      Math.max(widest, Math.sqrt(area * aspect) + gap);
   const positions: Array<{ x: number; y: number }> = [];
   let x = 0;
   let y = 0;
@@ -232,7 +236,11 @@ export function groupedLayout(
           (a.title ?? a.name).localeCompare(b.title ?? b.name) ||
           a.id.localeCompare(b.id),
       );
-      const columns = Math.max(1, Math.ceil(Math.sqrt(list.length * 1.5)));
+      // Never more columns than nodes: a one-node box is one cell wide.
+      const columns = Math.min(
+        list.length,
+        Math.max(1, Math.ceil(Math.sqrt(list.length * 1.5))),
+      );
       const rows = Math.ceil(list.length / columns);
       return {
         inner,
@@ -242,16 +250,19 @@ export function groupedLayout(
         height: rows * cellHeight + 2 * groupPadding + groupHeader,
       };
     });
-    const packed = shelfPack(
-      boxes,
-      groupGap,
-      tree.size === 1 ? CANVAS_ASPECT : REGION_ASPECT,
-    );
+    // Regions side by side share the frame's width by their size, so a
+    // small "outside" region does not squeeze the cluster next to it.
+    const size = boxes.reduce((sum, b) => sum + b.list.length, 0);
+    const aspect =
+      tree.size > REGIONS_IN_A_ROW
+        ? REGION_ASPECT
+        : Math.max(MIN_REGION_ASPECT, (CANVAS_ASPECT * size) / nodes.length);
+    const packed = shelfPack(boxes, groupGap, aspect);
     return {
       region,
       boxes,
       packed,
-      size: boxes.reduce((sum, b) => sum + b.list.length, 0),
+      size,
       width: packed.width + 2 * regionPadding,
       height: packed.height + 2 * regionPadding + regionHeader,
     };
