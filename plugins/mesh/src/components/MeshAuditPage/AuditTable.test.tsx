@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom';
+import type { AuditRow } from '@mesh-portal/plugin-mesh-common';
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -24,6 +25,20 @@ function narrowScreen() {
   });
 }
 
+/** Renders the table with one row; a first render on a busy machine may take seconds. */
+async function renderTable(row: AuditRow): Promise<HTMLElement> {
+  await renderInTestApp(
+    <AuditTable
+      rows={[row]}
+      totalItems={1}
+      filters={DEFAULT_AUDIT_FILTERS}
+      onChange={() => {}}
+    />,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+  return screen.findByRole('table', { name: 'Workloads' }, { timeout: 30_000 });
+}
+
 describe('AuditTable', () => {
   afterEach(() => {
     delete (window as { matchMedia?: unknown }).matchMedia;
@@ -32,22 +47,7 @@ describe('AuditTable', () => {
   it('under 1280 px, moves entity, owner, cluster and namespace into the workload cell', async () => {
     narrowScreen();
     const row = AUDIT_ROWS[0];
-    await renderInTestApp(
-      <AuditTable
-        rows={[row]}
-        totalItems={1}
-        filters={DEFAULT_AUDIT_FILTERS}
-        onChange={() => {}}
-      />,
-      {
-        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      },
-    );
-    const table = await screen.findByRole(
-      'table',
-      { name: 'Workloads' },
-      { timeout: 30_000 },
-    );
+    const table = await renderTable(row);
     const headers = within(table)
       .getAllByRole('columnheader')
       .map(h => h.textContent);
@@ -60,22 +60,7 @@ describe('AuditTable', () => {
 
   it('on a wide screen, keeps entity and owner, cluster and namespace in columns of their own', async () => {
     const row = AUDIT_ROWS[0];
-    await renderInTestApp(
-      <AuditTable
-        rows={[row]}
-        totalItems={1}
-        filters={DEFAULT_AUDIT_FILTERS}
-        onChange={() => {}}
-      />,
-      {
-        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      },
-    );
-    const table = await screen.findByRole(
-      'table',
-      { name: 'Workloads' },
-      { timeout: 30_000 },
-    );
+    const table = await renderTable(row);
     expect(within(table).getAllByRole('columnheader')).toHaveLength(7);
     expect(within(table).getAllByRole('cell')[0]).not.toHaveTextContent(
       `${row.cluster}/${row.namespace}`,

@@ -3,6 +3,7 @@ import type { GraphEdge, GraphNode } from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import type { GraphLayout, LaidOutNode } from './layout/groupedLayout';
 import { EdgesLayer } from './graph/EdgesLayer';
+import { BoxLook, LabelledBox } from './graph/LabelledBox';
 import { NodeGlyph } from './graph/NodeGlyph';
 import { useGraphStyles } from './graph/useGraphStyles';
 import { ZoomControls } from './graph/ZoomControls';
@@ -84,6 +85,25 @@ export const MeshGraphView = ({
     });
   }, [focus, layout, fit, fitBox]);
 
+  const regionLook: BoxLook = {
+    radius: 12,
+    fill: 'none',
+    stroke: colors.regionStroke,
+    strokeWidth: 2,
+    labelAt: { x: 16, y: 24 },
+    labelClassName: classes.regionLabel,
+    labelWeight: 700,
+    labelColor: colors.text,
+  };
+  const groupLook: BoxLook = {
+    radius: 8,
+    fill: colors.groupFill,
+    stroke: colors.groupStroke,
+    labelAt: { x: 12, y: 20 },
+    labelClassName: classes.groupLabel,
+    labelWeight: 600,
+    labelColor: colors.mutedText,
+  };
   const arrowColors = {
     ...colors.protocol,
     failing: colors.failing,
@@ -117,53 +137,20 @@ export const MeshGraphView = ({
         </defs>
         <g ref={contentRef}>
           {layout.regions.map(region => (
-            <g
+            <LabelledBox
               key={region.key}
-              data-testid="mesh-region"
-              data-region={region.key}
-            >
-              <rect
-                x={region.x}
-                y={region.y}
-                width={region.width}
-                height={region.height}
-                rx={12}
-                fill="none"
-                stroke={colors.regionStroke}
-                strokeWidth={2}
-              />
-              <text
-                x={region.x + 16}
-                y={region.y + 24}
-                className={classes.regionLabel}
-                fontWeight={700}
-                fill={colors.text}
-              >
-                {region.label} ({region.size})
-              </text>
-            </g>
+              box={region}
+              look={regionLook}
+              testId="mesh-region"
+            />
           ))}
           {layout.groups.map(group => (
-            <g key={group.key} data-testid="mesh-group">
-              <rect
-                x={group.x}
-                y={group.y}
-                width={group.width}
-                height={group.height}
-                rx={8}
-                fill={colors.groupFill}
-                stroke={colors.groupStroke}
-              />
-              <text
-                x={group.x + 12}
-                y={group.y + 20}
-                className={classes.groupLabel}
-                fontWeight={600}
-                fill={colors.mutedText}
-              >
-                {group.label} ({group.size})
-              </text>
-            </g>
+            <LabelledBox
+              key={group.key}
+              box={group}
+              look={groupLook}
+              testId="mesh-group"
+            />
           ))}
           <EdgesLayer
             edges={edges}
