@@ -3,8 +3,7 @@
 # frontend with backstage-cli, installs the bundle's production dependencies,
 # starts a real PostgreSQL, the demo mesh (simulated clusters, Prometheus) and
 # TWO backend replicas from the bundle (`node packages/backend`, as Backstage
-# documents for production) on 127.0.0.1:7007 and :7008, sharing the database,
-# started together (a replica whose startup fails is started again).
+# documents for production) on 127.0.0.1:7007 and :7008, sharing the database.
 # Each replica also serves the built frontend (@backstage/plugin-app-backend).
 #
 #   ./scripts/prod.sh                    build, start, wait; Ctrl-C stops everything
@@ -108,84 +107,23 @@ start_replica() {
   local name="$1" port="$2" config args=()
   for config in "${configs[@]}"; do args+=(--config "$config"); done
   mkdir -p "$PROD_PIDS"
+  : >"$MESH_LOGS/replica-$name.log"
   (cd "$BUNDLE_DIR" && MESH_PROD_PORT="$port" MESH_REPO="$MESH_ROOT" NODE_ENV=production \
     exec setsid node packages/backend "${args[@]}") >>"$MESH_LOGS/replica-$name.log" 2>&1 &
   MESH_PIDS+=($!)
   echo $! >"$PROD_PIDS/replica-$name.pid"
 }
 
-# Stops replica $1 (its own process group, from setsid) and waits until it
-# has exited.
-stop_replica() {
-  local pid i
-  pid="$(cat "$PROD_PIDS/replica-$1.pid")"
-  kill -TERM -- "-$pid" 2>/dev/null || true
-  for i in $(seq 20); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 1
-  done
-  kill -KILL -- "-$pid" 2>/dev/null || true
-}
-
-# Whether replica $1 failed to start: its process is gone, or Backstage
-# logged that a plugin failed (the process then stays up, answering 503).
-replica_failed() {
-  local pid
-  pid="$(cat "$PROD_PIDS/replica-$1.pid")"
-  ! kill -0 "$pid" 2>/dev/null ||
-    tac "$MESH_LOGS/replica-$1.log" | sed '/^--- restart/q' | grep -q 'Backend startup failed'
-}
-
-# Both at once, as a Deployment scales up. Every plugin migrates its database
-# at startup. Mesh's migrations are serialised by a PostgreSQL advisory lock,
-# but Backstage's own plugins are not: on a fresh database two replicas
-# starting together can fail in knex (catalog: "Migration table is already
-# locked"; auth: "relation knex_migrations_lock already exists"), and the
-# failed backend stays up answering 503. A replica that fails while starting
-# is stopped and started again, as Kubernetes restarts a pod that never gets
-# ready, but only while no other replica is starting, so a restart migrates
-# alone.
+# One after the other, as a rolling deployment would: every plugin migrates
+# its database at startup, and two replicas migrating the same fresh database
+# at once fail (knex's "Migration table is already locked").
 start_replicas() {
-  local replica name port t0=$SECONDS
-  local -A state=() attempts=()
+  local replica
   for replica in "${REPLICAS[@]}"; do
-    name="${replica%%:*}" port="${replica#*:}"
-    say "Starting replica $name on 127.0.0.1:$port (log .state/logs/replica-$name.log)"
-    : >"$MESH_LOGS/replica-$name.log"
-    start_replica "$name" "$port"
-    state[$name]=starting attempts[$name]=1
-  done
-  while [[ " ${state[*]} " =~ " starting " || " ${state[*]} " =~ " down " ]]; do
-    for replica in "${REPLICAS[@]}"; do
-      name="${replica%%:*}" port="${replica#*:}"
-      if [ "${state[$name]}" = starting ]; then
-        if curl -fsS -o /dev/null "http://127.0.0.1:$port/.backstage/health/v1/readiness" 2>/dev/null; then
-          say "Replica $name ready after $((SECONDS - t0)) s"
-          state[$name]=ready
-        elif replica_failed "$name"; then
-          [ "${attempts[$name]}" -lt 3 ] ||
-            fail "replica $name failed to start ${attempts[$name]} times; see .state/logs/replica-$name.log"
-          say "Replica $name failed while starting ($(grep -o 'caused by [A-Za-z]*: [^\\"]*' \
-            "$MESH_LOGS/replica-$name.log" | head -1)); it will be started again"
-          stop_replica "$name"
-          state[$name]=down
-        fi
-      fi
-    done
-    for replica in "${REPLICAS[@]}"; do
-      name="${replica%%:*}" port="${replica#*:}"
-      if [ "${state[$name]}" = down ] && [[ ! " ${state[*]} " =~ " starting " ]]; then
-        attempts[$name]=$((attempts[$name] + 1))
-        # The log keeps the failed attempt; only what follows counts now.
-        echo "--- restart ${attempts[$name]} ---" >>"$MESH_LOGS/replica-$name.log"
-        say "Starting replica $name again (attempt ${attempts[$name]})"
-        start_replica "$name" "$port"
-        state[$name]=starting
-      fi
-    done
-    [ $((SECONDS - t0)) -lt 420 ] ||
-      fail "the replicas did not start within 420 s; see .state/logs/replica-*.log"
-    sleep 2
+    say "Starting replica ${replica%%:*} on 127.0.0.1:${replica#*:} (log .state/logs/replica-${replica%%:*}.log)"
+    start_replica "${replica%%:*}" "${replica#*:}"
+    wait_for_url "http://127.0.0.1:${replica#*:}/.backstage/health/v1/readiness" "Replica ${replica%%:*}" 300 ||
+      fail "replica ${replica%%:*} did not start; see .state/logs/replica-${replica%%:*}.log"
   done
 }
 
