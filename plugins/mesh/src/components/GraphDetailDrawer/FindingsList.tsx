@@ -1,8 +1,6 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { Finding, FindingSeverity } from '@mesh-portal/plugin-mesh-common';
-import { objectRefText } from '../EntityMeshContent/MtlsWhyButton';
-import { SeverityChip } from '../shared/SeverityChip';
+import { FindingBlock } from '../shared/FindingBlock';
 
 const ORDER: Record<FindingSeverity, number> = {
   error: 0,
@@ -24,27 +22,11 @@ export function FindingsList(props: { findings: Finding[] }) {
   return (
     <>
       {findings.map((finding, index) => (
-        <Box
+        <FindingBlock
           key={`${finding.code}-${index}`}
-          mb={2}
-          data-testid="mesh-node-finding"
-        >
-          <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-            <SeverityChip severity={finding.severity} />
-            <Typography variant="caption" color="textSecondary">
-              {finding.code}
-            </Typography>
-          </Box>
-          <Typography variant="body2">{finding.message}</Typography>
-          <Typography variant="body2">
-            <strong>Fix:</strong> {finding.fix}
-          </Typography>
-          {finding.objects.length > 0 && (
-            <Typography variant="caption" color="textSecondary">
-              {finding.objects.map(objectRefText).join(' · ')}
-            </Typography>
-          )}
-        </Box>
+          finding={finding}
+          testId="mesh-node-finding"
+        />
       ))}
     </>
   );

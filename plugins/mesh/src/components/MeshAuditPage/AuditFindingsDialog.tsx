@@ -14,8 +14,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { meshApiRef } from '../../api/MeshApi';
-import { objectRefText } from '../EntityMeshContent/MtlsWhyButton';
-import { SeverityChip } from '../shared/SeverityChip';
+import { FindingBlock } from '../shared/FindingBlock';
 import { findingsSummary } from './findingsSummary';
 
 /** Findings fetched for one list; more is a sign to narrow the filters. */
@@ -60,27 +59,17 @@ const AffectedWorkloads = ({ finding }: { finding: AuditFinding }) => (
 );
 
 const FindingItem = ({ finding }: { finding: AuditFinding }) => (
-  <Box mb={2} data-testid="audit-finding">
-    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-      <SeverityChip severity={finding.severity} />
-      <Typography variant="caption" color="textSecondary">
-        {finding.code}
-        {finding.affected.length > 1
-          ? ` · touches ${finding.affected.length} workloads`
-          : ''}
-      </Typography>
-    </Box>
-    <Typography variant="body2">{finding.message}</Typography>
-    <Typography variant="body2">
-      <strong>Fix:</strong> {finding.fix}
-    </Typography>
-    {finding.objects.length > 0 && (
-      <Typography variant="caption" color="textSecondary" component="p">
-        {finding.objects.map(objectRefText).join(' · ')}
-      </Typography>
-    )}
+  <FindingBlock
+    finding={finding}
+    testId="audit-finding"
+    codeNote={
+      finding.affected.length > 1
+        ? ` · touches ${finding.affected.length} workloads`
+        : undefined
+    }
+  >
     <AffectedWorkloads finding={finding} />
-  </Box>
+  </FindingBlock>
 );
 
 /**
