@@ -103,8 +103,6 @@ describe('STRICT readiness', () => {
         const card = await readinessCard(page, c.entity);
         const row = card.getByTestId(`mesh-readiness-${c.workloadId}`);
         await row.getByText(c.chip, { exact: true }).waitFor();
-        // A kubectl line only where the workload is ready.
-        commands[c.entity] = await row.getByText(/^kubectl /).count();
         if (c.state === 'ready') {
           const proposal = row.getByTestId(
             `mesh-readiness-proposal-${c.workloadId}`,
@@ -146,6 +144,10 @@ describe('STRICT readiness', () => {
             element: row,
           });
         }
+        // A kubectl line only where the workload is ready. Counted last: the
+        // code snippet highlights after the chip renders, so a count taken
+        // as soon as the chip shows can miss the line on a busy machine.
+        commands[c.entity] = await row.getByText(/^kubectl /).count();
       }
       expect(commands).toEqual({
         'spark-driver': 1,
