@@ -14,6 +14,7 @@ const ORDER = [
   'readiness',
   'techInsights',
   'widths',
+  'liveChange',
   'load',
   'faults',
 ];

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { meshPermissions } from '@mesh-portal/plugin-mesh-common';
 import {
   meshHistoryExtensionPoint,
@@ -10,6 +11,7 @@ import {
   type MeshSnapshotListener,
 } from './extensions';
 import type { HistorySeeder } from './history';
+import { publishMeshSignals } from './signals';
 import { scheduleMeshTasks } from './tasks';
 import { createMeshBackend, publishSnapshots } from './wiring';
 
@@ -47,9 +49,21 @@ export const meshPlugin = createBackendPlugin({
         cache: coreServices.cache,
         database: coreServices.database,
         lifecycle: coreServices.lifecycle,
+        // Has a default implementation (over the events service): without
+        // the signals backend, signals reach nobody and pages keep polling.
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const mesh = await createMeshBackend(deps);
+        // Open pages reload when their entity's mesh view changes. First of
+        // the refresh listeners, so a slower module's listener never delays it.
+        mesh.snapshot.onRefresh(
+          publishMeshSignals({
+            signals: deps.signals,
+            entities: mesh.entities,
+            logger: deps.logger,
+          }),
+        );
         if (snapshotListeners.length > 0) {
           mesh.snapshot.onRefresh(
             publishSnapshots({

@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './types';
 export * from './contract';
 export * from './envoy';
+export * from './signals';

@@ -10,3 +10,10 @@ export {
   useEntityReadiness,
   useInboundMtls,
 } from './useEntityMeshData';
+export {
+  LIVE_SAFETY_INTERVAL_MS,
+  liveRefreshInterval,
+  useMeshLiveUpdates,
+  useReloadOnUpdate,
+} from './useMeshLiveUpdates';
+export type { MeshLiveUpdates } from './useMeshLiveUpdates';

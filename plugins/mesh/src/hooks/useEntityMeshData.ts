@@ -1,18 +1,35 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type {
-  EntityGraphQuery,
-  EntityMeshResponse,
-  EntityReadinessResponse,
-  GraphResponse,
-  InboundMtlsResponse,
+import {
+  meshEntitySignalChannel,
+  type EntityGraphQuery,
+  type EntityMeshResponse,
+  type EntityReadinessResponse,
+  type GraphResponse,
+  type InboundMtlsResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../api';
+import {
+  liveRefreshInterval,
+  useMeshLiveUpdates,
+  useReloadOnUpdate,
+} from './useMeshLiveUpdates';
 import { PolledAsyncState, usePolledAsync } from './usePolledAsync';
 
+/** Signals that the current entity's mesh view changed (its card and tab). */
+function useEntityLiveUpdates() {
+  const { entity } = useEntity();
+  return useMeshLiveUpdates(meshEntitySignalChannel(stringifyEntityRef(entity)));
+}
+
 /**
- * The mesh view of the current entity (`useEntity`), reloaded every `intervalMs`.
+ * The mesh view of the current entity (`useEntity`), reloaded every
+ * `intervalMs`; with Backstage signals, reloaded as soon as mesh signals a
+ * change of it, and polled only slowly as a safety net.
  */
 export function useEntityMesh(
   intervalMs: number,
@@ -20,15 +37,20 @@ export function useEntityMesh(
   const { entity } = useEntity();
   const meshApi = useApi(meshApiRef);
   const ref = getCompoundEntityRef(entity);
-  return usePolledAsync(
+  const { live, updates } = useEntityLiveUpdates();
+  const state = usePolledAsync(
     () => meshApi.getEntityMesh(ref),
     [meshApi, ref.kind, ref.namespace, ref.name],
-    intervalMs,
+    liveRefreshInterval(intervalMs, live),
   );
+  useReloadOnUpdate(updates, state.retry);
+  return state;
 }
 
 /**
- * The traffic neighbourhood of the current entity, reloaded every `intervalMs`.
+ * The traffic neighbourhood of the current entity, reloaded every `intervalMs`
+ * (telemetry changes without a snapshot) and when mesh signals a change of
+ * the entity (its nodes' membership and mTLS).
  */
 export function useEntityGraph(
   query: Required<EntityGraphQuery>,
@@ -37,7 +59,8 @@ export function useEntityGraph(
   const { entity } = useEntity();
   const meshApi = useApi(meshApiRef);
   const ref = getCompoundEntityRef(entity);
-  return usePolledAsync(
+  const { updates } = useEntityLiveUpdates();
+  const state = usePolledAsync(
     () => meshApi.getEntityGraph(ref, query),
     [
       meshApi,
@@ -50,6 +73,8 @@ export function useEntityGraph(
     ],
     intervalMs,
   );
+  useReloadOnUpdate(updates, state.retry);
+  return state;
 }
 
 /**
@@ -71,7 +96,8 @@ export function useInboundMtls(
 
 /**
  * STRICT readiness of the current entity's workloads (default window),
- * reloaded every `intervalMs` (the backend caches the long-window queries).
+ * reloaded every `intervalMs` (the backend caches the long-window queries)
+ * and when mesh signals a change of the entity (its PeerAuthentications).
  */
 export function useEntityReadiness(
   intervalMs: number,
@@ -79,9 +105,12 @@ export function useEntityReadiness(
   const { entity } = useEntity();
   const meshApi = useApi(meshApiRef);
   const ref = getCompoundEntityRef(entity);
-  return usePolledAsync(
+  const { updates } = useEntityLiveUpdates();
+  const state = usePolledAsync(
     () => meshApi.getEntityReadiness(ref),
     [meshApi, ref.kind, ref.namespace, ref.name],
     intervalMs,
   );
+  useReloadOnUpdate(updates, state.retry);
+  return state;
 }

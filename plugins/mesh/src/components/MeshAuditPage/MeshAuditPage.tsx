@@ -12,8 +12,13 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { AuditQuery, AuditRow } from '@mesh-portal/plugin-mesh-common';
+import {
+  MESH_SNAPSHOT_SIGNAL_CHANNEL,
+  type AuditQuery,
+  type AuditRow,
+} from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
+import { useMeshLiveUpdates } from '../../hooks';
 import { ClusterErrorPanel } from '../shared/ClusterErrorPanel';
 import { TelemetryStatusPanel } from '../shared/TelemetryStatusPanel';
 import { AuditFilters, toAuditQuery, toFindingsQuery } from './auditFilters';
@@ -94,15 +99,19 @@ export const MeshAuditPage = ({
 
   // Filter choices come from the unfiltered audit, so narrowing one filter
   // does not make the other choices disappear.
+  // A new mesh snapshot (Backstage signals, when installed) reloads both.
+  const { updates } = useMeshLiveUpdates(MESH_SNAPSHOT_SIGNAL_CHANNEL);
   const unfiltered = useAsync(
     () => meshApi.getAudit({ offset: 0, limit: 1 }),
-    [meshApi],
+    // updates: reload when mesh signals a new snapshot.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [meshApi, updates],
   );
   const audit = useAsync(
     async () => (waitForTeams ? undefined : meshApi.getAudit(query)),
     // queryKey stands for `query`, so equal filters do not refetch.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [meshApi, queryKey, waitForTeams],
+    [meshApi, queryKey, waitForTeams, updates],
   );
   const options: AuditFilterOptions = useMemo(
     () => ({

@@ -1,6 +1,10 @@
 import { useCallback, useMemo, useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import type { GraphEdge, GraphNode } from '@mesh-portal/plugin-mesh-common';
+import {
+  MESH_SNAPSHOT_SIGNAL_CHANNEL,
+  type GraphEdge,
+  type GraphNode,
+} from '@mesh-portal/plugin-mesh-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -16,6 +20,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { meshApiRef } from '../../api/MeshApi';
+import { useMeshLiveUpdates } from '../../hooks';
 import { ClusterErrorPanel } from '../shared/ClusterErrorPanel';
 import { GraphDetailDrawer, useGraphSelection } from '../GraphDetailDrawer';
 import { TelemetryStatusPanel } from '../shared/TelemetryStatusPanel';
@@ -50,6 +55,7 @@ export const MeshExplorerPage = ({
   const [selection, select] = useGraphSelection();
   const { view, cluster, owner } = filters;
   const serverKey = JSON.stringify({ view, cluster, owner });
+  const { updates } = useMeshLiveUpdates(MESH_SNAPSHOT_SIGNAL_CHANNEL);
 
   const graph = useAsync(
     () =>
@@ -58,11 +64,16 @@ export const MeshExplorerPage = ({
         ...(cluster.length ? { cluster } : {}),
         ...(owner.length ? { owner } : {}),
       }),
-    // serverKey stands for the filters the backend applies.
+    // serverKey stands for the filters the backend applies; updates counts
+    // the new mesh snapshots signalled (Backstage signals, when installed).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [meshApi, serverKey],
+    [meshApi, serverKey, updates],
   );
-  const clusters = useAsync(() => meshApi.getClusters(), [meshApi]);
+  const clusters = useAsync(
+    () => meshApi.getClusters(),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [meshApi, updates],
+  );
 
   // Owners seen so far: filtering by owner must not empty its own list.
   const seenOwners = useRef(new Set<string>());
