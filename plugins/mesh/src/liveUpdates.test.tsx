@@ -5,10 +5,7 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import {
-  signalApiRef,
-  type SignalApi,
-} from '@backstage/plugin-signals-react';
+import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
 import {
   mockApis,
   renderInTestApp,
@@ -17,7 +14,11 @@ import {
 import type { JsonObject } from '@backstage/types';
 import type { EntityMeshResponse } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef, type MeshApi } from './api';
-import { createMockMeshApi, webFrontendEntity, webFrontendMesh } from './__fixtures__';
+import {
+  createMockMeshApi,
+  webFrontendEntity,
+  webFrontendMesh,
+} from './__fixtures__';
 import { EntityMeshCard } from './components/EntityMeshCard';
 import { MeshAuditPage } from './components/MeshAuditPage';
 import { createFakeAuditApi } from './components/MeshAuditPage/__fixtures__/fakeAuditApi';

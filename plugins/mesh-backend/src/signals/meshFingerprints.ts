@@ -75,7 +75,11 @@ class ModelDigests {
       // Who else claims a workload decides who may see it (and raises a
       // finding on the entity's page): part of the entity's view.
       const claimants = entities.claimantsOf(workload.id).map(c => c.ref);
-      parts.push(`${this.workloads.get(workload) ?? digest(JSON.stringify(workload))} ${claimants.join(',')}`);
+      parts.push(
+        `${
+          this.workloads.get(workload) ?? digest(JSON.stringify(workload))
+        } ${claimants.join(',')}`,
+      );
       for (const finding of index.findingsByWorkload.get(workload.id) ?? []) {
         findings.add(finding);
       }

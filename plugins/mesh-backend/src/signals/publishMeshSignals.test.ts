@@ -47,10 +47,7 @@ function entities(): EntityIndex {
     [
       component('web-frontend', 'team-web'),
       component('secret-api', 'team-secret'),
-    ].map(e => [
-      `component:default/${e.metadata.name}`,
-      selectorOfEntity(e)!,
-    ]),
+    ].map(e => [`component:default/${e.metadata.name}`, selectorOfEntity(e)!]),
   );
   return {
     isLoaded: () => true,
@@ -110,10 +107,7 @@ describe('publishMeshSignals', () => {
     const before = view(testModel);
     const after = view(withWorkload(testModel, 'web-frontend', permissive));
     await publish({ previous: before, current: after });
-    expect(signals.channels()).toEqual([
-      `mesh:entity:${WEB}`,
-      'mesh:snapshot',
-    ]);
+    expect(signals.channels()).toEqual([`mesh:entity:${WEB}`, 'mesh:snapshot']);
   });
 
   it('sends a payload of the snapshot time only, broadcast, one signal per channel', async () => {
@@ -127,7 +121,9 @@ describe('publishMeshSignals', () => {
     });
     for (const signal of signals.published) {
       expect(signal.recipients).toEqual({ type: 'broadcast' });
-      expect(signal.message).toEqual({ computedAt: '2026-12-06T21:00:00.000Z' });
+      expect(signal.message).toEqual({
+        computedAt: '2026-12-06T21:00:00.000Z',
+      });
     }
     expect(new Set(signals.channels()).size).toBe(signals.published.length);
   });
@@ -147,7 +143,7 @@ describe('publishMeshSignals', () => {
     expect(signals.channels()).toEqual(['mesh:snapshot']);
   });
 
-  it("signals an entity when a finding on a Service selecting its workload appears (its Mesh tab lists it)", async () => {
+  it('signals an entity when a finding on a Service selecting its workload appears (its Mesh tab lists it)', async () => {
     const service = {
       id: 'platform/web/web',
       cluster: 'platform',
@@ -179,10 +175,7 @@ describe('publishMeshSignals', () => {
     };
     const { signals, publish } = setup();
     await publish({ previous: view(base), current: view(withFinding) });
-    expect(signals.channels()).toEqual([
-      `mesh:entity:${WEB}`,
-      'mesh:snapshot',
-    ]);
+    expect(signals.channels()).toEqual([`mesh:entity:${WEB}`, 'mesh:snapshot']);
   });
 
   it('signals an entity whose workload disappeared', async () => {
@@ -207,10 +200,7 @@ describe('publishMeshSignals', () => {
     signals.published.length = 0;
     const second = view(withWorkload(testModel, 'web-frontend', permissive));
     await publish({ previous: first, current: second });
-    expect(signals.channels()).toEqual([
-      `mesh:entity:${WEB}`,
-      'mesh:snapshot',
-    ]);
+    expect(signals.channels()).toEqual([`mesh:entity:${WEB}`, 'mesh:snapshot']);
     signals.published.length = 0;
     // Another replica's snapshot (secret-api changed there) is the baseline now.
     const committedElsewhere = view(

@@ -23,7 +23,9 @@ import { PolledAsyncState, usePolledAsync } from './usePolledAsync';
 /** Signals that the current entity's mesh view changed (its card and tab). */
 function useEntityLiveUpdates() {
   const { entity } = useEntity();
-  return useMeshLiveUpdates(meshEntitySignalChannel(stringifyEntityRef(entity)));
+  return useMeshLiveUpdates(
+    meshEntitySignalChannel(stringifyEntityRef(entity)),
+  );
 }
 
 /**
