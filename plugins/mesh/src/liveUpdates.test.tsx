@@ -11,7 +11,6 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import type { JsonObject } from '@backstage/types';
 import type { EntityMeshResponse } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef, type MeshApi } from './api';
 import {
@@ -34,6 +33,9 @@ import { meshEntityContentRouteRef } from './routes';
 const FIRST_RENDER = { timeout: 30_000 };
 const WEB_CHANNEL = 'mesh:entity:component:default/web-frontend';
 const COMPUTE_WORKLOAD = 'compute/web/Deployment/web-frontend';
+
+/** A signal's message, as the signals API types it. */
+type JsonObject = Parameters<Parameters<SignalApi['subscribe']>[1]>[0];
 
 /** The signals API of `@backstage/plugin-signals`, delivering by hand. */
 class FakeSignalApi implements SignalApi {
