@@ -170,6 +170,31 @@ describe('live updates through Backstage signals', () => {
     );
   });
 
+  it('with signals and every cluster healthy, polls only slowly', async () => {
+    const signals = new FakeSignalApi();
+    const getEntityMesh = jest.fn(async () => webFrontendMesh);
+    await renderCard(createMockMeshApi({ getEntityMesh }), signals, 20);
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect(getEntityMesh).toHaveBeenCalledTimes(1);
+  });
+
+  it('with signals, polls at the interval while a cluster is failing, so its recovery shows as before', async () => {
+    const signals = new FakeSignalApi();
+    const getEntityMesh = jest.fn(async () => ({
+      ...webFrontendMesh,
+      clusters: webFrontendMesh.clusters.map(cluster =>
+        cluster.name === 'compute'
+          ? { ...cluster, ok: false, error: 'connection refused' }
+          : cluster,
+      ),
+    }));
+    await renderCard(createMockMeshApi({ getEntityMesh }), signals, 20);
+    await waitFor(
+      () => expect(getEntityMesh.mock.calls.length).toBeGreaterThanOrEqual(3),
+      { timeout: 10_000 },
+    );
+  });
+
   it('polls only slowly, as a safety net, when signals are installed', () => {
     expect(liveRefreshInterval(30_000, false)).toBe(30_000);
     expect(liveRefreshInterval(30_000, true)).toBe(LIVE_SAFETY_INTERVAL_MS);

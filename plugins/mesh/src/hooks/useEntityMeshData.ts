@@ -12,6 +12,7 @@ import {
   type GraphResponse,
   type InboundMtlsResponse,
 } from '@mesh-portal/plugin-mesh-common';
+import { useEffect, useState } from 'react';
 import { meshApiRef } from '../api';
 import {
   liveRefreshInterval,
@@ -31,7 +32,8 @@ function useEntityLiveUpdates() {
 /**
  * The mesh view of the current entity (`useEntity`), reloaded every
  * `intervalMs`; with Backstage signals, reloaded as soon as mesh signals a
- * change of it, and polled only slowly as a safety net.
+ * change of it, and polled only slowly as a safety net while every cluster
+ * of the answer is healthy.
  */
 export function useEntityMesh(
   intervalMs: number,
@@ -40,12 +42,20 @@ export function useEntityMesh(
   const meshApi = useApi(meshApiRef);
   const ref = getCompoundEntityRef(entity);
   const { live, updates } = useEntityLiveUpdates();
+  // Signals follow the model, not the clusters' health: while a cluster of
+  // the answer is failing or stale, poll as without signals, so that its
+  // recovery shows as soon as before.
+  const [clustersHealthy, setClustersHealthy] = useState(true);
   const state = usePolledAsync(
     () => meshApi.getEntityMesh(ref),
     [meshApi, ref.kind, ref.namespace, ref.name],
-    liveRefreshInterval(intervalMs, live),
+    liveRefreshInterval(intervalMs, live && clustersHealthy),
   );
   useReloadOnUpdate(updates, state.retry);
+  const healthy =
+    state.value?.clusters.every(cluster => cluster.ok && !cluster.stale) ??
+    true;
+  useEffect(() => setClustersHealthy(healthy), [healthy]);
   return state;
 }
 
