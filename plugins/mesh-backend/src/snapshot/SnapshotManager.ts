@@ -273,7 +273,11 @@ export class SnapshotManager {
     );
     const changed =
       state.objectsVersion !== this.states.get(cluster)?.objectsVersion;
-    this.objects.set(cluster, collection.objects);
+    // Unchanged objects keep the object the model was computed from, so the
+    // engine's memo reuses that cluster's steps at the next recomputation.
+    if (changed || !this.objects.has(cluster)) {
+      this.objects.set(cluster, collection.objects);
+    }
     this.states.set(cluster, state);
     return changed;
   }
