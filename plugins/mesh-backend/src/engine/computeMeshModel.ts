@@ -13,7 +13,7 @@ import {
 import { summarizeService } from './clientTls';
 import { pushInto } from './collections';
 import { DestinationRuleIndex } from './destinationRules';
-import { EngineMemo } from './engineMemo';
+import { rememberStep } from './engineMemo';
 import {
   ClusterRoots,
   reportDuplicateClusterIds,
@@ -263,20 +263,26 @@ export function computeMeshModel(
       : new Date();
   const inputs: unknown[] = Array.isArray(clusters) ? clusters : [];
 
-  // Without a memo every step runs; with one, a cluster whose input is the
-  // same object as in an earlier run reuses its steps (see EngineMemo).
-  const memo = options.memo ?? new EngineMemo();
+  // With a memo, a cluster whose input is the same object as in an earlier
+  // run reuses its steps (see EngineMemo); without one every step runs.
+  const { memo } = options;
 
   const parsedClusters: ParsedCluster[] = [];
   inputs.forEach((input, i) => {
-    const parsedCluster = memo.remember('parse', input, [i], sink, stepSink =>
-      safely(
-        `cluster-${i}`,
-        'read the objects',
-        stepSink,
-        () => parseCluster(input, i, stepSink),
-        undefined,
-      ),
+    const parsedCluster = rememberStep(
+      memo,
+      'parse',
+      input,
+      [i],
+      sink,
+      stepSink =>
+        safely(
+          `cluster-${i}`,
+          'read the objects',
+          stepSink,
+          () => parseCluster(input, i, stepSink),
+          undefined,
+        ),
     );
     if (parsedCluster) parsedClusters.push(parsedCluster);
   });
@@ -284,7 +290,7 @@ export function computeMeshModel(
   const sources = new Map<string, PolicySource>();
   const controlPlanes = new Map<ParsedCluster, ControlPlane>();
   for (const s of parsedClusters) {
-    const source = memo.remember('policies', s, [], sink, stepSink =>
+    const source = rememberStep(memo, 'policies', s, [], sink, stepSink =>
       policySourceOf(s, stepSink),
     );
     if (!source) continue;
@@ -317,14 +323,20 @@ export function computeMeshModel(
         });
       }
     }
-    const result = memo.remember('workloads', s, [policies], sink, stepSink =>
-      safely(
-        s.cluster,
-        'compute workloads',
-        stepSink,
-        () => computeCluster(s, own, policies, stepSink),
-        { workloads: [], services: [] },
-      ),
+    const result = rememberStep(
+      memo,
+      'workloads',
+      s,
+      [policies],
+      sink,
+      stepSink =>
+        safely(
+          s.cluster,
+          'compute workloads',
+          stepSink,
+          () => computeCluster(s, own, policies, stepSink),
+          { workloads: [], services: [] },
+        ),
     );
     model.workloads.push(...result.workloads);
     model.services.push(...result.services);

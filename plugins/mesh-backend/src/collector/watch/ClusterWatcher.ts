@@ -44,7 +44,7 @@ export type WatchedClusterRead =
 
 /**
  * Keeps one cluster's objects current with one list-watch per kind the
- * engine reads ({@link KindWatch}), and turns its caches into the engine's
+ * engine reads (`KindWatch`), and turns its caches into the engine's
  * input exactly as a full collection would (`toClusterObjects`). The
  * ConfigMaps of istiod's namespaces are watched as istiod is found.
  * @public
