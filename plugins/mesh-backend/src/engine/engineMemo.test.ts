@@ -75,15 +75,18 @@ describe('EngineMemo: a run reusing the steps of unchanged clusters', () => {
     const a = primary('STRICT');
     const b = remote();
     expectSameAsFresh(memo, [a, b]);
-    expectSameAsFresh(memo, [b, a]);
+    const swapped = expectSameAsFresh(memo, [b, a]);
+    expect(swapped.clusters.map(c => c.cluster)).toEqual(['remote', 'primary']);
     expectSameAsFresh(memo, [b]);
-    expectSameAsFresh(memo, [a, b]);
+    const back = expectSameAsFresh(memo, [a, b]);
+    expect(back.clusters.map(c => c.cluster)).toEqual(['primary', 'remote']);
   });
 
   it('reads malformed input the same with and without a memo', () => {
     const memo = new EngineMemo();
     const inputs = [null, 'not a cluster', { cluster: 42 }] as unknown[];
     expectSameAsFresh(memo, inputs as ClusterObjects[]);
-    expectSameAsFresh(memo, inputs as ClusterObjects[]);
+    const again = expectSameAsFresh(memo, inputs as ClusterObjects[]);
+    expect(again.findings.map(f => f.code)).toContain('MESH-MALFORMED-OBJECT');
   });
 });
