@@ -70,8 +70,10 @@ export interface Config {
   mesh?: {
     refresh?: {
       /**
-       * How often every cluster is read. Defaults to 30 seconds. Data older
-       * than two intervals is reported as stale.
+       * How often every cluster is read (`poll` mode), or probed with one
+       * cheap request (`watch` mode: open watches do not notice a server
+       * that starts refusing the credential or answering slowly). Defaults
+       * to 30 seconds. Data older than two intervals is reported as stale.
        */
       frequency?: HumanDuration | string;
       /** Longest time one refresh may take. Defaults to the frequency. */

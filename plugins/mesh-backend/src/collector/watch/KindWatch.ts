@@ -26,6 +26,8 @@ export interface WatchRequestCounts {
   lists: number;
   /** Watch requests opened (each re-open counts). */
   watches: number;
+  /** Health probes of the cluster (see `ClusterWatcher.probe`). */
+  probes?: number;
 }
 
 /** What a {@link KindWatch} needs from its cluster. */
