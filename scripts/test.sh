@@ -68,6 +68,8 @@ step "End-to-end tests" bash scripts/e2e.sh
 # The production build: two replicas on PostgreSQL, one killed under load.
 step "Replica failover (production)" bash scripts/prod.sh --fresh-database \
   --config app-config.failover-test.yaml -- yarn workspace @internal/e2e failover
+step "Lease failover, watch mode (production)" bash scripts/prod.sh --no-build \
+  -- yarn workspace @internal/e2e failover:watch
 step "Adopter test (create-app)" bash scripts/adopter-test.sh
 
 say "All checks passed in $((SECONDS - started))s:"

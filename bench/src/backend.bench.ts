@@ -343,6 +343,8 @@ describe('mesh backend benchmark', () => {
               ],
             },
             mesh: {
+              // The scheduled full re-list (mesh-refresh) this test drives.
+              collection: { mode: 'poll' },
               refresh: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
               requestTimeout: { seconds: 60 },
             },

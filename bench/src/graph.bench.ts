@@ -104,6 +104,8 @@ describe('graph requests with the background telemetry collection', () => {
               ],
             },
             mesh: {
+              // The scheduled full re-list (mesh-refresh) this test drives.
+              collection: { mode: 'poll' },
               refresh: { frequency: { minutes: 10 }, timeout: { minutes: 5 } },
               requestTimeout: { seconds: 60 },
               clusters: CLUSTERS.map((name, i) => ({

@@ -70,8 +70,10 @@ export interface Config {
   mesh?: {
     refresh?: {
       /**
-       * How often every cluster is read. Defaults to 30 seconds. Data older
-       * than two intervals is reported as stale.
+       * How often every cluster is read (`poll` mode), or probed with one
+       * cheap request (`watch` mode: open watches do not notice a server
+       * that starts refusing the credential or answering slowly). Defaults
+       * to 30 seconds. Data older than two intervals is reported as stale.
        */
       frequency?: HumanDuration | string;
       /** Longest time one refresh may take. Defaults to the frequency. */
@@ -80,14 +82,14 @@ export interface Config {
     /** How clusters are kept current. */
     collection?: {
       /**
-       * `poll` (default): every cluster is listed in full each
-       * `refresh.frequency`. `watch`: each kind is listed once, then kept
-       * current with watches by the one replica holding the collection
-       * lease (in the plugin database); the model is recomputed when a
-       * watched object changes. Other replicas read the shared snapshot.
+       * `watch` (default): each kind is listed once, then kept current with
+       * watches by the one replica holding the collection lease (in the
+       * plugin database); the model is recomputed when a watched object
+       * changes. Other replicas read the shared snapshot. `poll`: every
+       * cluster is listed in full each `refresh.frequency`.
        */
       mode?: 'watch' | 'poll';
-      /** Watch mode: quiet time after a change before recomputing. Defaults to 500 ms. */
+      /** Watch mode: quiet time after a change before recomputing. Defaults to 100 ms. */
       debounce?: HumanDuration | string;
       /** Watch mode: longest wait of a change for its recomputation. Defaults to 2 seconds. */
       maxDelay?: HumanDuration | string;

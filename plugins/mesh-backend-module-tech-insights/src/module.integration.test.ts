@@ -137,6 +137,8 @@ describe('mesh facts and checks against a real snapshot of the simulated cluster
             },
             app: { baseUrl: 'http://portal.test' },
             mesh: {
+              // The scheduled full re-list (mesh-refresh) this test drives.
+              collection: { mode: 'poll' },
               clusters: [
                 { name: 'platform', istioClusterId: 'platform-east' },
                 { name: 'compute', istioClusterId: 'compute-west' },

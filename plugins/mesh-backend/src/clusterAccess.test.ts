@@ -285,6 +285,8 @@ describe('every cluster locator and auth provider, read by the backend from simu
             ],
           },
           mesh: {
+            // The scheduled full re-list (mesh-refresh) this test drives.
+            collection: { mode: 'poll' },
             refresh: { frequency: { seconds: 30 }, timeout: { seconds: 60 } },
             requestTimeout: { seconds: 10 },
             clusters: [

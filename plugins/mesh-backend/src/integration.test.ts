@@ -117,6 +117,8 @@ describe('mesh backend against the simulated clusters', () => {
               ],
             },
             mesh: {
+              // The scheduled full re-list (mesh-refresh) this test drives.
+              collection: { mode: 'poll' },
               // Short, so that "stale" (two intervals) is reached quickly.
               refresh: { frequency: { seconds: 1 }, timeout: { seconds: 20 } },
               requestTimeout: { seconds: 2 },

@@ -18,10 +18,16 @@ import {
   type WorkloadDirectory,
 } from './telemetry';
 
-export { computeMeshModel, emptyClusterObjects } from './engine';
+export { computeMeshModel, EngineMemo, emptyClusterObjects } from './engine';
 export type { ClusterObjects, EngineOptions } from './engine';
-export { collectCluster } from './collector';
-export type { ClusterCollection, CollectOptions } from './collector';
+export { collectCluster, ClusterWatcher } from './collector';
+export type {
+  ClusterCollection,
+  ClusterWatchOptions,
+  CollectOptions,
+  WatchedClusterRead,
+  WatchRequestCounts,
+} from './collector';
 export { buildQuerySet } from './telemetry';
 export type {
   GraphRequestOptions,

@@ -36,7 +36,7 @@ function capturingLogger(lines: string[]): LoggerService {
   return make();
 }
 
-describe('the plugin in watch mode (mesh.collection.mode: watch)', () => {
+describe('the plugin in watch mode (mesh.collection.mode: watch, the default)', () => {
   let simulator: Simulator;
   let server: Server;
   const scheduler = mockServices.scheduler() as SchedulerService & {
@@ -82,7 +82,8 @@ describe('the plugin in watch mode (mesh.collection.mode: watch)', () => {
                 },
               ],
             },
-            mesh: { collection: { mode: 'watch', debounce: '50ms' } },
+            // No mode: watch is the default.
+            mesh: { collection: { debounce: '50ms' } },
           },
         }),
       ],

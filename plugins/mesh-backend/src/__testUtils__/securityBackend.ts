@@ -518,6 +518,8 @@ export async function startSecurityBackend(options: {
               ],
             },
             mesh: {
+              // The scheduled full re-list (mesh-refresh) this test drives.
+              collection: { mode: 'poll' },
               // Refreshed by hand below; never by a timer during a test.
               refresh: { frequency: { hours: 1 }, timeout: { seconds: 60 } },
               requestTimeout: { seconds: 10 },

@@ -156,6 +156,18 @@ export async function listAllVersioned(
   throw new ClusterReadError(`more than ${MAX_PAGES} pages`);
 }
 
+/**
+ * Reads only the first page of a list call (at most `limit` objects): a
+ * cheap request that needs the same credential and permissions as the
+ * whole list.
+ */
+export function readFirstPage(
+  call: PageCall,
+  options: { limit: number; timeoutMs: number },
+): Promise<RawListPage> {
+  return readPage(call, { limit: options.limit }, options.timeoutMs);
+}
+
 /** Whether an error is a 404 from the API server (resource not served). */
 export function isNotFound(error: unknown): boolean {
   return error instanceof ApiException && error.code === 404;

@@ -82,18 +82,18 @@ describe('readMeshConfig', () => {
     expect(config.history.frequencyMs).toBe(86_400_000);
     expect(config.clusters[0].skipTLSVerify).toBe(false);
     expect(config.collection).toEqual({
-      mode: 'poll',
-      debounceMs: 500,
+      mode: 'watch',
+      debounceMs: 100,
       maxDelayMs: 2_000,
       resyncMs: 900_000,
     });
   });
 
-  it('reads mesh.collection (watch mode and its timings)', () => {
+  it('reads mesh.collection (poll chosen explicitly, and the watch timings)', () => {
     const config = read({
       mesh: {
         collection: {
-          mode: 'watch',
+          mode: 'poll',
           debounce: '1s',
           maxDelay: { seconds: 5 },
           resync: 'PT30M',
@@ -101,7 +101,7 @@ describe('readMeshConfig', () => {
       },
     });
     expect(config.collection).toEqual({
-      mode: 'watch',
+      mode: 'poll',
       debounceMs: 1_000,
       maxDelayMs: 5_000,
       resyncMs: 1_800_000,

@@ -40,13 +40,15 @@ import type {
 const DEFAULT_REFRESH_MS = 30_000;
 
 /**
- * `mesh.collection`, with its defaults: recompute 500 ms after the last
- * change, at most 2 s after the first; re-list every kind every 15 minutes.
+ * `mesh.collection`, with its defaults: watch; recompute 100 ms after the
+ * last change (a burst of events, e.g. a rollout, still makes one
+ * recomputation), at most 2 s after the first; re-list every kind every 15
+ * minutes.
  */
 function collectionConfig(
   collection: MeshBlock['collection'],
 ): MeshConfig['collection'] {
-  const debounceMs = toMs(collection.debounce, 500);
+  const debounceMs = toMs(collection.debounce, 100);
   return {
     mode: collection.mode,
     debounceMs,

@@ -279,7 +279,7 @@ const collectionSchema = z
       .enum(['watch', 'poll'], {
         errorMap: () => ({ message: 'must be watch or poll' }),
       })
-      .default('poll'),
+      .default('watch'),
     debounce: boundedDuration(
       10,
       60_000,

@@ -163,9 +163,9 @@ export type ServiceLocatorMethod =
  */
 export interface MeshCollectionConfig {
   /**
-   * `watch`: each kind is listed once, then kept current with watches by
-   * the one replica holding the collection lease; `poll`: every cluster is
-   * listed in full each `mesh.refresh.frequency`.
+   * `watch` (default): each kind is listed once, then kept current with
+   * watches by the one replica holding the collection lease; `poll`: every
+   * cluster is listed in full each `mesh.refresh.frequency`.
    */
   mode: 'watch' | 'poll';
   /** Watch mode: quiet time after a change before the model is recomputed. */

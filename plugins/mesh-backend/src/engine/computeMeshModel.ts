@@ -13,6 +13,7 @@ import {
 import { summarizeService } from './clientTls';
 import { pushInto } from './collections';
 import { DestinationRuleIndex } from './destinationRules';
+import { rememberStep } from './engineMemo';
 import {
   ClusterRoots,
   reportDuplicateClusterIds,
@@ -208,6 +209,42 @@ function safely<T>(
   }
 }
 
+/** The control plane of a parsed cluster and the policy indexes it decides with. */
+function policySourceOf(
+  s: ParsedCluster,
+  sink: FindingSink,
+): PolicySource | undefined {
+  const cp = safely(
+    s.cluster,
+    'read the control plane',
+    sink,
+    () =>
+      readControlPlane({
+        cluster: s.cluster,
+        istioClusterIdOverride: s.istioClusterId,
+        rootNamespaceOverride: s.rootNamespace,
+        injectorRevisions: s.injectorRevisions,
+        pods: s.pods,
+        deployments: s.controllers.deployments,
+        configMaps: s.configMaps,
+        sink,
+      }),
+    undefined,
+  );
+  if (!cp) return undefined;
+  return {
+    controlPlane: cp,
+    peerAuthentications: new PeerAuthenticationIndex(
+      s.peerAuthentications,
+      cp.rootNamespace,
+    ),
+    destinationRules: new DestinationRuleIndex(
+      s.destinationRules,
+      cp.rootNamespace,
+    ),
+  };
+}
+
 /**
  * Computes the mesh model of one or more clusters: workloads with their
  * membership and effective mTLS per port, Services with what their clients
@@ -226,14 +263,26 @@ export function computeMeshModel(
       : new Date();
   const inputs: unknown[] = Array.isArray(clusters) ? clusters : [];
 
+  // With a memo, a cluster whose input is the same object as in an earlier
+  // run reuses its steps (see EngineMemo); without one every step runs.
+  const { memo } = options;
+
   const parsedClusters: ParsedCluster[] = [];
   inputs.forEach((input, i) => {
-    const parsedCluster = safely(
-      `cluster-${i}`,
-      'read the objects',
+    const parsedCluster = rememberStep(
+      memo,
+      'parse',
+      input,
+      [i],
       sink,
-      () => parseCluster(input, i, sink),
-      undefined,
+      stepSink =>
+        safely(
+          `cluster-${i}`,
+          'read the objects',
+          stepSink,
+          () => parseCluster(input, i, stepSink),
+          undefined,
+        ),
     );
     if (parsedCluster) parsedClusters.push(parsedCluster);
   });
@@ -241,36 +290,12 @@ export function computeMeshModel(
   const sources = new Map<string, PolicySource>();
   const controlPlanes = new Map<ParsedCluster, ControlPlane>();
   for (const s of parsedClusters) {
-    const cp = safely(
-      s.cluster,
-      'read the control plane',
-      sink,
-      () =>
-        readControlPlane({
-          cluster: s.cluster,
-          istioClusterIdOverride: s.istioClusterId,
-          rootNamespaceOverride: s.rootNamespace,
-          injectorRevisions: s.injectorRevisions,
-          pods: s.pods,
-          deployments: s.controllers.deployments,
-          configMaps: s.configMaps,
-          sink,
-        }),
-      undefined,
+    const source = rememberStep(memo, 'policies', s, [], sink, stepSink =>
+      policySourceOf(s, stepSink),
     );
-    if (!cp) continue;
-    controlPlanes.set(s, cp);
-    sources.set(s.cluster, {
-      controlPlane: cp,
-      peerAuthentications: new PeerAuthenticationIndex(
-        s.peerAuthentications,
-        cp.rootNamespace,
-      ),
-      destinationRules: new DestinationRuleIndex(
-        s.destinationRules,
-        cp.rootNamespace,
-      ),
-    });
+    if (!source) continue;
+    controlPlanes.set(s, source.controlPlane);
+    sources.set(s.cluster, source);
   }
 
   const model: MeshModel = {
@@ -298,15 +323,20 @@ export function computeMeshModel(
         });
       }
     }
-    const result = safely(
-      s.cluster,
-      'compute workloads',
+    const result = rememberStep(
+      memo,
+      'workloads',
+      s,
+      [policies],
       sink,
-      () => computeCluster(s, own, policies, sink),
-      {
-        workloads: [],
-        services: [],
-      },
+      stepSink =>
+        safely(
+          s.cluster,
+          'compute workloads',
+          stepSink,
+          () => computeCluster(s, own, policies, stepSink),
+          { workloads: [], services: [] },
+        ),
     );
     model.workloads.push(...result.workloads);
     model.services.push(...result.services);

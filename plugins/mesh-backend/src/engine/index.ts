@@ -4,6 +4,7 @@
  * (membership, effective mTLS per port, client TLS, findings).
  */
 export { computeMeshModel } from './computeMeshModel';
+export { EngineMemo } from './engineMemo';
 export { emptyClusterObjects } from './emptyClusterObjects';
 export { countCoverage, coverageOf, UNOWNED_KEY } from './coverage';
 export type { CoverageTally } from './coverage';

@@ -1,3 +1,4 @@
+import type { EngineMemo } from './engineMemo';
 /**
  * Input of the semantics engine: the plain objects read from one cluster, as
  * the Kubernetes API returns them. Everything is `unknown` on purpose: objects
@@ -53,4 +54,9 @@ export interface ClusterObjects {
 export interface EngineOptions {
   /** The time certificate expiry is judged against (defaults to now). */
   now?: Date;
+  /**
+   * Steps of earlier runs to reuse for clusters whose input object is
+   * unchanged (the same object); the model is the same either way.
+   */
+  memo?: EngineMemo;
 }

@@ -115,3 +115,43 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('DatabaseLease.lazy', () => {
+  it('opens the database only when the lease is first taken, and then holds it like an eager one', async () => {
+    const client = await databases.init('SQLITE_3');
+    const getClient = jest.fn(async () => client);
+    const lease = DatabaseLease.lazy(
+      { getClient },
+      { name: 'collection', ttlMs: TTL_MS, holder: 'lazy-replica' },
+    );
+    await lease.release(); // never used: nothing to give up
+    expect(getClient).not.toHaveBeenCalled();
+
+    expect(await lease.acquire()).toBe(true);
+    expect(getClient).toHaveBeenCalledTimes(1);
+    const other = new DatabaseLease(client, {
+      name: 'collection',
+      ttlMs: TTL_MS,
+      holder: 'other-replica',
+    });
+    expect(await other.acquire()).toBe(false);
+    await lease.release();
+    expect(await other.acquire()).toBe(true);
+    expect(getClient).toHaveBeenCalledTimes(1);
+  });
+
+  it('retries a failed open at the next use', async () => {
+    const client = await databases.init('SQLITE_3');
+    const getClient = jest
+      .fn<Promise<Knex>, []>()
+      .mockRejectedValueOnce(new Error('database not reachable'))
+      .mockResolvedValue(client);
+    const lease = DatabaseLease.lazy(
+      { getClient },
+      { name: 'collection', ttlMs: TTL_MS },
+    );
+    await expect(lease.acquire()).rejects.toThrow('database not reachable');
+    expect(await lease.acquire()).toBe(true);
+    expect(lease.holder).toMatch(/-\d+-[0-9a-f-]{36}$/);
+  });
+});

@@ -6,6 +6,11 @@ import { openPluginDatabase } from '../database';
 
 const TABLE = 'mesh_leases';
 
+/** Host name, process id and a random part: unique per process. */
+function defaultHolder(): string {
+  return `${hostname()}-${process.pid}-${randomUUID()}`;
+}
+
 /**
  * A lease one replica at a time holds, e.g. on the watches of the clusters.
  * @public
@@ -57,12 +62,38 @@ export class DatabaseLease implements Lease {
     return new DatabaseLease(await openPluginDatabase(database), options);
   }
 
+  /**
+   * The lease on the plugin's database, opened (and migrated) at its first
+   * use rather than now: a backend that never takes it (watch mode wired
+   * but never ticked, as in tests) does not touch the database for it. A
+   * failed open is retried at the next use; releasing a lease never used
+   * does nothing.
+   */
+  static lazy(
+    database: Pick<DatabaseService, 'getClient' | 'migrations'>,
+    options: DatabaseLeaseOptions,
+  ): Lease {
+    const holder = options.holder ?? defaultHolder();
+    let opened: Promise<DatabaseLease> | undefined;
+    const lease = () => {
+      opened ??= DatabaseLease.fromDatabase(database, { ...options, holder });
+      opened.catch(() => (opened = undefined));
+      return opened;
+    };
+    return {
+      holder,
+      acquire: async () => (await lease()).acquire(),
+      release: async () => {
+        if (opened) await (await opened).release();
+      },
+    };
+  }
+
   constructor(
     private readonly client: Knex,
     private readonly options: DatabaseLeaseOptions,
   ) {
-    this.holder =
-      options.holder ?? `${hostname()}-${process.pid}-${randomUUID()}`;
+    this.holder = options.holder ?? defaultHolder();
     this.now = options.now ?? Date.now;
   }
 

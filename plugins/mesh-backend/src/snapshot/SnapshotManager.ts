@@ -8,11 +8,7 @@ import {
 } from '../collector';
 import type { MeshClusterConfig, MeshConfig } from '../config';
 import type { ClusterObjects } from '../engine/types';
-import {
-  objectsVersion,
-  type SnapshotStore,
-  type StoredClusterState,
-} from './SnapshotStore';
+import type { SnapshotStore, StoredClusterState } from './SnapshotStore';
 import { emptyWorkloadIndex, WorkloadIndex } from './WorkloadIndex';
 
 /** Longest time a model is served without recomputation. */
@@ -225,22 +221,29 @@ export class SnapshotManager {
       // the recomputed model with it, as after a polled refresh.
       const previous = this.objects.size > 0 ? this.currentView : undefined;
       // This replica's own view first: a change is served as soon as the
-      // model is recomputed, without waiting for the gzip and the write.
-      let changed = false;
+      // model is recomputed, before its objects are hashed, compressed and
+      // written. The watch reports a cluster only after events, so its
+      // objects have most likely changed; when they have not (a resync, a
+      // takeover, an event on a field the engine does not read), the
+      // recomputation was spent for nothing but no listener hears of it.
+      let recomputed = false;
       for (const update of updates) {
         if (!('collection' in update)) continue;
-        const version = objectsVersion(update.collection.objects);
-        if (version !== this.states.get(update.cluster)?.objectsVersion) {
-          this.objects.set(update.cluster, update.collection.objects);
-          changed = true;
-        }
+        this.objects.set(update.cluster, update.collection.objects);
+        recomputed = true;
       }
-      if (changed) this.recompute();
+      if (recomputed) this.recompute();
+      let changed = false;
       for (const update of updates) {
         if ('collection' in update) {
           try {
-            await this.storeSuccess(update.cluster, update.collection);
+            if (await this.storeSuccess(update.cluster, update.collection)) {
+              changed = true;
+            }
           } catch (error) {
+            // Not stored, so not compared: tell the listeners of the model
+            // this replica serves now.
+            changed = true;
             await this.storeFailure(update.cluster, error);
           }
         } else if ('error' in update) {
@@ -256,8 +259,8 @@ export class SnapshotManager {
           if (state) this.states.set(update.cluster, state);
         }
       }
-      return { previous, current: this.currentView };
-    }).then(refreshed => this.publishRefresh(refreshed));
+      return changed ? { previous, current: this.currentView } : undefined;
+    }).then(refreshed => refreshed && this.publishRefresh(refreshed));
   }
 
   /** Stores one cluster's objects; true when they differ from the last ones. */
@@ -273,7 +276,11 @@ export class SnapshotManager {
     );
     const changed =
       state.objectsVersion !== this.states.get(cluster)?.objectsVersion;
-    this.objects.set(cluster, collection.objects);
+    // Unchanged objects keep the object the model was computed from, so the
+    // engine's memo reuses that cluster's steps at the next recomputation.
+    if (changed || !this.objects.has(cluster)) {
+      this.objects.set(cluster, collection.objects);
+    }
     this.states.set(cluster, state);
     return changed;
   }

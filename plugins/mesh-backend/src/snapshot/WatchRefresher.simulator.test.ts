@@ -152,6 +152,8 @@ describe('watch collection against the simulator process (real sockets, real SQL
         },
         mesh: {
           collection: { mode: 'watch', debounce: '100ms', maxDelay: '1s' },
+          // Watch mode probes each cluster this often.
+          refresh: { frequency: '1s' },
           requestTimeout: { seconds: 10 },
         },
       }),
@@ -250,6 +252,41 @@ describe('watch collection against the simulator process (real sockets, real SQL
       expect(after.get(cluster)!.lists).toBe(before.get(cluster)!.lists);
     }
     expect(snapshot.clusterStatuses().every(status => status.ok)).toBe(true);
+  });
+
+  it('a cluster that starts answering 403 behind its open watches is reported by the health probe, keeps its last objects, and recovers', async () => {
+    const compute = () =>
+      snapshot.clusterStatuses().find(status => status.name === 'compute');
+    const probesBefore = refresher.requestCounts().get('compute')!.probes!;
+    await control('POST', '/clusters/compute/fault', {
+      mode: 'status',
+      status: 403,
+    });
+    try {
+      // The open watches keep streaming; only the probe meets the 403.
+      await new Promise(resolve => setTimeout(resolve, 1_100));
+      await refresher.tick();
+      expect(refresher.requestCounts().get('compute')!.probes).toBe(
+        probesBefore + 1,
+      );
+      expect(compute()).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(
+          /namespaces \(health check\): HTTP 403 Forbidden/,
+        ),
+      });
+      expect(compute()!.error).not.toContain(TOKENS.compute);
+      expect(
+        snapshot.clusterStatuses().find(status => status.name === 'platform')
+          ?.ok,
+      ).toBe(true);
+      expect(workload('compute', 'web-frontend')).toBeDefined();
+    } finally {
+      await control('POST', '/faults/clear', {});
+    }
+    await new Promise(resolve => setTimeout(resolve, 1_100));
+    await refresher.tick();
+    expect(compute()).toMatchObject({ ok: true });
   });
 
   it('another replica takes the lease over when the holder dies, and keeps the shared snapshot current', async () => {

@@ -40,6 +40,8 @@ interface WatchedCluster {
   /** The generation last stored, and whether it was stored as a success. */
   stored?: { generation: number; ok: boolean };
   resyncAt: number;
+  /** When the cluster is next probed (`refresh.frequency` apart). */
+  probeAt: number;
 }
 
 /**
@@ -109,12 +111,20 @@ export class WatchRefresher {
     await clusters.refresh();
     this.reconcile(clusters.current());
     const now = this.now();
+    const probes: Array<Promise<void>> = [];
     for (const entry of this.watched.values()) {
       if (now >= entry.resyncAt) {
         entry.resyncAt = now + this.options.config.collection.resyncMs;
         void entry.watcher.resync();
       }
+      if (now >= entry.probeAt) {
+        entry.probeAt = now + this.options.config.refresh.frequencyMs;
+        probes.push(entry.watcher.probe());
+      }
     }
+    // The heartbeat below records what the probes found (a probe ends
+    // within the request timeout, well inside the tick's own timeout).
+    await Promise.all(probes);
     await this.flush(true);
   }
 
@@ -163,6 +173,8 @@ export class WatchRefresher {
       const entry: WatchedCluster = {
         generation: 0,
         resyncAt: this.now() + config.collection.resyncMs,
+        // The first list tells whether the cluster answers; probe after it.
+        probeAt: this.now() + config.refresh.frequencyMs,
         watcher: new ClusterWatcher(cluster, {
           ...this.options.watchOptions,
           getCredential: this.options.getCredential,

@@ -1,8 +1,10 @@
 import type { KubernetesCredential } from '@backstage/plugin-kubernetes-node';
 import type { MeshClusterConfig } from '../../config';
-import { secretsOf } from '../clusterApi';
+import { createClusterApi, secretsOf } from '../clusterApi';
+import { ClusterReadError, describeError } from '../describeError';
 import type { ClusterCollection } from '../collectCluster';
 import { istiodNamespaces } from '../istiod';
+import { readFirstPage } from '../rawList';
 import { injectorRevisionsOf, type RawClusterLists } from '../readClusterLists';
 import { toClusterObjects } from '../toClusterObjects';
 import {
@@ -44,18 +46,19 @@ export type WatchedClusterRead =
 
 /**
  * Keeps one cluster's objects current with one list-watch per kind the
- * engine reads ({@link KindWatch}), and turns its caches into the engine's
+ * engine reads (`KindWatch`), and turns its caches into the engine's
  * input exactly as a full collection would (`toClusterObjects`). The
  * ConfigMaps of istiod's namespaces are watched as istiod is found.
  * @public
  */
 export class ClusterWatcher {
   /** Requests made so far (lists and watches). */
-  readonly counts: WatchRequestCounts = { lists: 0, watches: 0 };
+  readonly counts: WatchRequestCounts = { lists: 0, watches: 0, probes: 0 };
   private readonly kinds: KindWatch[];
   private readonly istiodConfigMaps = new Map<string, KindWatch>();
   private readonly context: KindWatchContext;
   private lastCredential?: KubernetesCredential;
+  private probeFailure?: ClusterReadError;
   private stopped = false;
 
   constructor(
@@ -105,6 +108,35 @@ export class ClusterWatcher {
     );
   }
 
+  /**
+   * Asks the API server for one namespace, with the watches' credential and
+   * timeout. Open watches do not notice a server that starts refusing the
+   * credential (401/403) or answering slower than the timeout: their
+   * streams stay open. The answer is kept for {@link ClusterWatcher.problem}.
+   */
+  async probe(): Promise<void> {
+    if (this.stopped) return;
+    const { requestTimeoutMs } = this.options;
+    this.counts.probes = (this.counts.probes ?? 0) + 1;
+    try {
+      const api = createClusterApi(this.cluster, {
+        credential: await this.context.credential(),
+        requestTimeoutMs,
+        pageSize: 1,
+      });
+      await readFirstPage(
+        (page, options) => api.core.listNamespace(page, options),
+        { limit: 1, timeoutMs: requestTimeoutMs },
+      );
+      this.probeFailure = undefined;
+    } catch (error) {
+      this.probeFailure = describeError(error, 'namespaces (health check)', {
+        timeoutMs: requestTimeoutMs,
+        secrets: this.context.secrets(),
+      });
+    }
+  }
+
   /** Stops every watch. */
   stop() {
     this.stopped = true;
@@ -118,6 +150,7 @@ export class ClusterWatcher {
    * yet, or failing), without reading them; undefined when they are.
    */
   problem(): { error: string } | { pending: true } | undefined {
+    if (this.probeFailure) return { error: this.probeFailure.message };
     const required = [...this.kinds, ...this.istiodConfigMaps.values()].filter(
       kind => !kind.kind.optional,
     );

@@ -17,11 +17,17 @@ import { CredentialedWatch, type WatchError } from './credentialedWatch';
 import { slimObject } from './slimObject';
 import type { KindVersion, WatchedKind } from './watchedKinds';
 
-/** Counts of the requests the watches made to one cluster (for the bench and tests). */
+/**
+ * Counts of the requests the watches made to one cluster (for the bench and tests).
+ * @public
+ */
 export interface WatchRequestCounts {
   /** List pages are not counted one by one: one per list. */
   lists: number;
+  /** Watch requests opened (each re-open counts). */
   watches: number;
+  /** Health probes of the cluster (see `ClusterWatcher.probe`). */
+  probes?: number;
 }
 
 /** What a {@link KindWatch} needs from its cluster. */
