@@ -2,7 +2,11 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { BoundedCache } from './BoundedCache';
-import { CatalogVisibility, type EntityRefList } from './catalogVisibility';
+import {
+  CatalogVisibility,
+  VisibleEntities,
+  type EntityRefList,
+} from './catalogVisibility';
 
 function refList(count: number, version = 'v1'): EntityRefList {
   const refs = Array.from(
@@ -65,6 +69,29 @@ describe('CatalogVisibility (issue 13 item 4)', () => {
     await visibility.visible(refList(3, 'v1'), user);
     await visibility.visible(refList(3, 'v2'), user);
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
+  });
+
+  it('keys answers by what they allow: equal for the same entities of the same list version only', async () => {
+    const { visibility } = setup();
+    const list = refList(20);
+    const ada = await visibility.visible(
+      list,
+      mockCredentials.user('user:default/ada'),
+    );
+    const bob = await visibility.visible(
+      list,
+      mockCredentials.user('user:default/bob'),
+    );
+    // Both are allowed the even-numbered entities (see setup).
+    expect(bob).not.toBe(ada);
+    expect(bob.key).toBe(ada.key);
+    const newer = await visibility.visible(
+      refList(20, 'v2'),
+      mockCredentials.user('user:default/ada'),
+    );
+    expect(newer.key).not.toBe(ada.key);
+    const fewer = new VisibleEntities(list, new Uint8Array(3));
+    expect(fewer.key).not.toBe(ada.key);
   });
 
   it('remembers at most maxCallers callers', async () => {
