@@ -38,7 +38,7 @@ const node = (id: string, entityRef: string): GraphNode => ({
 });
 
 const edge = (source: string, target: string): GraphEdge =>
-  ({ source, target, protocol: 'http', rate: 1 } as GraphEdge);
+  ({ source, target, protocol: 'http', rate: 1 } as unknown as GraphEdge);
 
 /** A view as the telemetry service shares it: frozen lists. */
 function sharedView(): GraphResponse {
