@@ -122,6 +122,25 @@ describe('BoundedCache', () => {
     expect(cache.size).toBe(1);
   });
 
+  it('drops expired entries on a timer when nobody reads or writes any more (issue 14)', async () => {
+    jest.useFakeTimers();
+    try {
+      const cache = new BoundedCache<number>({ maxEntries: 10, ttlMs: 1000 });
+      await cache.get('a', async () => 1);
+      await cache.get('b', async () => 2);
+      expect(cache.size).toBe(2);
+      jest.advanceTimersByTime(1000);
+      // Both expired exactly at the sweep: nothing is read or written.
+      expect(cache.size).toBe(0);
+      // Empty: the timer stopped, and starts again with the next value.
+      expect(jest.getTimerCount()).toBe(0);
+      await cache.get('c', async () => 3);
+      expect(jest.getTimerCount()).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('evicts the least recently used entry first', async () => {
     const cache = new BoundedCache<number>({ maxEntries: 2, ttlMs: 60_000 });
     await cache.get('a', async () => 1);
