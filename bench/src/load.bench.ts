@@ -12,7 +12,10 @@
  *
  * MESH_LOAD_SECONDS (default 20) per round, MESH_LOAD_ROUNDS (default 3) per
  * level, MESH_LOAD_MAX_REQUESTS (default 100,000) per round,
- * MESH_LOAD_CONNECTIONS (default "50,200").
+ * MESH_LOAD_CONNECTIONS (default "50,200"). MESH_LOAD_HEAP_SNAPSHOTS="1,3"
+ * makes the first replica write a heap snapshot after those rounds of the
+ * first level (start the stack with
+ * NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2); files in .state/prod/app.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +25,7 @@ import { PAGE_MIX } from './load/pageMix';
 import {
   guestToken,
   productionReplicas,
+  replicaHeapSnapshot,
   replicaRssMiB,
   replicasReady,
   REPO_ROOT,
@@ -33,6 +37,12 @@ const MAX_REQUESTS = Number(process.env.MESH_LOAD_MAX_REQUESTS ?? 100_000);
 const LEVELS = (process.env.MESH_LOAD_CONNECTIONS ?? '50,200')
   .split(',')
   .map(Number);
+const HEAP_SNAPSHOT_ROUNDS = new Set(
+  (process.env.MESH_LOAD_HEAP_SNAPSHOTS ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map(Number),
+);
 const WARM_UP_SECONDS = 10;
 const PAUSE_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -178,6 +188,13 @@ describe('load on the production stack (two replicas, PostgreSQL)', () => {
         );
         if (result.sampleErrors.length) {
           print(`  sample errors: ${result.sampleErrors.join('; ')}`);
+        }
+        if (connections === LEVELS[0] && HEAP_SNAPSHOT_ROUNDS.has(round)) {
+          const file = await replicaHeapSnapshot(
+            replicas[0],
+            path.join(REPO_ROOT, '.state', 'prod', 'app'),
+          );
+          print(`  heap snapshot of replica ${replicas[0].name}: ${file}`);
         }
         rounds.push({
           round,

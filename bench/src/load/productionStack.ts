@@ -71,3 +71,48 @@ export function replicaRssMiB(replica: Replica): number | undefined {
     return undefined;
   }
 }
+
+/**
+ * Makes a replica write a heap snapshot (it must run with
+ * `--heapsnapshot-signal=SIGUSR2`, e.g. `NODE_OPTIONS` given to
+ * scripts/prod.sh) and waits until the file is complete. Returns its path,
+ * in the replica's working directory, or undefined without a pid file.
+ */
+export async function replicaHeapSnapshot(
+  replica: Replica,
+  cwd: string,
+): Promise<string | undefined> {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(replica.pidFile, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  const ours = () =>
+    fs
+      .readdirSync(cwd)
+      .filter(f => f.endsWith('.heapsnapshot') && f.includes(`.${pid}.`));
+  const before = new Set(ours());
+  process.kill(pid, 'SIGUSR2');
+  // The replica writes synchronously: the file grows until it is done.
+  let file: string | undefined;
+  let lastSize = -1;
+  for (let waited = 0; waited < 600_000; waited += 2_000) {
+    await new Promise(resolve => setTimeout(resolve, 2_000));
+    file ??= ours().find(f => !before.has(f));
+    if (!file) continue;
+    const size = fs.statSync(path.join(cwd, file)).size;
+    // A complete snapshot ends with the strings table's closing brackets.
+    if (size === lastSize && size > 0) {
+      const fd = fs.openSync(path.join(cwd, file), 'r');
+      const tail = Buffer.alloc(16);
+      fs.readSync(fd, tail, 0, 16, Math.max(0, size - 16));
+      fs.closeSync(fd);
+      if (tail.toString().trimEnd().endsWith(']}')) {
+        return path.join(cwd, file);
+      }
+    }
+    lastSize = size;
+  }
+  throw new Error(`replica ${replica.name} wrote no complete heap snapshot`);
+}

@@ -48,7 +48,7 @@ export async function createRouter(
   });
 
   // Graph views share their nodes and edges between requests (frozen): their
-  // JSON text is reused instead of serialising 500 nodes again.
+  // JSON is reused instead of serialising 500 nodes again.
   const sendGraph = (res: express.Response, body: object) =>
     res.type('json').send(responseJson(body));
 

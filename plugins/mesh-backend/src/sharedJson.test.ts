@@ -11,9 +11,22 @@ describe('responseJson (issue 14: serialise shared graph parts once)', () => {
       totalNodes: undefined,
       dependencies: { confirmed: [] },
     };
-    expect(responseJson(response)).toBe(JSON.stringify(response));
-    expect(JSON.parse(responseJson(response))).toEqual(
+    expect(responseJson(response).toString('utf8')).toBe(
+      JSON.stringify(response),
+    );
+    expect(JSON.parse(responseJson(response).toString('utf8'))).toEqual(
       JSON.parse(JSON.stringify(response)),
+    );
+  });
+
+  it('encodes non-ASCII text as UTF-8', () => {
+    const nodes = Object.freeze([{ id: 'a', title: 'Zahlungsdienst – Ü' }]);
+    const bytes = responseJson({ nodes, window: '5m' });
+    expect(JSON.parse(bytes.toString('utf8')).nodes[0].title).toBe(
+      'Zahlungsdienst – Ü',
+    );
+    expect(bytes.length).toBe(
+      Buffer.byteLength(JSON.stringify({ nodes, window: '5m' })),
     );
   });
 
@@ -24,7 +37,7 @@ describe('responseJson (issue 14: serialise shared graph parts once)', () => {
     responseJson({ nodes, open });
     const calls = stringify.mock.calls.length;
     open.push({ id: 'd' });
-    const text = responseJson({ nodes, open });
+    const text = responseJson({ nodes, open }).toString('utf8');
     // Only the two keys and the open array were serialised again.
     expect(stringify.mock.calls.length - calls).toBe(3);
     expect(stringify.mock.calls.slice(calls).map(([v]) => v)).not.toContain(

@@ -23,7 +23,7 @@ import {
   AccessResolver,
   edgeEndVisible,
   scopeFindings,
-  scopeGraph,
+  ScopedGraphs,
   scopeHistory,
   scopeInboundMtls,
 } from './access';
@@ -65,6 +65,9 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
   const { config, snapshot, entities, telemetry, history } = options;
   const access = new AccessResolver(options);
   const audit = new AuditView(options);
+  // Graph views are shared until the next collection: scope each once per
+  // caller visibility (`scopeGraph` still decides what is kept).
+  const scopedGraphs = new ScopedGraphs();
   const linkTemplates = linkTemplatesFrom(config.links);
 
   function requireTelemetry(): TelemetryService {
@@ -133,7 +136,7 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
         visibleEntities: caller.visibleEntityRefs(),
         hiddenWorkloads: caller.hiddenContestedWorkloads(),
       });
-      return scopeGraph(graph, caller);
+      return scopedGraphs.of(graph, caller);
     },
 
     async getInboundMtls(entityRef, query, { credentials }) {
@@ -184,7 +187,7 @@ export function createMeshService(options: MeshServiceOptions): MeshService {
         hiddenWorkloads: caller.hiddenContestedWorkloads(),
         includeUnowned: true,
       });
-      return scopeGraph(graph, caller);
+      return scopedGraphs.of(graph, caller);
     },
 
     async getEdgeDetail(query, { credentials }) {

@@ -530,6 +530,51 @@ describe('TelemetryService', () => {
     });
   });
 
+  it('entity graph (issue 14): one frozen view per entity and visibility, never shared across visibilities', async () => {
+    // A directory that says its version, so the graph is kept between
+    // requests (as the real one does).
+    class VersionedDirectory extends FakeDirectory {
+      version() {
+        return 'v1';
+      }
+    }
+    const { service } = setup({
+      directory: new VersionedDirectory(demoEntries()),
+    });
+    const narrow = new Set([REFS.api]);
+    const wide = new Set([REFS.api, REFS.web, REFS.scheduler, REFS.auth]);
+    const first = await service.getEntityGraph(REFS.api, {
+      visibleEntities: narrow,
+    });
+    const again = await service.getEntityGraph(REFS.api, {
+      visibleEntities: narrow,
+    });
+    // The same caller's next request reuses the view and its JSON text.
+    expect(again.nodes).toBe(first.nodes);
+    expect(again.edges).toBe(first.edges);
+    expect(again.dependencies).toBe(first.dependencies);
+    expect(Object.isFrozen(again.nodes)).toBe(true);
+    expect(Object.isFrozen(again.dependencies)).toBe(true);
+    // A caller who may see more gets their own view, and the narrow caller
+    // still does not see it afterwards.
+    const wider = await service.getEntityGraph(REFS.api, {
+      visibleEntities: wide,
+    });
+    expect(wider.nodes).not.toBe(first.nodes);
+    expect(JSON.stringify(wider)).toContain(REFS.web);
+    const narrowAfter = await service.getEntityGraph(REFS.api, {
+      visibleEntities: new Set([REFS.api]),
+    });
+    expect(narrowAfter.nodes).toBe(first.nodes);
+    expect(JSON.stringify(narrowAfter)).not.toContain(REFS.web);
+    // Depth and view shape their own views.
+    const deeper = await service.getEntityGraph(REFS.api, {
+      visibleEntities: wide,
+      depth: 2,
+    });
+    expect(deeper.nodes).not.toBe(wider.nodes);
+  });
+
   it('mesh graph: does not name unreadable entities in declared-vs-observed', async () => {
     const { service } = setup();
     const graph = await service.getMeshGraph({

@@ -90,6 +90,8 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #entityDependencies = new ViewMemo<DeclaredVsObserved>(
     ENTITY_VIEWS_PER_GRAPH,
   );
+  /** An entity's neighbourhood in the REST shape, per view and depth. */
+  readonly #entityViews = new ViewMemo<ResponseBody>(ENTITY_VIEWS_PER_GRAPH);
   readonly #withLinks: (node: GraphNode) => GraphNode;
   readonly #edgeDetail?: EdgeDetailReader;
   readonly #readiness?: ReadinessCollector;
@@ -158,20 +160,31 @@ export class DefaultTelemetryService implements TelemetryService {
     // Kept per (caller-filtered) graph and entity: the graph is rebuilt when
     // the directory the entity's facts come from changes.
     const dependencies = this.#entityDependencies.of(visible, entityRef, () =>
-      compareDeclaredWithObserved(visible, {
-        focus: entityRef,
-        entities: entityInfoOf(entityRef, this.#directory),
-      }),
+      frozenDependencies(
+        compareDeclaredWithObserved(visible, {
+          focus: entityRef,
+          entities: entityInfoOf(entityRef, this.#directory),
+        }),
+      ),
     );
-    let shaped =
-      view === 'service'
-        ? this.#collapsed.of(visible, 'service', () =>
-            collapseToEntities(visible),
-          )
-        : visible;
-    const start = startNodesOf(shaped, entityRef, view, this.#directory);
-    shaped = neighbourhood(shaped, start, depth);
-    return this.#response(source, view, this.#body(shaped), {
+    // The same entity page is asked for again and again between two
+    // collections: its neighbourhood is shaped once per (caller-filtered)
+    // graph, frozen, and shared with its JSON text.
+    const body = this.#entityViews.of(
+      visible,
+      `${view}\n${depth}\n${entityRef}`,
+      () => {
+        const shaped =
+          view === 'service'
+            ? this.#collapsed.of(visible, 'service', () =>
+                collapseToEntities(visible),
+              )
+            : visible;
+        const start = startNodesOf(shaped, entityRef, view, this.#directory);
+        return this.#body(neighbourhood(shaped, start, depth));
+      },
+    );
+    return this.#response(source, view, body, {
       truncated: false,
       dependencies,
     });
@@ -224,7 +237,9 @@ export class DefaultTelemetryService implements TelemetryService {
           limit,
         );
         return {
-          dependencies: compareDeclaredWithObserved(filtered),
+          dependencies: frozenDependencies(
+            compareDeclaredWithObserved(filtered),
+          ),
           limited: kept,
           body: this.#body(kept.graph),
         };
@@ -392,6 +407,20 @@ export class DefaultTelemetryService implements TelemetryService {
     if (extra.dependencies) response.dependencies = extra.dependencies;
     return response;
   }
+}
+
+/**
+ * Declared vs observed, frozen: it is shared by every response of its view
+ * (the mesh view's covers every observed entity pair, often the largest part
+ * of the answer), so the router reuses its JSON text too.
+ */
+function frozenDependencies(
+  dependencies: DeclaredVsObserved,
+): DeclaredVsObserved {
+  Object.freeze(dependencies.undeclared);
+  Object.freeze(dependencies.unobserved);
+  Object.freeze(dependencies.confirmed);
+  return Object.freeze(dependencies);
 }
 
 function viewOf(view: GraphRequestOptions['view']): 'workload' | 'service' {

@@ -85,7 +85,9 @@ export interface GraphRequestOptions {
 
 /**
  * The telemetry service: a constant number of PromQL queries per source per
- * refresh, cached, turned into graphs on request.
+ * refresh, cached, turned into graphs on request. A `visibleEntities` or
+ * `hiddenWorkloads` set passed to it must not change afterwards: the
+ * filtered graph is remembered per set.
  * @public
  */
 export interface TelemetryService {

@@ -19,7 +19,11 @@ import type { SnapshotManager } from '../../snapshot';
 import { CallerAccess } from './CallerAccess';
 import { BoundedCache } from './BoundedCache';
 import { CallerEntities } from './CallerEntities';
-import { CatalogVisibility, principalKey } from './catalogVisibility';
+import {
+  CatalogVisibility,
+  principalKey,
+  type VisibleEntities,
+} from './catalogVisibility';
 
 /** How long a caller's `mesh.audit.read` decision is reused. */
 const AUDIT_DECISION_TTL_MS = 30_000;
@@ -49,7 +53,14 @@ export class AccessResolver {
     this.catalogEntities = new CallerEntities(deps.catalog);
   }
 
-  /** What the caller may see, for one request. */
+  /**
+   * One access per cached visibility answer: the namespaces, owners and
+   * hidden workloads it derives are worked out once, not per request. Goes
+   * with the answer (30 s, bounded; see `CatalogVisibility`).
+   */
+  private readonly accesses = new WeakMap<VisibleEntities, CallerAccess>();
+
+  /** What the caller may see. */
   async forCaller(credentials: BackstageCredentials): Promise<CallerAccess> {
     const { entities, snapshot } = this.deps;
     // Normally loaded by the `mesh-entities` task; a request may come first.
@@ -58,7 +69,14 @@ export class AccessResolver {
       entities.refList(),
       credentials,
     );
-    return new CallerAccess(visible, entities, snapshot.view().index);
+    let access = this.accesses.get(visible);
+    if (!access) {
+      // The answer's list version includes the snapshot's: this index is
+      // the one its claims were computed from.
+      access = new CallerAccess(visible, entities, snapshot.view().index);
+      this.accesses.set(visible, access);
+    }
+    return access;
   }
 
   /**

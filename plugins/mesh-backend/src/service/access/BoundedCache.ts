@@ -3,14 +3,16 @@
  * shares one in-flight computation per key.
  *
  * Expired entries are dropped when they are read, when the oldest are pushed
- * out by new ones, and by a sweep on every write, so the cache never holds
- * more than `maxEntries` values nor keeps stale ones alive because nobody
- * reads them.
+ * out by new ones, by a sweep on every write, and by a timer (one TTL apart,
+ * unref'd, running only while the cache holds something), so the cache never
+ * holds more than `maxEntries` values nor keeps stale ones (and what they
+ * reference) alive because nobody reads or writes any more.
  * @internal
  */
 export class BoundedCache<V> {
   private readonly entries = new Map<string, { at: number; value: V }>();
   private readonly inFlight = new Map<string, Promise<V>>();
+  private sweeper?: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly options: {
@@ -62,14 +64,26 @@ export class BoundedCache<V> {
   }
 
   private set(key: string, value: V) {
-    const now = this.now();
     this.entries.delete(key);
-    this.entries.set(key, { at: now, value });
-    // Oldest first: drop what has expired, then what exceeds the bound.
+    this.entries.set(key, { at: this.now(), value });
+    this.sweep();
+    if (!this.sweeper && this.entries.size > 0) {
+      this.sweeper = setInterval(() => this.sweep(), this.options.ttlMs);
+      this.sweeper.unref?.();
+    }
+  }
+
+  /** Drops what has expired, then what exceeds the bound (oldest first). */
+  sweep() {
+    const now = this.now();
     for (const [oldKey, entry] of this.entries) {
       const expired = now - entry.at >= this.options.ttlMs;
       if (!expired && this.entries.size <= this.options.maxEntries) break;
       this.entries.delete(oldKey);
+    }
+    if (this.entries.size === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
     }
   }
 }

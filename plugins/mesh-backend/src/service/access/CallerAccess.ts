@@ -4,8 +4,9 @@ import type { WorkloadIndex } from '../../snapshot';
 import type { VisibleEntities } from './catalogVisibility';
 
 /**
- * What one caller may see, decided once per request from the catalog and
- * permission answers. This is the only place visibility is decided; the
+ * What one caller may see, decided from the catalog and permission answers
+ * (kept with the caller's cached answer, so what it derives is worked out
+ * once per answer, not per request). This is the only place visibility is decided; the
  * `scope*` functions apply it to each kind of response.
  *
  * - an entity: readable in the catalog and `mesh.entity.read` on it;
@@ -21,6 +22,8 @@ export class CallerAccess {
   private hiddenNamespaces?: Set<string>;
   private owners?: Set<string>;
   private hidden?: Set<string>;
+  private refs?: Set<string>;
+  private key?: string;
 
   constructor(
     private readonly entities: VisibleEntities,
@@ -97,11 +100,27 @@ export class CallerAccess {
     return this.owners.has(owner);
   }
 
-  /** The visible entity refs, for the telemetry filters. */
+  /**
+   * The visible entity refs, for the telemetry filters: one set per access,
+   * never changed, so the telemetry service recognises it (and its filtered
+   * graph) on the caller's next request.
+   */
   visibleEntityRefs(): Set<string> {
-    const refs = this.entities.toSet();
-    for (const ref of this.extra) refs.add(ref);
-    return refs;
+    if (!this.refs) {
+      this.refs = this.entities.toSet();
+      for (const ref of this.extra) this.refs.add(ref);
+    }
+    return this.refs;
+  }
+
+  /**
+   * Equal for two accesses exactly when they decide every question the same
+   * way (same visible entities of the same entity list and claims): what is
+   * scoped for one may be reused for the other.
+   */
+  visibilityKey(): string {
+    this.key ??= [this.entities.key, ...[...this.extra].sort()].join('\n');
+    return this.key;
   }
 
   /**

@@ -2,7 +2,11 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { BoundedCache } from './BoundedCache';
-import { CatalogVisibility, type EntityRefList } from './catalogVisibility';
+import {
+  CatalogVisibility,
+  VisibleEntities,
+  type EntityRefList,
+} from './catalogVisibility';
 
 function refList(count: number, version = 'v1'): EntityRefList {
   const refs = Array.from(
@@ -67,6 +71,29 @@ describe('CatalogVisibility (issue 13 item 4)', () => {
     expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(2);
   });
 
+  it('keys answers by what they allow: equal for the same entities of the same list version only', async () => {
+    const { visibility } = setup();
+    const list = refList(20);
+    const ada = await visibility.visible(
+      list,
+      mockCredentials.user('user:default/ada'),
+    );
+    const bob = await visibility.visible(
+      list,
+      mockCredentials.user('user:default/bob'),
+    );
+    // Both are allowed the even-numbered entities (see setup).
+    expect(bob).not.toBe(ada);
+    expect(bob.key).toBe(ada.key);
+    const newer = await visibility.visible(
+      refList(20, 'v2'),
+      mockCredentials.user('user:default/ada'),
+    );
+    expect(newer.key).not.toBe(ada.key);
+    const fewer = new VisibleEntities(list, new Uint8Array(3));
+    expect(fewer.key).not.toBe(ada.key);
+  });
+
   it('remembers at most maxCallers callers', async () => {
     const { visibility } = setup();
     const list = refList(10);
@@ -93,6 +120,25 @@ describe('BoundedCache', () => {
     now = 5000;
     await cache.get('c', async () => 3);
     expect(cache.size).toBe(1);
+  });
+
+  it('drops expired entries on a timer when nobody reads or writes any more (issue 14)', async () => {
+    jest.useFakeTimers();
+    try {
+      const cache = new BoundedCache<number>({ maxEntries: 10, ttlMs: 1000 });
+      await cache.get('a', async () => 1);
+      await cache.get('b', async () => 2);
+      expect(cache.size).toBe(2);
+      jest.advanceTimersByTime(1000);
+      // Both expired exactly at the sweep: nothing is read or written.
+      expect(cache.size).toBe(0);
+      // Empty: the timer stopped, and starts again with the next value.
+      expect(jest.getTimerCount()).toBe(0);
+      await cache.get('c', async () => 3);
+      expect(jest.getTimerCount()).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('evicts the least recently used entry first', async () => {

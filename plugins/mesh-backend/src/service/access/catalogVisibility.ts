@@ -31,10 +31,24 @@ export interface EntityRefList {
  * @internal
  */
 export class VisibleEntities {
+  private key_?: string;
+
   constructor(
     private readonly list: EntityRefList,
     private readonly bits: Uint8Array,
   ) {}
+
+  /**
+   * Equal for two answers exactly when they allow the same entities of the
+   * same list version (which also fixes the claims): views filtered for one
+   * caller may be shared with the other.
+   */
+  get key(): string {
+    this.key_ ??= `${this.list.version}:${Buffer.from(this.bits).toString(
+      'base64',
+    )}`;
+    return this.key_;
+  }
 
   has(ref: string): boolean {
     const i = this.list.positions.get(ref);

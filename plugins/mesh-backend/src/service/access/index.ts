@@ -1,3 +1,4 @@
 export { AccessResolver } from './AccessResolver';
 export type { CallerAccess } from './CallerAccess';
+export { ScopedGraphs } from './ScopedGraphs';
 export * from './scope';

@@ -36,6 +36,72 @@ function declarationsOf(
   return out.filter(d => norm(d.target) !== norm(d.source));
 }
 
+type Pair = { source: string; target: string };
+
+/**
+ * Observed entity pairs of a graph by normalised `source>target` (the last
+ * edge's spelling wins), and the keys touching each entity. Made once per
+ * graph (graphs are immutable; a WeakMap lets it go with its graph): an
+ * entity page then reads its own pairs instead of passing over every edge.
+ */
+const pairIndexes = new WeakMap<
+  TrafficGraph,
+  { pairs: Map<string, Pair>; byEntity: Map<string, string[]> }
+>();
+
+function pairIndexOf(graph: TrafficGraph) {
+  let index = pairIndexes.get(graph);
+  if (index) return index;
+  // Few distinct refs on many edges: normalise each ref once.
+  const normalised = new Map<string, string>();
+  const normOnce = (ref: string) => {
+    let value = normalised.get(ref);
+    if (value === undefined) {
+      value = norm(ref);
+      normalised.set(ref, value);
+    }
+    return value;
+  };
+  const pairs = new Map<string, Pair>();
+  const byEntity = new Map<string, string[]>();
+  const touch = (entity: string, key: string) => {
+    const keys = byEntity.get(entity);
+    if (keys) keys.push(key);
+    else byEntity.set(entity, [key]);
+  };
+  for (const edge of graph.edges) {
+    const source = graph.nodes.get(edge.source)?.entityRef;
+    const target = graph.nodes.get(edge.target)?.entityRef;
+    if (!source || !target) continue;
+    const s = normOnce(source);
+    const t = normOnce(target);
+    if (s === t) continue;
+    const key = `${s}>${t}`;
+    if (!pairs.has(key)) {
+      touch(s, key);
+      touch(t, key);
+    }
+    pairs.set(key, { source, target });
+  }
+  index = { pairs, byEntity };
+  pairIndexes.set(graph, index);
+  return index;
+}
+
+/** The observed pairs, all of them or those touching `focus` (normalised). */
+function observedPairs(
+  graph: TrafficGraph,
+  focus: string | undefined,
+): Map<string, Pair> {
+  const { pairs, byEntity } = pairIndexOf(graph);
+  if (!focus) return pairs;
+  const touching = new Map<string, Pair>();
+  for (const key of byEntity.get(focus) ?? []) {
+    touching.set(key, pairs.get(key)!);
+  }
+  return touching;
+}
+
 /**
  * Compares observed entity-to-entity traffic with the catalog: observed
  * edges nobody declared, declared `dependsOn`/`consumesApi` relations with
@@ -64,26 +130,7 @@ export function compareDeclaredWithObserved(
     }
   }
 
-  // Few distinct refs on many edges: normalise each ref once.
-  const normalised = new Map<string, string>();
-  const normOnce = (ref: string) => {
-    let value = normalised.get(ref);
-    if (value === undefined) {
-      value = norm(ref);
-      normalised.set(ref, value);
-    }
-    return value;
-  };
-  const observed = new Map<string, { source: string; target: string }>();
-  for (const edge of graph.edges) {
-    const source = graph.nodes.get(edge.source)?.entityRef;
-    const target = graph.nodes.get(edge.target)?.entityRef;
-    if (!source || !target) continue;
-    const s = normOnce(source);
-    const t = normOnce(target);
-    if (s === t || (focus && s !== focus && t !== focus)) continue;
-    observed.set(`${s}>${t}`, { source, target });
-  }
+  const observed = observedPairs(graph, focus);
 
   const declared = new Map<string, Declared>();
   for (const info of entities.values()) {

@@ -19,10 +19,21 @@ type Visibility = Pick<
  */
 export class VisibleGraphs {
   readonly #byGraph = new WeakMap<TrafficGraph, Map<string, TrafficGraph>>();
+  /**
+   * The digest per set of visible entities: the service layer hands the same
+   * set to every request of a caller while its answer is cached, so the
+   * thousand refs are not sorted and hashed on every request. Goes with the
+   * set (a WeakMap). Callers never change a set after passing it (see
+   * `TelemetryService`).
+   */
+  readonly #keys = new WeakMap<
+    ReadonlySet<string>,
+    { hidden?: ReadonlySet<string>; includeUnowned: boolean; key: string }
+  >();
 
   of(graph: TrafficGraph, visibility: Visibility): TrafficGraph {
     if (!visibility.visibleEntities) return graph;
-    const key = visibilityKey(visibility);
+    const key = this.#keyOf(visibility);
     let variants = this.#byGraph.get(graph);
     if (!variants) {
       variants = new Map();
@@ -36,6 +47,26 @@ export class VisibleGraphs {
     }
     variants.set(key, visible);
     return visible;
+  }
+
+  #keyOf(visibility: Visibility): string {
+    const entities = visibility.visibleEntities!;
+    const includeUnowned = Boolean(visibility.includeUnowned);
+    const known = this.#keys.get(entities);
+    if (
+      known &&
+      known.hidden === visibility.hiddenWorkloads &&
+      known.includeUnowned === includeUnowned
+    ) {
+      return known.key;
+    }
+    const key = visibilityKey(visibility);
+    this.#keys.set(entities, {
+      hidden: visibility.hiddenWorkloads,
+      includeUnowned,
+      key,
+    });
+    return key;
   }
 }
 
