@@ -48,8 +48,8 @@ export const MeshExplorerPage = ({
   const meshApi = useApi(meshApiRef);
   const [filters, setFilters] = useExplorerFilters();
   const [selection, select] = useGraphSelection();
-  const { view, cluster, owner } = filters;
-  const serverKey = JSON.stringify({ view, cluster, owner });
+  const { view, cluster, owner, idle } = filters;
+  const serverKey = JSON.stringify({ view, cluster, owner, idle });
 
   const graph = useAsync(
     () =>
@@ -57,6 +57,7 @@ export const MeshExplorerPage = ({
         view,
         ...(cluster.length ? { cluster } : {}),
         ...(owner.length ? { owner } : {}),
+        ...(idle ? { includeIdle: true } : {}),
       }),
     // serverKey stands for the filters the backend applies.
     // eslint-disable-next-line react-hooks/exhaustive-deps
