@@ -89,6 +89,15 @@ export function usePanZoom(
     if (!svg) return undefined;
     const behaviourOfSvg = zoom<SVGSVGElement, unknown>()
       .scaleExtent([MIN_SCALE, MAX_SCALE])
+      .filter((event: MouseEvent) => {
+        // d3-zoom's default: the main button only, ctrl only with the wheel.
+        if (event.button || (event.ctrlKey && event.type !== 'wheel')) {
+          return false;
+        }
+        // A drag needs the event's window (d3 blocks text selection there);
+        // a press dispatched without one (jsdom) stays a plain click.
+        return event.type !== 'mousedown' || Boolean(event.view);
+      })
       // The default reads the svg's width attribute, which jsdom lacks.
       .extent(() => {
         const { width, height } = viewport();
