@@ -121,14 +121,14 @@ export const GraphLegend = () => {
       <Item label="External host (triangle)">
         {glyph('triangle', fillOf(undefined, 'external'))}
       </Item>
-      <Item label="Native sidecar (N; none: classic)">
+      <Item label="Native sidecar (dot; none: classic)">
         <g>
           {glyph('circle', fillOf('sidecar'))}
           <SidecarBadge
             fill={colors.text}
-            letter={colors.nodeStroke}
-            x={20}
-            y={5}
+            ring={colors.nodeStroke}
+            x={18}
+            y={4}
           />
         </g>
       </Item>

@@ -49,7 +49,7 @@ async function renderGraph(
 }
 
 describe('TrafficGraph', () => {
-  it('M4: a native sidecar gets the N badge and says so; a classic one says so without badge', async () => {
+  it('M4: a native sidecar gets the badge (a dot) and says so; a classic one says so without badge', async () => {
     await renderGraph(
       undefined,
       webFrontendGraph.nodes.map(n => {

@@ -319,7 +319,7 @@ export function TrafficGraph(props: TrafficGraphProps) {
           {data.node.nativeSidecar && (
             <SidecarBadge
               fill={palette.text.primary}
-              letter={palette.background.paper}
+              ring={palette.background.paper}
               x={width - 8}
               y={8}
             />

@@ -94,7 +94,7 @@ export const NodeGlyph = memo(function NodeGlyphDrawing({
         hollow={node.idle}
       />
       {node.nativeSidecar && (
-        <SidecarBadge fill={colors.text} letter={colors.nodeStroke} />
+        <SidecarBadge fill={colors.text} ring={colors.nodeStroke} />
       )}
       {[
         { text: short, className: classes.fullLabel },
