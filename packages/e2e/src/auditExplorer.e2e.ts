@@ -39,6 +39,8 @@ interface MeshGraph {
     name: string;
     entityRef?: string;
     cluster?: string;
+    idle?: boolean;
+    nativeSidecar?: boolean;
   }>;
   edges: Array<{
     source: string;
@@ -353,5 +355,48 @@ describe('the mesh explorer', () => {
         });
       await expect(drawn.count()).resolves.toBeGreaterThan(0);
       await saveDocScreenshot(page, 'mesh-explorer-regions');
+    }));
+
+  it('shows idle partner-webhooks on request and marks spark-driver as a native sidecar (M4)', () =>
+    withSession('explorer idle and sidecars', async ({ page }) => {
+      const named = (graph: MeshGraph, name: string) =>
+        graph.nodes.filter(n => n.name === name);
+      const plain = await meshGet<MeshGraph>(
+        '/graph/mesh?view=workload',
+        token,
+      );
+      expect(named(plain, 'partner-webhooks')).toEqual([]);
+      const all = await meshGet<MeshGraph>(
+        '/graph/mesh?view=workload&includeIdle=true',
+        token,
+      );
+      const [idle] = named(all, 'partner-webhooks');
+      expect(idle).toMatchObject({ idle: true, nativeSidecar: false });
+      const drivers = named(all, 'spark-driver');
+      expect(drivers.length).toBeGreaterThan(0);
+      expect(drivers.every(n => n.nativeSidecar === true)).toBe(true);
+
+      await signInAsGuest(page);
+      await page.goto(`${APP_URL}/mesh/explorer?view=workload`);
+      await page.getByTestId('mesh-graph').waitFor({ timeout: 60_000 });
+      const node = (id: string) =>
+        page.locator(`[data-testid="mesh-node"][data-node-id="${id}"]`);
+      await expect(node(idle.id).count()).resolves.toBe(0);
+      await page.getByRole('checkbox', { name: 'Show idle workloads' }).click();
+      await page.waitForURL(/idle=true/);
+      await node(idle.id).waitFor({ timeout: 60_000 });
+      await expect(node(idle.id).getAttribute('data-idle')).resolves.toBe(
+        'true',
+      );
+      const driver = node(drivers[0].id);
+      await expect(driver.getAttribute('data-sidecar')).resolves.toBe(
+        'native sidecar',
+      );
+      await expect(driver.getByTestId('sidecar-badge').count()).resolves.toBe(
+        1,
+      );
+      await expect(
+        node(idle.id).getByTestId('sidecar-badge').count(),
+      ).resolves.toBe(0);
     }));
 });

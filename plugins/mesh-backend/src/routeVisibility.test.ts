@@ -164,6 +164,9 @@ const PROBES: Record<string, Probe[]> = {
     '/graph/mesh?namespace=shop',
     '/graph/mesh?namespace=vault-secrets',
     '/graph/mesh?owner=group:default/team-vault',
+    '/graph/mesh?includeIdle=true',
+    '/graph/mesh?includeIdle=true&view=service',
+    '/graph/mesh?includeIdle=true&namespace=vault-secrets',
   ),
 };
 
@@ -229,6 +232,7 @@ describe.each<HideBy>(['catalog', 'permission'])(
       expect(body.workloads.map(w => w.id).sort()).toEqual([
         'east/shop/Deployment/vault-broker',
         'east/vault-secrets/Deployment/vault-keeper',
+        'east/vault-secrets/Deployment/vault-rotator',
         'west/shop/Deployment/vault-broker',
       ]);
       // The findings that list other workloads than the entity's own.
@@ -245,6 +249,22 @@ describe.each<HideBy>(['catalog', 'permission'])(
       expect(
         (await call('/audit/history?groupBy=namespace', 'admin')).text,
       ).toContain('vault-secrets');
+    }, 60_000);
+
+    it("idle workloads (issue 18): listed on request, the hidden entity's only to a user allowed everything", async () => {
+      type Nodes = { nodes: { id: string; idle?: boolean }[] };
+      const idleOf = async (p: string, as?: 'admin') =>
+        ((await call(p, as)).json as Nodes).nodes
+          .filter(n => n.idle)
+          .map(n => n.id);
+      const ROTATOR = 'east/vault-secrets/Deployment/vault-rotator';
+      expect(await idleOf('/graph/mesh', 'admin')).toEqual([]);
+      expect(await idleOf('/graph/mesh?includeIdle=true', 'admin')).toContain(
+        ROTATOR,
+      );
+      const mine = await idleOf('/graph/mesh?includeIdle=true');
+      expect(mine).not.toContain(ROTATOR);
+      expect(mine.every(id => !id.includes('vault'))).toBe(true);
     }, 60_000);
 
     it('shows the caller the visible entity, the shared namespace and the unowned workload', async () => {

@@ -537,6 +537,26 @@ describe('createRouter', () => {
       expect(response.body.dependencies.unobserved).toEqual([]);
     });
 
+    it('200 mesh graph with includeIdle: the idle workload as a node without edges, still nothing hidden (issue 18)', async () => {
+      const app = await makeApp({ liveTelemetry: true });
+      const TOOLBOX = 'platform/api/Deployment/debug-toolbox';
+      const plain = (await request(app).get('/graph/mesh').expect(200)).body;
+      expect(plain.nodes.map((n: { id: string }) => n.id)).not.toContain(
+        TOOLBOX,
+      );
+      const response = await request(app)
+        .get('/graph/mesh?includeIdle=true')
+        .expect(200);
+      expect(response.body.nodes).toContainEqual(
+        expect.objectContaining({ id: TOOLBOX, idle: true }),
+      );
+      expect(response.body.edges).toEqual(plain.edges);
+      expect(response.text).not.toContain('secret');
+      expect(
+        (await request(app).get('/graph/mesh?includeIdle=maybe')).status,
+      ).toBe(400);
+    });
+
     it('200 inbound mTLS with unreadable plaintext sources anonymous but counted', async () => {
       const app = await makeApp({ liveTelemetry: true });
       const response = await request(app)
@@ -726,8 +746,28 @@ describe('createRouter', () => {
       expect(response.body.error.message).toContain('depth');
     });
 
+    it('200 mesh graph passes includeIdle on, parsed to a boolean', async () => {
+      const app = await makeApp({ telemetry });
+      telemetry.getMeshGraph.mockClear();
+      telemetry.getMeshGraph.mockImplementation(async () => ({
+        window: '5m',
+        dataTime: '2026-01-01T00:00:00Z',
+        view: 'service' as const,
+        nodes: [],
+        edges: [],
+        truncated: false,
+        sources: [],
+      }));
+      await request(app).get('/graph/mesh?includeIdle=1').expect(200);
+      await request(app).get('/graph/mesh').expect(200);
+      expect(
+        telemetry.getMeshGraph.mock.calls.map(([o]) => o.includeIdle),
+      ).toEqual([true, undefined]);
+    });
+
     it('403 when the mesh graph is asked without mesh.audit.read', async () => {
       const app = await makeApp({ telemetry, denied: ['mesh.audit.read'] });
+      telemetry.getMeshGraph.mockClear();
       const response = await request(app).get('/graph/mesh');
       expect(response.status).toBe(403);
       expect(telemetry.getMeshGraph).not.toHaveBeenCalled();

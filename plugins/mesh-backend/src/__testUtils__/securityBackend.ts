@@ -12,6 +12,8 @@
  * - `vault-broker` runs in both clusters behind `shop/checkout`, whose mTLS
  *   differs per cluster (a cross-cluster finding naming both);
  * - its workload `vault-keeper` is alone in namespace `vault-secrets`;
+ * - its workload `vault-rotator` (east) has no traffic: the mesh graph
+ *   lists it only with `includeIdle`;
  * - `claim-all`, a visible entity with the selector `'!nonexistent'`
  *   (restricted to cluster `west`), sorts first and so claims west's
  *   `vault-broker` too;
@@ -80,6 +82,7 @@ export const GREEDY_REF = 'component:default/claim-all';
 export const HIDDEN_TERMS = [
   'vault-broker',
   'vault-keeper',
+  'vault-rotator',
   'vault-secrets',
   'team-vault',
   'vault-platform',
@@ -190,6 +193,14 @@ function clusterManifests(cluster: 'east' | 'west'): Obj[] {
         sidecar,
       ),
       service('vault-keeper', 'vault-secrets', { app: 'vault-keeper' }),
+      // Idle: no series names it.
+      ...deploymentWithPods(
+        'vault-rotator',
+        'vault-secrets',
+        { app: 'vault-rotator', 'backstage.io/kubernetes-id': 'vault-broker' },
+        1,
+        sidecar,
+      ),
     );
   } else {
     objects.push(

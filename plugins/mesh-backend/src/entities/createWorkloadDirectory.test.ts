@@ -47,6 +47,8 @@ describe('createWorkloadDirectory', () => {
       name: 'web-frontend',
       kind: 'Deployment',
       membership: 'sidecar',
+      // M4: an injected proxy is a native or a classic sidecar.
+      nativeSidecar: false,
       service: 'web-frontend',
       entity: {
         ref: 'component:default/web-frontend',
@@ -58,6 +60,21 @@ describe('createWorkloadDirectory', () => {
         providesApis: [],
       },
     });
+  });
+
+  it('lists every workload once, as findWorkload resolves it (idle workloads, issue 18)', async () => {
+    const { directory } = await setup();
+    const all = directory.listWorkloads!();
+    const ids = all.map(e => e.workloadId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(all).toContainEqual(
+      directory.findWorkload('platform', 'web', 'web-frontend'),
+    );
+    for (const entry of all) {
+      expect(
+        directory.findWorkload(entry.cluster, entry.namespace, entry.name),
+      ).toEqual(entry);
+    }
   });
 
   it('knows unowned and unknown workloads', async () => {

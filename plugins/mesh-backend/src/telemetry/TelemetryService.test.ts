@@ -5,7 +5,7 @@ import type { GraphEdge, GraphResponse } from '@mesh-portal/plugin-mesh-common';
 import { createTelemetryService } from './index';
 import type { TelemetryConfig } from '../config/telemetryConfig';
 import type { WorkloadDirectory } from './types';
-import { FakeDirectory } from './__testUtils__/fakeDirectory';
+import { FakeDirectory, deployment } from './__testUtils__/fakeDirectory';
 import { fakePrometheus } from './__testUtils__/fakePrometheus';
 import { memoryCache } from './__testUtils__/memoryCache';
 import {
@@ -783,5 +783,159 @@ describe('TelemetryService: unresolved workloads (issue 13 item 5)', () => {
       graph.nodes.some(n => n.id === W('compute', 'legacy', 'legacy')),
     ).toBe(true);
     expect(graph.nodes.some(n => n.id === 'unresolved')).toBe(false);
+  });
+});
+
+describe('TelemetryService: idle workloads on request (issue 18)', () => {
+  const PARTNERS = 'component:default/partner-webhooks';
+  // Known to the mesh, no traffic in the window: partner-webhooks (owned,
+  // with a second idle workload), an unowned batch job, istiod, and a second
+  // workload of public-api that sends nothing either.
+  const withIdle = () =>
+    new FakeDirectory([
+      ...demoEntries(),
+      deployment(
+        'platform',
+        'partners',
+        'partner-webhooks',
+        { ref: PARTNERS, owner: 'group:default/partners' },
+        { membership: 'sidecar', nativeSidecar: true },
+      ),
+      deployment(
+        'compute',
+        'partners',
+        'partner-webhooks',
+        { ref: PARTNERS, owner: 'group:default/partners' },
+        { membership: 'sidecar', nativeSidecar: true },
+      ),
+      deployment('platform', 'batch', 'nightly-report', undefined, {
+        membership: 'none',
+      }),
+      deployment('platform', 'istio-system', 'istiod', undefined, {
+        membership: 'none',
+        infrastructure: true,
+      }),
+      deployment('platform', 'api', 'public-api-shadow', {
+        ref: REFS.api,
+        owner: 'group:default/platform',
+      }),
+    ]);
+  const PW = W('platform', 'partners', 'partner-webhooks');
+  const NIGHTLY = W('platform', 'batch', 'nightly-report');
+
+  it('are left out unless asked for', async () => {
+    const { service } = setup({ directory: withIdle() });
+    const graph = await service.getMeshGraph({});
+    expect(graph.nodes.some(n => n.id === PW)).toBe(false);
+    expect(graph.nodes.some(n => n.idle)).toBe(false);
+  });
+
+  it('are added as nodes without edges, marked idle; Istio itself is not', async () => {
+    const { service } = setup({ directory: withIdle() });
+    const plain = await service.getMeshGraph({});
+    const graph = await service.getMeshGraph({ includeIdle: true });
+    expect(graph.nodes.find(n => n.id === PW)).toEqual({
+      id: PW,
+      type: 'workload',
+      cluster: 'platform',
+      namespace: 'partners',
+      name: 'partner-webhooks',
+      membership: 'sidecar',
+      nativeSidecar: true,
+      entityRef: PARTNERS,
+      owner: 'group:default/partners',
+      idle: true,
+    });
+    expect(graph.nodes.filter(n => n.idle).map(n => n.id)).toEqual(
+      [
+        PW,
+        W('compute', 'partners', 'partner-webhooks'),
+        NIGHTLY,
+        W('platform', 'api', 'public-api-shadow'),
+      ].sort(),
+    );
+    expect(graph.nodes.some(n => n.name === 'istiod')).toBe(false);
+    // Nodes with traffic are untouched and no edge is added.
+    expect(graph.edges).toEqual(plain.edges);
+    expect(graph.nodes.filter(n => !n.idle)).toEqual(plain.nodes);
+  });
+
+  it('respect visibility: entities the caller may not read and unowned workloads stay hidden', async () => {
+    const { service } = setup({ directory: withIdle() });
+    const graph = await service.getMeshGraph({
+      includeIdle: true,
+      visibleEntities: new Set([REFS.web, REFS.api]),
+    });
+    const ids = graph.nodes.map(n => n.id);
+    expect(ids).not.toContain(PW);
+    expect(ids).not.toContain(NIGHTLY);
+    expect(ids).toContain(W('platform', 'api', 'public-api-shadow'));
+    expect(JSON.stringify(graph)).not.toContain('partner');
+
+    const withUnowned = await service.getMeshGraph({
+      includeIdle: true,
+      visibleEntities: new Set([PARTNERS]),
+      includeUnowned: true,
+    });
+    expect(withUnowned.nodes.map(n => n.id)).toEqual(
+      expect.arrayContaining([PW, NIGHTLY]),
+    );
+  });
+
+  it('follow the cluster and owner filters', async () => {
+    const { service } = setup({ directory: withIdle() });
+    const graph = await service.getMeshGraph({
+      includeIdle: true,
+      cluster: ['compute'],
+    });
+    const idle = graph.nodes.filter(n => n.idle).map(n => n.id);
+    expect(idle).toEqual([W('compute', 'partners', 'partner-webhooks')]);
+    const owned = await service.getMeshGraph({
+      includeIdle: true,
+      owner: ['group:default/partners'],
+    });
+    expect(owned.nodes.map(n => n.id).sort()).toEqual(
+      [PW, W('compute', 'partners', 'partner-webhooks')].sort(),
+    );
+  });
+
+  it('service view: an entity is idle only when none of its workloads had traffic', async () => {
+    const { service } = setup({ directory: withIdle() });
+    const graph = await service.getMeshGraph({
+      includeIdle: true,
+      view: 'service',
+    });
+    const partners = graph.nodes.filter(n => n.entityRef === PARTNERS);
+    expect(partners).toHaveLength(2); // one per cluster
+    expect(partners.every(n => n.idle && n.nativeSidecar === true)).toBe(true);
+    const api = graph.nodes.find(
+      n => n.entityRef === REFS.api && n.cluster === 'platform',
+    );
+    expect(api?.idle).toBeUndefined();
+  });
+});
+
+describe('TelemetryService: native and classic sidecars on nodes (M4)', () => {
+  it('M4: a workload node says whether its sidecar is native or classic; entities only when their workloads agree', async () => {
+    const entries = demoEntries().map(e => {
+      if (e.name === 'public-api') return { ...e, nativeSidecar: true };
+      if (e.name === 'public-api-canary') return { ...e, nativeSidecar: false };
+      if (e.name === 'frontend') return { ...e, nativeSidecar: false };
+      return e;
+    });
+    const { service } = setup({ directory: new FakeDirectory(entries) });
+    const graph = await service.getMeshGraph({});
+    const node = (id: string) => graph.nodes.find(n => n.id === id);
+    expect(node(W('platform', 'api', 'public-api'))?.nativeSidecar).toBe(true);
+    expect(node(W('platform', 'web', 'frontend'))?.nativeSidecar).toBe(false);
+    expect(node(W('platform', 'auth', 'auth'))).not.toHaveProperty(
+      'nativeSidecar',
+    );
+    const services = await service.getMeshGraph({ view: 'service' });
+    const entity = (ref: string) =>
+      services.nodes.find(n => n.entityRef === ref);
+    // public-api's two workloads disagree: no single answer.
+    expect(entity(REFS.api)).not.toHaveProperty('nativeSidecar');
+    expect(entity(REFS.web)?.nativeSidecar).toBe(false);
   });
 });

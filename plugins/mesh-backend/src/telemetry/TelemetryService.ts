@@ -22,6 +22,7 @@ import type { TrafficGraph } from './graph/model';
 import { collapseToEntities } from './graph/collapseToEntities';
 import { neighbourhood } from './graph/neighbourhood';
 import { applyMeshFilters } from './graph/filterGraph';
+import { withIdleWorkloads } from './graph/idleWorkloads';
 import { limitNodes } from './graph/limitNodes';
 import { compareDeclaredWithObserved } from './graph/declaredVsObserved';
 import { toNodesAndEdges } from './graph/toResponse';
@@ -81,6 +82,8 @@ export class DefaultTelemetryService implements TelemetryService {
   readonly #graphs: WorkloadGraphs;
   readonly #visibleGraphs = new VisibleGraphs();
   readonly #collapsed = new ViewMemo<TrafficGraph>();
+  /** Each workload graph with its idle workloads added, built once. */
+  readonly #idleGraphs = new ViewMemo<TrafficGraph>(1);
   readonly #meshViews = new ViewMemo<{
     limited: ReturnType<typeof limitNodes>;
     dependencies: DeclaredVsObserved;
@@ -200,6 +203,7 @@ export class DefaultTelemetryService implements TelemetryService {
       visibleEntities?: Set<string>;
       hiddenWorkloads?: ReadonlySet<string>;
       includeUnowned?: boolean;
+      includeIdle?: boolean;
     },
   ): Promise<GraphResponse> {
     const limit = options.limit ?? DEFAULT_MESH_NODE_LIMIT;
@@ -210,7 +214,16 @@ export class DefaultTelemetryService implements TelemetryService {
     }
     const view = viewOf(options.view);
     const source = await this.#workloadGraph(options.window);
-    const shaped = this.#visibleGraphs.of(source.graph, {
+    // Idle workloads join before visibility, so the same rules remove them.
+    const graph = options.includeIdle
+      ? this.#idleGraphs.of(source.graph, 'idle', () =>
+          withIdleWorkloads(
+            source.graph,
+            this.#directory.listWorkloads?.() ?? [],
+          ),
+        )
+      : source.graph;
+    const shaped = this.#visibleGraphs.of(graph, {
       visibleEntities: options.visibleEntities,
       hiddenWorkloads: options.hiddenWorkloads,
       includeUnowned: options.includeUnowned,

@@ -26,6 +26,12 @@ export interface WorkloadDirectory {
   /** Every workload id claimed by the entity (may span clusters). */
   workloadsOfEntity(entityRef: string): string[];
   /**
+   * Every workload the mesh knows, one per telemetry name (as
+   * `findWorkload` resolves it): the idle ones are added to the mesh graph
+   * on request. Without it, no idle workload is listed.
+   */
+  listWorkloads?(): WorkloadEntry[];
+  /**
    * What a meshed client in `client.cluster`/`client.namespace` sends to the
    * Service `host` according to the engine's configuration (E7-E10):
    * `plaintext` when no port of it is sent with mutual TLS (DestinationRule
@@ -59,6 +65,10 @@ export interface WorkloadEntry {
   kind?: string;
   /** Mesh membership from the engine; `none` lets source-only traffic count as plaintext. */
   membership?: WorkloadMembership;
+  /** For sidecar (and partial) workloads: native sidecar (M4) or classic. */
+  nativeSidecar?: boolean;
+  /** Part of Istio itself (istiod, gateways): never listed as idle. */
+  infrastructure?: boolean;
   /** A Service selecting the workload (`name`), for link-out templates using `{{service}}`. */
   service?: string;
   entity?: {
@@ -118,6 +128,11 @@ export interface TelemetryService {
       hiddenWorkloads?: ReadonlySet<string>;
       /** With `visibleEntities`: keep workloads no entity claims (default false). */
       includeUnowned?: boolean;
+      /**
+       * Also list the directory's workloads without traffic in the window
+       * (`idle: true`, no edges), before visibility and filters apply.
+       */
+      includeIdle?: boolean;
     },
   ): Promise<GraphResponse>;
   /**

@@ -110,6 +110,7 @@ export const meshGraphQuerySchema = z
     limit: integer(1, LIMITS.meshGraphNodesMax).optional(),
     window: window.optional(),
     view: view.optional(),
+    includeIdle: bool.optional(),
   })
   .strict();
 

@@ -268,6 +268,18 @@ export interface GraphNode {
   owner?: string;
   system?: string;
   membership?: WorkloadMembership;
+  /**
+   * For workloads with injected proxies (and entity nodes whose workloads
+   * agree): true for a native sidecar (an init container with
+   * `restartPolicy: Always`, M4), false for a classic one. Absent when not
+   * known or not a sidecar.
+   */
+  nativeSidecar?: boolean;
+  /**
+   * True for a workload the mesh knows but that had no traffic in the window,
+   * added on request (`includeIdle`); it has no edges.
+   */
+  idle?: boolean;
   /** The clusters this node spans (service view). */
   clusters?: string[];
   /** Link-outs (Grafana, traces, Kiali) for workload nodes, where configured. */
@@ -446,6 +458,8 @@ export interface MeshGraphQuery {
   limit?: number;
   window?: string;
   view?: 'workload' | 'service';
+  /** Also list the workloads without traffic in the window, as nodes without edges. */
+  includeIdle?: boolean;
 }
 
 /**

@@ -24,6 +24,10 @@ export class FakeDirectory implements WorkloadDirectory {
     );
   }
 
+  listWorkloads(): WorkloadEntry[] {
+    return [...this.#entries];
+  }
+
   workloadsOfEntity(entityRef: string): string[] {
     return this.#entries
       .filter(e => e.entity?.ref === entityRef)

@@ -78,8 +78,15 @@ export function collapseToEntities(
         namespace: node.namespace,
         clusters: node.cluster ? [node.cluster] : [],
         membership: node.membership,
+        nativeSidecar: node.nativeSidecar,
+        idle: node.idle,
       });
     } else {
+      // Native or classic, and idle, only when every workload agrees.
+      if (existing.nativeSidecar !== node.nativeSidecar) {
+        existing.nativeSidecar = undefined;
+      }
+      if (!node.idle) existing.idle = undefined;
       // One state when all its workloads agree, `partial` when they differ.
       if (existing.membership !== node.membership) {
         existing.membership =
@@ -99,6 +106,8 @@ export function collapseToEntities(
     if (node.title === undefined) delete node.title;
     if (node.owner === undefined) delete node.owner;
     if (node.membership === undefined) delete node.membership;
+    if (node.nativeSidecar === undefined) delete node.nativeSidecar;
+    if (node.idle === undefined) delete node.idle;
     if (node.system === undefined) delete node.system;
   }
 

@@ -1,5 +1,5 @@
 import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
-import type { WorkloadDirectory } from '../types';
+import type { WorkloadDirectory, WorkloadEntry } from '../types';
 import type { EndpointRef, EntityInfo } from './model';
 
 /**
@@ -64,25 +64,42 @@ export class NodeResolver {
     this.#byKey.set(key, id);
     if (!entry) this.unresolved.add(id);
     if (!this.nodes.has(id)) {
-      const node: GraphNode = {
-        id,
-        type: 'workload',
-        cluster: entry?.cluster ?? ref.cluster,
-        namespace: entry?.namespace ?? ref.namespace,
-        name: entry?.name ?? ref.name,
-      };
-      if (entry?.membership) node.membership = entry.membership;
-      if (entry?.entity) {
-        node.entityRef = entry.entity.ref;
-        if (entry.entity.title) node.title = entry.entity.title;
-        if (entry.entity.owner) node.owner = entry.entity.owner;
-        if (entry.entity.system) node.system = entry.entity.system;
-        if (!this.entities.has(entry.entity.ref)) {
-          this.entities.set(entry.entity.ref, entry.entity);
-        }
+      const node: GraphNode = entry
+        ? workloadNodeOf(entry)
+        : {
+            id,
+            type: 'workload',
+            cluster: ref.cluster,
+            namespace: ref.namespace,
+            name: ref.name,
+          };
+      if (entry?.entity && !this.entities.has(entry.entity.ref)) {
+        this.entities.set(entry.entity.ref, entry.entity);
       }
       this.nodes.set(id, node);
     }
     return id;
   }
+}
+
+/** The graph node of a workload the directory knows. */
+export function workloadNodeOf(entry: WorkloadEntry): GraphNode {
+  const node: GraphNode = {
+    id: entry.workloadId,
+    type: 'workload',
+    cluster: entry.cluster,
+    namespace: entry.namespace,
+    name: entry.name,
+  };
+  if (entry.membership) node.membership = entry.membership;
+  if (entry.nativeSidecar !== undefined) {
+    node.nativeSidecar = entry.nativeSidecar;
+  }
+  if (entry.entity) {
+    node.entityRef = entry.entity.ref;
+    if (entry.entity.title) node.title = entry.entity.title;
+    if (entry.entity.owner) node.owner = entry.entity.owner;
+    if (entry.entity.system) node.system = entry.entity.system;
+  }
+  return node;
 }

@@ -15,7 +15,7 @@ import { meshApiRef } from '../../api/MeshApi';
 import { LinkOuts } from '../EntityMeshContent/LinkOuts';
 import { membershipLabel, MembershipChip } from '../shared/MembershipChip';
 import { MtlsChip } from '../shared/MtlsChip';
-import { sidecarKindText } from '../shared/sidecarKind';
+import { nodeSidecarText, sidecarKindText } from '../shared/sidecarKind';
 import { edgeTrafficParts } from '../shared/edgeLabel';
 import { trafficNodeLines } from '../shared/TrafficGraph';
 import { DetailSection } from './DetailSection';
@@ -210,6 +210,16 @@ export function NodeDetailPanel(props: NodeDetailPanelProps) {
       <Typography variant="body2" color="textSecondary">
         {subtitle}
       </Typography>
+      {(nodeSidecarText(node) || node.idle) && (
+        <Typography variant="body2" data-testid="mesh-node-kind">
+          {[
+            nodeSidecarText(node),
+            node.idle && 'Idle: no traffic in the window',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Typography>
+      )}
       {node.owner && (
         <Typography variant="body2">
           Owner: <EntityRefLink entityRef={node.owner} />

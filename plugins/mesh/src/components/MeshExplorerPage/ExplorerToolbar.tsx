@@ -131,6 +131,16 @@ export const ExplorerToolbar = ({
         }
         label="Only errors"
       />
+      <FormControlLabel
+        control={
+          <Switch
+            color="primary"
+            checked={filters.idle}
+            onChange={(_, checked) => onChange({ idle: checked })}
+          />
+        }
+        label="Show idle workloads"
+      />
     </Box>
   );
 };

@@ -6,6 +6,7 @@ import { formatPercent } from '../shared/format';
 import { EDGE_ERROR_THRESHOLDS } from './graphModel';
 import { NodeShape } from './graph/nodeShape';
 import { NodeShapeGlyph } from './graph/NodeShapeGlyph';
+import { SidecarBadge } from '../shared/SidecarBadge';
 import { useGraphColors } from './useGraphColors';
 
 const useStyles = makeStyles(theme => ({
@@ -45,13 +46,18 @@ export const GraphLegend = () => {
   const line = (props: Record<string, unknown>) => (
     <line x1={1} y1={7} x2={27} y2={7} strokeWidth={2} {...props} />
   );
-  const glyph = (shape: NodeShape, fill: string, dashed = false) => (
+  const glyph = (
+    shape: NodeShape,
+    fill: string,
+    { dashed = false, hollow = false } = {},
+  ) => (
     <g transform="translate(14,7)">
       <NodeShapeGlyph
         shape={shape}
         fill={fill}
         stroke={colors.nodeStroke}
         dashed={dashed}
+        hollow={hollow}
         r={5}
       />
     </g>
@@ -110,10 +116,24 @@ export const GraphLegend = () => {
         {glyph('circle', fillOf('unknown'))}
       </Item>
       <Item label="Unknown source (dashed)">
-        {glyph('circle', fillOf(undefined, 'unknown'), true)}
+        {glyph('circle', fillOf(undefined, 'unknown'), { dashed: true })}
       </Item>
       <Item label="External host (triangle)">
         {glyph('triangle', fillOf(undefined, 'external'))}
+      </Item>
+      <Item label="Native sidecar (dot; none: classic)">
+        <g>
+          {glyph('circle', fillOf('sidecar'))}
+          <SidecarBadge
+            fill={colors.text}
+            ring={colors.nodeStroke}
+            x={18}
+            y={4}
+          />
+        </g>
+      </Item>
+      <Item label="Idle: no traffic (hollow)">
+        {glyph('circle', fillOf('sidecar'), { hollow: true })}
       </Item>
     </Box>
   );

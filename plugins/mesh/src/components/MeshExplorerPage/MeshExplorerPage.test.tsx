@@ -6,7 +6,9 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   ClustersResponse,
+  GraphNode,
   GraphResponse,
+  MeshGraphQuery,
 } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../../api/MeshApi';
 import { MeshExplorerPage } from './MeshExplorerPage';
@@ -39,7 +41,7 @@ function fakeApi(response: GraphResponse | Error = graphResponse()) {
         findings: [],
       }),
     ),
-    getMeshGraph: jest.fn(async () => {
+    getMeshGraph: jest.fn(async (_query?: MeshGraphQuery) => {
       if (response instanceof Error) throw response;
       return response;
     }),
@@ -193,6 +195,108 @@ describe('MeshExplorerPage', () => {
       expect(api.getMeshGraph).toHaveBeenLastCalledWith(
         expect.objectContaining({ view: 'workload' }),
       ),
+    );
+  });
+
+  it('shows idle workloads on request, hollow and named so; the toggle is in the URL with a history entry (issue 18)', async () => {
+    const base = graphResponse();
+    const idleNode: GraphNode = {
+      id: 'entity:component:default/partner-webhooks',
+      type: 'entity',
+      name: 'Partner Webhooks',
+      title: 'Partner Webhooks',
+      entityRef: 'component:default/partner-webhooks',
+      cluster: 'platform',
+      namespace: 'partners',
+      membership: 'sidecar',
+      nativeSidecar: true,
+      idle: true,
+    };
+    const api = fakeApi();
+    api.getMeshGraph.mockImplementation(async (query?: MeshGraphQuery) =>
+      query?.includeIdle ? { ...base, nodes: [...base.nodes, idleNode] } : base,
+    );
+    await renderExplorer(api);
+    await screen.findByTestId('mesh-graph');
+    expect(node('partner-webhooks')).toBeNull();
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Show idle workloads' }),
+    );
+    await waitFor(
+      () =>
+        expect(api.getMeshGraph).toHaveBeenLastCalledWith({
+          view: 'service',
+          includeIdle: true,
+        }),
+      { timeout: 10_000 },
+    );
+    expect(screen.getByTestId('location')).toHaveTextContent('idle=true');
+    const idle = await waitFor(() => {
+      const found = node('partner-webhooks');
+      expect(found).not.toBeNull();
+      return found;
+    });
+    expect(idle).toHaveAttribute('data-idle', 'true');
+    expect(idle.querySelector('[data-hollow]')).not.toBeNull();
+    expect(idle).toHaveAccessibleName(
+      'Partner Webhooks, native sidecar, no traffic in the window: show details',
+    );
+    // Nodes with traffic are drawn as before.
+    expect(node('web-frontend')).not.toHaveAttribute('data-idle');
+    expect(node('web-frontend').querySelector('[data-hollow]')).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Browser back' }));
+    await waitFor(() => expect(node('partner-webhooks')).toBeNull(), {
+      timeout: 10_000,
+    });
+    expect(
+      screen.getByRole('checkbox', { name: 'Show idle workloads' }),
+    ).not.toBeChecked();
+  });
+
+  it('M4: marks native sidecars with a badge and names the kind in the tooltip and the drawer', async () => {
+    const base = graphResponse();
+    const api = fakeApi({
+      ...base,
+      nodes: base.nodes.map(n => {
+        if (n.entityRef === 'component:default/web-frontend') {
+          return { ...n, nativeSidecar: true };
+        }
+        if (n.entityRef === 'component:default/public-api') {
+          return { ...n, nativeSidecar: false };
+        }
+        return n;
+      }),
+    });
+    await renderExplorer(api);
+    await screen.findByTestId('mesh-graph');
+    const native = node('web-frontend');
+    const classic = node('public-api');
+    expect(
+      within(native as HTMLElement).getByTestId('sidecar-badge'),
+    ).toBeTruthy();
+    expect(classic.querySelector('[data-testid="sidecar-badge"]')).toBeNull();
+    expect(native).toHaveAttribute('data-sidecar', 'native sidecar');
+    expect(classic).toHaveAttribute('data-sidecar', 'classic sidecar');
+    expect(native.querySelector('title')?.textContent).toContain(
+      'native sidecar',
+    );
+    expect(classic.querySelector('title')?.textContent).toContain(
+      'classic sidecar',
+    );
+    expect(
+      within(screen.getByRole('region', { name: 'Legend' })).getByText(
+        /Native sidecar/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Web Frontend, native sidecar: show details',
+      }),
+    );
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 10_000 });
+    expect(within(drawer).getByTestId('mesh-node-kind')).toHaveTextContent(
+      'native sidecar',
     );
   });
 

@@ -53,8 +53,8 @@ export const MeshExplorerPage = ({
   const meshApi = useApi(meshApiRef);
   const [filters, setFilters] = useExplorerFilters();
   const [selection, select] = useGraphSelection();
-  const { view, cluster, owner } = filters;
-  const serverKey = JSON.stringify({ view, cluster, owner });
+  const { view, cluster, owner, idle } = filters;
+  const serverKey = JSON.stringify({ view, cluster, owner, idle });
   const { updates } = useMeshLiveUpdates(MESH_SNAPSHOT_SIGNAL_CHANNEL);
 
   const graph = useAsync(
@@ -63,6 +63,7 @@ export const MeshExplorerPage = ({
         view,
         ...(cluster.length ? { cluster } : {}),
         ...(owner.length ? { owner } : {}),
+        ...(idle ? { includeIdle: true } : {}),
       }),
     // serverKey stands for the filters the backend applies; updates counts
     // the new mesh snapshots signalled (Backstage signals, when installed).

@@ -8,7 +8,7 @@ import { NodeGlyph } from './graph/NodeGlyph';
 import { useGraphStyles } from './graph/useGraphStyles';
 import { ZoomControls } from './graph/ZoomControls';
 import { useGraphColors } from './useGraphColors';
-import { usePanZoom } from './usePanZoom';
+import { usePanZoom, ZOOM_STEP } from './usePanZoom';
 
 /**
  * Props of {@link MeshGraphView}.
@@ -115,9 +115,15 @@ export const MeshGraphView = ({
         ref={svgRef}
         className={classes.svg}
         role="group"
+        // Focusable, so the keyboard can pan and zoom (see usePanZoom).
+        tabIndex={0}
         aria-label={`Mesh graph: ${layout.nodes.size} nodes, ${edges.length} edges`}
         data-testid="mesh-graph"
       >
+        <desc>
+          Drag or use the arrow keys to pan; the wheel, a pinch, plus and minus
+          zoom; 0 fits the whole mesh.
+        </desc>
         <defs>
           {Object.entries(arrowColors).map(([key, color]) => (
             <marker
@@ -174,7 +180,7 @@ export const MeshGraphView = ({
           </g>
         </g>
       </svg>
-      <ZoomControls zoomBy={zoomBy} fit={fit} />
+      <ZoomControls zoomBy={zoomBy} fit={fit} step={ZOOM_STEP} />
     </Box>
   );
 };

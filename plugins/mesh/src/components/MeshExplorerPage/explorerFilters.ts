@@ -10,6 +10,8 @@ export interface ExplorerFilters extends EdgeFilters {
   cluster: string[];
   /** Sent to the backend. */
   owner: string[];
+  /** Also draw workloads without traffic in the window (sent to the backend). */
+  idle: boolean;
   /** Id of the node whose neighbourhood is in focus. */
   focus?: string;
 }
@@ -25,6 +27,7 @@ export function parseExplorerFilters(params: URLSearchParams): ExplorerFilters {
     grouping: grouping && GROUPINGS.includes(grouping) ? grouping : 'cluster',
     cluster: params.getAll('cluster').filter(Boolean),
     owner: params.getAll('owner').filter(Boolean),
+    idle: params.get('idle') === 'true',
     protocol: params
       .getAll('protocol')
       .filter((p): p is EdgeProtocol => PROTOCOLS.includes(p as EdgeProtocol)),
@@ -43,6 +46,7 @@ export function serializeExplorerFilters(
   if (filters.grouping !== 'cluster') params.set('group', filters.grouping);
   filters.cluster.forEach(c => params.append('cluster', c));
   filters.owner.forEach(o => params.append('owner', o));
+  if (filters.idle) params.set('idle', 'true');
   filters.protocol.forEach(p => params.append('protocol', p));
   if (filters.onlyNonMtls) params.set('nonMtls', 'true');
   if (filters.onlyErrors) params.set('errors', 'true');

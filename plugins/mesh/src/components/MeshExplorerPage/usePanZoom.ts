@@ -1,4 +1,6 @@
 import { RefObject, useCallback, useEffect, useRef } from 'react';
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, zoomTransform, ZoomBehavior } from 'd3-zoom';
 
 /** Pan and zoom state: screen = content * k + (x, y). */
 export interface ViewTransform {
@@ -35,8 +37,15 @@ export function labelSizeAt(k: number): number {
 
 const clamp = (k: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, k));
 
+/** How far one arrow key press pans, in screen pixels. */
+const PAN_STEP = 60;
+/** How much one `+` or `-` key press (or zoom button) zooms. */
+export const ZOOM_STEP = 1.3;
+
 /**
- * Pan (drag) and zoom (wheel, buttons) of an SVG drawing. The transform is
+ * Pan and zoom of an SVG drawing with `d3-zoom`: drag to pan, wheel and
+ * pinch to zoom around the pointer, and from the keyboard (focus inside the
+ * drawing) arrows to pan, `+`/`-` to zoom and `0` to fit. The transform is
  * written straight to the content group's attribute rather than through
  * React state, so moving a 2,500-element drawing re-renders nothing.
  */
@@ -45,23 +54,10 @@ export function usePanZoom(
   contentRef: RefObject<SVGGElement>,
   size: { width: number; height: number },
 ) {
-  const transform = useRef<ViewTransform>({ k: 1, x: 0, y: 0 });
-  // Set when the last pointer gesture moved: the click that ends a drag
-  // must not open the node under the pointer.
+  const behaviour = useRef<ZoomBehavior<SVGSVGElement, unknown>>();
+  // Set when the last pointer gesture moved the drawing: the click that
+  // ends a drag must not open the node under the pointer.
   const moved = useRef(false);
-
-  const apply = useCallback(() => {
-    const { k, x, y } = transform.current;
-    contentRef.current?.setAttribute(
-      'transform',
-      `translate(${x},${y}) scale(${k})`,
-    );
-    svgRef.current?.setAttribute('data-zoom', zoomLevelAt(k));
-    svgRef.current?.style.setProperty(
-      '--mesh-label-size',
-      `${labelSizeAt(k).toFixed(1)}px`,
-    );
-  }, [contentRef, svgRef]);
 
   const viewport = useCallback(() => {
     const svg = svgRef.current;
@@ -71,6 +67,79 @@ export function usePanZoom(
       height: svg?.clientHeight || 640,
     };
   }, [svgRef]);
+
+  const apply = useCallback(
+    ({ k, x, y }: ViewTransform) => {
+      contentRef.current?.setAttribute(
+        'transform',
+        `translate(${x},${y}) scale(${k})`,
+      );
+      svgRef.current?.setAttribute('data-zoom', zoomLevelAt(k));
+      svgRef.current?.style.setProperty(
+        '--mesh-label-size',
+        `${labelSizeAt(k).toFixed(1)}px`,
+      );
+    },
+    [contentRef, svgRef],
+  );
+
+  // One behaviour per drawing, bound to the svg while it is mounted.
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return undefined;
+    const behaviourOfSvg = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([MIN_SCALE, MAX_SCALE])
+      .filter((event: MouseEvent) => {
+        // d3-zoom's default: the main button only, ctrl only with the wheel.
+        if (event.button || (event.ctrlKey && event.type !== 'wheel')) {
+          return false;
+        }
+        // A drag needs the event's window (d3 blocks text selection there);
+        // a press dispatched without one (jsdom) stays a plain click.
+        return event.type !== 'mousedown' || Boolean(event.view);
+      })
+      // The default reads the svg's width attribute, which jsdom lacks.
+      .extent(() => {
+        const { width, height } = viewport();
+        return [
+          [0, 0],
+          [width, height],
+        ];
+      })
+      .on('start', event => {
+        if (event.sourceEvent) moved.current = false;
+      })
+      .on('zoom', event => {
+        const source = event.sourceEvent as Event | null;
+        if (source && source.type !== 'wheel') moved.current = true;
+        apply(event.transform);
+      });
+    const selection = select(svg);
+    selection
+      .call(behaviourOfSvg)
+      // Double-click opens nodes; it must not zoom as well.
+      .on('dblclick.zoom', null);
+    behaviour.current = behaviourOfSvg;
+    return () => {
+      selection.on('.zoom', null);
+      behaviour.current = undefined;
+    };
+  }, [svgRef, viewport, apply]);
+
+  const setTransform = useCallback(
+    (next: ViewTransform) => {
+      const svg = svgRef.current;
+      if (svg && behaviour.current) {
+        select(svg).call(
+          behaviour.current.transform,
+          zoomIdentity.translate(next.x, next.y).scale(next.k),
+        );
+      } else {
+        apply(next);
+      }
+    },
+    [svgRef, apply],
+  );
 
   /** Fits a content rectangle into the viewport, never zooming in past 1.5. */
   const fitBox = useCallback(
@@ -84,14 +153,13 @@ export function usePanZoom(
           1.5,
         ),
       );
-      transform.current = {
+      setTransform({
         k,
         x: (width - box.width * k) / 2 - box.x * k,
         y: (height - box.height * k) / 2 - box.y * k,
-      };
-      apply();
+      });
     },
-    [apply, viewport],
+    [setTransform, viewport],
   );
 
   const fit = useCallback(
@@ -99,79 +167,52 @@ export function usePanZoom(
     [fitBox, size.width, size.height],
   );
 
+  /** Zooms by `factor` around the viewport's centre. */
   const zoomBy = useCallback(
-    (factor: number, cx?: number, cy?: number) => {
-      const { width, height } = viewport();
-      const px = cx ?? width / 2;
-      const py = cy ?? height / 2;
-      const { k, x, y } = transform.current;
-      const next = clamp(k * factor);
-      // Keep the content point under (px, py) where it is.
-      transform.current = {
-        k: next,
-        x: px - ((px - x) / k) * next,
-        y: py - ((py - y) / k) * next,
-      };
-      apply();
+    (factor: number) => {
+      const svg = svgRef.current;
+      if (svg && behaviour.current) {
+        select(svg).call(behaviour.current.scaleBy, factor);
+      }
     },
-    [apply, viewport],
+    [svgRef],
+  );
+
+  /** Pans by screen pixels. */
+  const panBy = useCallback(
+    (dx: number, dy: number) => {
+      const svg = svgRef.current;
+      if (svg && behaviour.current) {
+        const { k } = zoomTransform(svg);
+        select(svg).call(behaviour.current.translateBy, dx / k, dy / k);
+      }
+    },
+    [svgRef],
   );
 
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return undefined;
-    const onWheel = (event: WheelEvent) => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      const action: Record<string, () => void> = {
+        ArrowLeft: () => panBy(PAN_STEP, 0),
+        ArrowRight: () => panBy(-PAN_STEP, 0),
+        ArrowUp: () => panBy(0, PAN_STEP),
+        ArrowDown: () => panBy(0, -PAN_STEP),
+        '+': () => zoomBy(ZOOM_STEP),
+        '=': () => zoomBy(ZOOM_STEP),
+        '-': () => zoomBy(1 / ZOOM_STEP),
+        '0': fit,
+      };
+      const run = action[event.key];
+      if (!run) return;
       event.preventDefault();
-      const rect = svg.getBoundingClientRect();
-      zoomBy(
-        Math.exp(-event.deltaY * 0.0015),
-        event.clientX - rect.left,
-        event.clientY - rect.top,
-      );
+      run();
     };
-    let drag:
-      | { startX: number; startY: number; x: number; y: number }
-      | undefined;
-    const onMove = (event: PointerEvent) => {
-      if (!drag) return;
-      if (
-        Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) > 4
-      ) {
-        moved.current = true;
-      }
-      transform.current = {
-        ...transform.current,
-        x: drag.x + event.clientX - drag.startX,
-        y: drag.y + event.clientY - drag.startY,
-      };
-      apply();
-    };
-    const onUp = () => {
-      drag = undefined;
-      window.removeEventListener('pointermove', onMove);
-      window.removeEventListener('pointerup', onUp);
-    };
-    const onDown = (event: PointerEvent) => {
-      if (event.button !== 0) return;
-      moved.current = false;
-      drag = {
-        startX: event.clientX,
-        startY: event.clientY,
-        x: transform.current.x,
-        y: transform.current.y,
-      };
-      window.addEventListener('pointermove', onMove);
-      window.addEventListener('pointerup', onUp);
-    };
-    // Non-passive, or the page would scroll while zooming.
-    svg.addEventListener('wheel', onWheel, { passive: false });
-    svg.addEventListener('pointerdown', onDown);
-    return () => {
-      svg.removeEventListener('wheel', onWheel);
-      svg.removeEventListener('pointerdown', onDown);
-      onUp();
-    };
-  }, [svgRef, zoomBy, apply]);
+    svg.addEventListener('keydown', onKeyDown);
+    return () => svg.removeEventListener('keydown', onKeyDown);
+  }, [svgRef, panBy, zoomBy, fit]);
 
   const wasDragged = useCallback(() => moved.current, []);
 

@@ -20,14 +20,17 @@ function EntityPageProbe() {
   );
 }
 
-async function renderGraph(onNodeClick?: jest.Mock) {
+async function renderGraph(
+  onNodeClick?: jest.Mock,
+  nodes = webFrontendGraph.nodes,
+) {
   return renderInTestApp(
     <Routes>
       <Route
         path="/"
         element={
           <TrafficGraph
-            nodes={webFrontendGraph.nodes}
+            nodes={nodes}
             edges={webFrontendGraph.edges}
             focusNodeIds={[PLATFORM_WEB_ID]}
             onNodeClick={onNodeClick}
@@ -46,6 +49,24 @@ async function renderGraph(onNodeClick?: jest.Mock) {
 }
 
 describe('TrafficGraph', () => {
+  it('M4: a native sidecar gets the badge (a dot) and says so; a classic one says so without badge', async () => {
+    await renderGraph(
+      undefined,
+      webFrontendGraph.nodes.map(n => {
+        if (n.id === AUTH_ID) return { ...n, nativeSidecar: true };
+        if (n.id === SPARK_ID) return { ...n, nativeSidecar: false };
+        return n;
+      }),
+    );
+    const auth = await screen.findByRole('link', { name: /^Auth Service,/ });
+    expect(auth).toHaveAccessibleName(/, native sidecar$/);
+    expect(within(auth).getByTestId('sidecar-badge')).toBeInTheDocument();
+    const spark = screen.getByRole('link', { name: /^Spark Job Runner,/ });
+    expect(spark).toHaveAccessibleName(/, classic sidecar$/);
+    expect(within(spark).queryByTestId('sidecar-badge')).toBeNull();
+    expect(screen.getAllByTestId('sidecar-badge')).toHaveLength(1);
+  });
+
   it('labels nodes with entity title and cluster', async () => {
     await renderGraph();
     const auth = await screen.findByRole('link', { name: /^Auth Service,/ });

@@ -8,7 +8,7 @@ import {
   entityRouteParams,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
 import NoEncryptionIcon from '@material-ui/icons/NoEncryption';
@@ -18,6 +18,8 @@ import { edgeMtlsText, edgeTrafficParts } from './edgeLabel';
 import { MtlsShareLevel, mtlsShareLevel } from './mtlsShareLevel';
 import { useOptionalRouteRef } from './useOptionalRouteRef';
 import { useMinimumDrawingScale } from './useMinimumDrawingScale';
+import { SidecarBadge } from './SidecarBadge';
+import { nodeSidecarText } from './sidecarKind';
 
 type NodeData = { node: GraphNode; focus: boolean; href?: string };
 type EdgeData = { edge: GraphEdge };
@@ -212,6 +214,7 @@ export function TrafficGraph(props: TrafficGraphProps) {
     direction = 'LR',
   } = props;
   const classes = useStyles();
+  const { palette } = useTheme<Theme>();
   const navigate = useNavigate();
   const entityRoute = useOptionalRouteRef(entityRouteRef);
   const drawingRef = useRef<HTMLDivElement>(null);
@@ -271,7 +274,14 @@ export function TrafficGraph(props: TrafficGraphProps) {
           className={clickable ? classes.clickable : undefined}
           role={nodeRole(clickable, Boolean(onNodeClick))}
           tabIndex={clickable ? 0 : undefined}
-          aria-label={clickable ? `${title}, ${subtitle}` : undefined}
+          aria-label={
+            clickable
+              ? [title, subtitle, nodeSidecarText(data.node)]
+                  .filter(Boolean)
+                  .join(', ')
+              : undefined
+          }
+          data-sidecar={nodeSidecarText(data.node)}
           data-href={data.href}
           onClick={clickable ? () => activate(data) : undefined}
           onKeyDown={
@@ -306,10 +316,18 @@ export function TrafficGraph(props: TrafficGraphProps) {
           >
             {subtitle}
           </text>
+          {data.node.nativeSidecar && (
+            <SidecarBadge
+              fill={palette.text.primary}
+              ring={palette.background.paper}
+              x={width - 8}
+              y={8}
+            />
+          )}
         </g>
       );
     },
-    [classes, onNodeClick, activate],
+    [classes, onNodeClick, activate, palette],
   );
 
   const names = useMemo(

@@ -1,11 +1,13 @@
 import { memo } from 'react';
 import type { GraphNode } from '@mesh-portal/plugin-mesh-common';
+import { nodeSidecarText } from '../../shared/sidecarKind';
 import { nodeLabel } from '../graphModel';
 import type { LaidOutNode } from '../layout/groupedLayout';
 import type { GraphColors } from '../useGraphColors';
 import { NODE_RADIUS } from './edgeCurve';
 import { nodeShapeOf } from './nodeShape';
 import { NodeShapeGlyph } from './NodeShapeGlyph';
+import { SidecarBadge } from '../../shared/SidecarBadge';
 import { useGraphStyles } from './useGraphStyles';
 
 const truncate = (text: string, max: number) =>
@@ -44,9 +46,18 @@ export const NodeGlyph = memo(function NodeGlyphDrawing({
       data-node-id={node.id}
       data-focused={focused}
       data-dimmed={dimmed}
+      data-idle={node.idle || undefined}
+      data-sidecar={nodeSidecarText(node)}
       role="button"
       tabIndex={0}
-      aria-label={`${label}: show details`}
+      aria-label={[
+        label,
+        nodeSidecarText(node),
+        node.idle && 'no traffic in the window',
+      ]
+        .filter(Boolean)
+        .join(', ')
+        .concat(': show details')}
       onClick={() => onActivate(node)}
       onKeyDown={event => {
         if (event.key === 'Enter' || event.key === ' ') {
@@ -62,6 +73,8 @@ export const NodeGlyph = memo(function NodeGlyphDrawing({
           node.cluster && `cluster ${node.cluster}`,
           node.owner && `owner ${node.owner}`,
           node.membership,
+          nodeSidecarText(node),
+          node.idle && 'idle: no traffic in the window',
         ]
           .filter(Boolean)
           .join(' · ')}
@@ -78,7 +91,11 @@ export const NodeGlyph = memo(function NodeGlyphDrawing({
         fill={colors.nodeFill(node)}
         stroke={colors.nodeStroke}
         dashed={node.type === 'unknown'}
+        hollow={node.idle}
       />
+      {node.nativeSidecar && (
+        <SidecarBadge fill={colors.text} ring={colors.nodeStroke} />
+      )}
       {[
         { text: short, className: classes.fullLabel },
         { text: brief, className: classes.briefLabel },

@@ -7,6 +7,8 @@ export interface NodeShapeGlyphProps {
   fill: string;
   stroke: string;
   dashed?: boolean;
+  /** Drawn as an outline in the fill colour (an idle workload). */
+  hollow?: boolean;
   r?: number;
 }
 
@@ -16,14 +18,16 @@ export const NodeShapeGlyph = ({
   fill,
   stroke,
   dashed,
+  hollow,
   r = NODE_RADIUS,
 }: NodeShapeGlyphProps) => {
   const common = {
-    fill,
-    stroke,
-    strokeWidth: 1.5,
+    fill: hollow ? stroke : fill,
+    stroke: hollow ? fill : stroke,
+    strokeWidth: hollow ? 2.5 : 1.5,
     strokeDasharray: dashed ? '2 2' : undefined,
     'data-shape': shape,
+    'data-hollow': hollow || undefined,
   };
   const d = shapePath(shape, r);
   return d ? <path d={d} {...common} /> : <circle r={r} {...common} />;

@@ -10,10 +10,12 @@ import { useGraphStyles } from './useGraphStyles';
 export interface ZoomControlsProps {
   zoomBy: (factor: number) => void;
   fit: () => void;
+  /** Zoom factor of one press. */
+  step: number;
 }
 
 /** Zoom in, zoom out and fit buttons over the drawing's top right corner. */
-export const ZoomControls = ({ zoomBy, fit }: ZoomControlsProps) => {
+export const ZoomControls = ({ zoomBy, fit, step }: ZoomControlsProps) => {
   const classes = useGraphStyles();
   return (
     <Box className={classes.controls}>
@@ -21,7 +23,7 @@ export const ZoomControls = ({ zoomBy, fit }: ZoomControlsProps) => {
         <IconButton
           size="small"
           aria-label="Zoom in"
-          onClick={() => zoomBy(1.3)}
+          onClick={() => zoomBy(step)}
         >
           <ZoomInIcon />
         </IconButton>
@@ -30,7 +32,7 @@ export const ZoomControls = ({ zoomBy, fit }: ZoomControlsProps) => {
         <IconButton
           size="small"
           aria-label="Zoom out"
-          onClick={() => zoomBy(1 / 1.3)}
+          onClick={() => zoomBy(1 / step)}
         >
           <ZoomOutIcon />
         </IconButton>
