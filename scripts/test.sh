@@ -11,7 +11,7 @@ cd "$MESH_ROOT"
 started=$SECONDS
 timings=()
 step_no=0
-step_total=10
+step_total=11
 step() {
   local title="$1"
   shift
