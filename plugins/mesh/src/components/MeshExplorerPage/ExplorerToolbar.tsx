@@ -111,36 +111,41 @@ export const ExplorerToolbar = ({
           onChange({ protocol: protocol as ExplorerFilters['protocol'] })
         }
       />
-      <FormControlLabel
-        control={
-          <Switch
-            color="primary"
-            checked={filters.onlyNonMtls}
-            onChange={(_, checked) => onChange({ onlyNonMtls: checked })}
-          />
-        }
+      <FilterSwitch
         label="Only non-mTLS edges"
+        checked={filters.onlyNonMtls}
+        onChange={checked => onChange({ onlyNonMtls: checked })}
       />
-      <FormControlLabel
-        control={
-          <Switch
-            color="primary"
-            checked={filters.onlyErrors}
-            onChange={(_, checked) => onChange({ onlyErrors: checked })}
-          />
-        }
+      <FilterSwitch
         label="Only errors"
+        checked={filters.onlyErrors}
+        onChange={checked => onChange({ onlyErrors: checked })}
       />
-      <FormControlLabel
-        control={
-          <Switch
-            color="primary"
-            checked={filters.idle}
-            onChange={(_, checked) => onChange({ idle: checked })}
-          />
-        }
+      <FilterSwitch
         label="Show idle workloads"
+        checked={filters.idle}
+        onChange={checked => onChange({ idle: checked })}
       />
     </Box>
   );
 };
+
+/** One on/off filter of the toolbar. */
+function FilterSwitch(props: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <FormControlLabel
+      control={
+        <Switch
+          color="primary"
+          checked={props.checked}
+          onChange={(_, checked) => props.onChange(checked)}
+        />
+      }
+      label={props.label}
+    />
+  );
+}
