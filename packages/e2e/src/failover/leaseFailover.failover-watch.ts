@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT } from '../browser';
 import { eventually } from '../backend';
-import { BalancedLoad, type RequestRecord } from './balancedLoad';
+import { BalancedLoad } from './balancedLoad';
+import { judgeFailover, reportFigures, type ClusterStatus } from './outcome';
 import {
   guestToken,
   isAlive,
@@ -23,14 +21,6 @@ import {
  * those in flight on the killed replica, and no answer may show data older
  * than the stale threshold without flagging it stale.
  */
-
-interface ClusterStatus {
-  name: string;
-  ok: boolean;
-  lastSuccess?: string;
-  ageSeconds?: number;
-  stale?: boolean;
-}
 
 const LOAD_ROUTES = [
   '/api/mesh/entity/default/component/web-frontend',
@@ -64,11 +54,6 @@ function leaseHolderPid(): number | undefined {
   ).trim();
   const match = /-(\d+)-[0-9a-f-]{36}$/.exec(holder);
   return match ? Number(match[1]) : undefined;
-}
-
-function clustersOf(record: RequestRecord): ClusterStatus[] {
-  const body = record.body as { clusters?: ClusterStatus[] } | undefined;
-  return body?.clusters ?? [];
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -149,17 +134,8 @@ describe('lease failover in watch mode (production build, two replicas, PostgreS
     await sleep(5_000);
     await load.stop();
 
-    const failed = load.records.filter(
-      r => r.error !== undefined || (r.status ?? 0) < 200 || r.status! > 299,
-    );
-    const allowed = (r: RequestRecord) =>
-      r.replica === killed.name &&
-      r.startedAt <= killedAt &&
-      r.endedAt >= killedAt;
-    const ages = load.records.flatMap(clustersOf);
-    const unflaggedOld = ages.filter(
-      c => !c.stale && (c.ageSeconds ?? Infinity) > staleThresholdSeconds,
-    );
+    const { failedInFlightOnKilled, failedOtherwise, ages, unflaggedOld } =
+      judgeFailover(load.records, killed, killedAt, staleThresholdSeconds);
     const figures = {
       killed: killed.name,
       leaseTakenSeconds: Number((leaseTakenMs / 1000).toFixed(1)),
@@ -169,23 +145,16 @@ describe('lease failover in watch mode (production build, two replicas, PostgreS
       requestsToSurvivorAfterKill: load.records.filter(
         r => r.replica === survivor.name && r.startedAt > killedAt,
       ).length,
-      failedInFlightOnKilled: failed.filter(allowed).length,
-      failedOtherwise: failed.filter(r => !allowed(r)).length,
+      failedInFlightOnKilled: failedInFlightOnKilled.length,
+      failedOtherwise: failedOtherwise.length,
       maxAgeSecondsShown: Math.max(...ages.map(c => c.ageSeconds ?? 0)),
       staleAnswers: ages.filter(c => c.stale).length,
     };
-    const out = path.join(REPO_ROOT, '.state', 'results');
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(
-      path.join(out, 'failover-watch.json'),
-      `${JSON.stringify(figures, null, 2)}\n`,
-    );
-    // eslint-disable-next-line no-console
-    console.log(JSON.stringify(figures, null, 2));
+    reportFigures('failover-watch.json', figures);
 
     expect(figures.requestsToSurvivorAfterKill).toBeGreaterThan(0);
     expect(takeoverMs).toBeLessThanOrEqual(limitMs);
-    expect(failed.filter(r => !allowed(r))).toEqual([]);
+    expect(failedOtherwise).toEqual([]);
     expect(unflaggedOld).toEqual([]);
     expect(ages.length).toBeGreaterThan(0);
   });

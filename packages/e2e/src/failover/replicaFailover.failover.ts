@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT } from '../browser';
 import { eventually } from '../backend';
-import { BalancedLoad, type RequestRecord } from './balancedLoad';
+import { BalancedLoad } from './balancedLoad';
+import { judgeFailover, reportFigures, type ClusterStatus } from './outcome';
 import {
   getJson,
   guestToken,
@@ -23,14 +21,6 @@ import {
  * killed replica, and no answer may show data older than the stale threshold
  * without flagging it stale.
  */
-
-interface ClusterStatus {
-  name: string;
-  ok: boolean;
-  lastSuccess?: string;
-  ageSeconds?: number;
-  stale?: boolean;
-}
 
 const ENTITY_ROUTES = [
   '/api/mesh/entity/default/component/web-frontend',
@@ -58,11 +48,6 @@ function comparable(value: unknown): string {
   return JSON.stringify(value, (key, v) =>
     ['ageSeconds', 'stale'].includes(key) ? undefined : v,
   );
-}
-
-function clustersOf(record: RequestRecord): ClusterStatus[] {
-  const body = record.body as { clusters?: ClusterStatus[] } | undefined;
-  return body?.clusters ?? [];
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -153,17 +138,8 @@ describe('replica failover (production build, two replicas, PostgreSQL)', () => 
     await sleep(5_000);
     await load.stop();
 
-    const failed = load.records.filter(
-      r => r.error !== undefined || (r.status ?? 0) < 200 || r.status! > 299,
-    );
-    const allowed = (r: RequestRecord) =>
-      r.replica === killed.name &&
-      r.startedAt <= killedAt &&
-      r.endedAt >= killedAt;
-    const ages = load.records.flatMap(clustersOf);
-    const unflaggedOld = ages.filter(
-      c => !c.stale && (c.ageSeconds ?? Infinity) > staleThresholdSeconds,
-    );
+    const { failedInFlightOnKilled, failedOtherwise, ages, unflaggedOld } =
+      judgeFailover(load.records, killed, killedAt, staleThresholdSeconds);
     const figures = {
       killed: killed.name,
       lockHeldWhenKilled: lockAfterKill?.status === 'running',
@@ -174,23 +150,16 @@ describe('replica failover (production build, two replicas, PostgreSQL)', () => 
       requestsToSurvivorAfterKill: load.records.filter(
         r => r.replica === survivor.name && r.startedAt > killedAt,
       ).length,
-      failedInFlightOnKilled: failed.filter(allowed).length,
-      failedOtherwise: failed.filter(r => !allowed(r)).length,
+      failedInFlightOnKilled: failedInFlightOnKilled.length,
+      failedOtherwise: failedOtherwise.length,
       maxAgeSecondsShown: Math.max(...ages.map(c => c.ageSeconds ?? 0)),
       staleAnswers: ages.filter(c => c.stale).length,
     };
-    const out = path.join(REPO_ROOT, '.state', 'results');
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(
-      path.join(out, 'failover.json'),
-      `${JSON.stringify(figures, null, 2)}\n`,
-    );
-    // eslint-disable-next-line no-console
-    console.log(JSON.stringify(figures, null, 2));
+    reportFigures('failover.json', figures);
 
     expect(figures.requestsToSurvivorAfterKill).toBeGreaterThan(0);
     expect(takeoverMs).toBeLessThanOrEqual(2 * intervalMs);
-    expect(failed.filter(r => !allowed(r))).toEqual([]);
+    expect(failedOtherwise).toEqual([]);
     expect(unflaggedOld).toEqual([]);
     expect(ages.length).toBeGreaterThan(0);
   });
