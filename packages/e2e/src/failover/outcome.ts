@@ -35,13 +35,24 @@ export function judgeFailover(
   const ages = records.flatMap(
     r => (r.body as { clusters?: ClusterStatus[] } | undefined)?.clusters ?? [],
   );
+  const failedOtherwise = failed.filter(r => !inFlightOnKilled(r));
   return {
-    failedInFlightOnKilled: failed.filter(inFlightOnKilled),
-    failedOtherwise: failed.filter(r => !inFlightOnKilled(r)),
+    failedOtherwise,
     ages,
     unflaggedOld: ages.filter(
       c => !c.stale && (c.ageSeconds ?? Infinity) > staleThresholdSeconds,
     ),
+    /** The load's figures, for the report. */
+    figures: {
+      requests: records.length,
+      requestsToSurvivorAfterKill: records.filter(
+        r => r.replica !== killed.name && r.startedAt > killedAt,
+      ).length,
+      failedInFlightOnKilled: failed.filter(inFlightOnKilled).length,
+      failedOtherwise: failedOtherwise.length,
+      maxAgeSecondsShown: Math.max(...ages.map(c => c.ageSeconds ?? 0)),
+      staleAnswers: ages.filter(c => c.stale).length,
+    },
   };
 }
 
