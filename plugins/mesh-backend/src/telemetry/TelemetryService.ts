@@ -341,10 +341,12 @@ export class DefaultTelemetryService implements TelemetryService {
     options: { window?: string },
   ): Promise<EdgeDetailResponse> {
     if (!this.#edgeDetail) throw new NotFoundError('Edge detail is not served');
+    const window = options.window ?? this.#defaultWindow;
     return this.#edgeDetail.read(
       source,
       destination,
-      options.window ?? this.#defaultWindow,
+      window,
+      this.#background?.latest(window),
     );
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PrometheusClient } from './prometheus/PrometheusClient';
 import type { QueryScope, TelemetryQueryName } from './queries';
 import { buildQuerySet } from './queries';
+import { buildCollectedEdgeQueries } from './edgeDetail/collectedEdgeQueries';
 import type { RawSourceData, RawVector } from './graph/rawData';
 import { packSamples } from './graph/rawData';
 
@@ -22,12 +23,14 @@ export interface TelemetrySource {
 /**
  * Runs the fixed query set of one source, all queries at once, evaluated at
  * `time`. Never throws: failed queries are reported in `error`, the others'
- * results are kept.
+ * results are kept. With `edgeSet`, the background collection's queries for
+ * the detail of every edge run too (`edgeDetail/collectedEdgeQueries.ts`).
  */
 export async function collectSource(
   source: TelemetrySource,
   window: string,
   time: Date,
+  options: { edgeSet?: { rateRangeSeconds: number } } = {},
 ): Promise<RawSourceData> {
   const started = performance.now();
   const base = {
@@ -39,7 +42,17 @@ export async function collectSource(
   };
   let queries;
   try {
-    queries = buildQuerySet({ window, scope: source.scope() });
+    const scope = source.scope();
+    queries = buildQuerySet({ window, scope });
+    if (options.edgeSet) {
+      queries.push(
+        ...buildCollectedEdgeQueries({
+          window,
+          scope,
+          rangeSeconds: options.edgeSet.rateRangeSeconds,
+        }),
+      );
+    }
   } catch (e) {
     return {
       ...base,

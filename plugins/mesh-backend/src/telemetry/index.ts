@@ -180,6 +180,8 @@ export function createTelemetry(
           // that the collecting replica is gone or stuck.
           maxAgeMs:
             2 * options.background.intervalMs + longestTimeoutMs(config),
+          intervalMs: options.background.intervalMs,
+          scrapeIntervalSeconds: config.scrapeIntervalSeconds,
           logger: options.logger,
           now,
         })

@@ -15,7 +15,12 @@ export type TelemetryQueryName =
   | 'request_latency'
   | 'tcp_destination'
   | 'tcp_source_unreported'
-  | 'tcp_ztunnel';
+  | 'tcp_ztunnel'
+  // Only the background collection runs these three, so the detail drawer
+  // of any edge can be answered from memory (`edgeDetail/collectedEdgeQueries.ts`).
+  | 'edge_latency'
+  | 'tcp_sent'
+  | 'edge_rate';
 
 /**
  * One query of the fixed set.
@@ -55,7 +60,7 @@ export const EDGE_LABELS = [
 ] as const;
 
 /** The labels that identify a workload-to-workload edge. */
-const PAIR_LABELS = [
+export const PAIR_LABELS = [
   'source_cluster',
   'source_workload_namespace',
   'source_workload',
@@ -115,7 +120,8 @@ export function scopeMatchers(scope: QueryScope | undefined): string {
   return out;
 }
 
-function byClause(
+/** A `by` list: `labels`, plus a shared store's cluster label when it groups by it. */
+export function byClause(
   labels: readonly string[],
   scope: QueryScope | undefined,
 ): string {

@@ -39,6 +39,14 @@ export interface EdgeDetailResponse {
   window: string;
   /** Evaluation time of the queries (ISO 8601). */
   dataTime: string;
+  /** Seconds from `dataTime` to this answer. Absent from older backends. */
+  ageSeconds?: number;
+  /**
+   * As in `GraphResponse`: `background` when answered from the backend's
+   * scheduled collection (no query), `on-demand` when queried for this
+   * request. Absent from older backends.
+   */
+  collection?: 'background' | 'on-demand';
   /** Total requests per second (HTTP, gRPC). */
   requestsPerSecond?: number;
   /** Requests by code, gRPC status and flags, largest first. */

@@ -19,6 +19,8 @@ export function edgeDetailFixture(
     destination: node(destination),
     window: '5m',
     dataTime: TIME,
+    ageSeconds: 12,
+    collection: 'background',
     requestsPerSecond: 3.2,
     responses: [
       {

@@ -1,6 +1,13 @@
 import { http, HttpResponse } from 'msw';
-import type { QueryScope, TelemetryQueryName } from '../queries';
+import type {
+  QueryScope,
+  TelemetryQuery,
+  TelemetryQueryName,
+} from '../queries';
 import { buildQuerySet } from '../queries';
+import { parseWindow } from '../../config/window';
+import { buildCollectedEdgeQueries } from '../edgeDetail/collectedEdgeQueries';
+import { ringSampling } from '../edgeDetail/edgeRateRing';
 
 /** Answers per query name; absent names answer an empty vector. */
 export type FakeAnswers = Partial<Record<TelemetryQueryName, unknown[]>>;
@@ -18,12 +25,15 @@ export function fakePrometheus(options: {
   log?: string[];
   /** Warnings attached to every answer (partial responses). */
   warnings?: string[];
+  /** Interval of the background collection whose edge set is answered (default 15 s). */
+  collectionIntervalMs?: number;
 }) {
   const byText = new Map<string, TelemetryQueryName>();
-  for (const q of buildQuerySet({
-    window: options.window ?? '5m',
-    scope: options.scope,
-  })) {
+  for (const q of knownQueries(
+    options.window ?? '5m',
+    options.scope,
+    options.collectionIntervalMs,
+  )) {
     byText.set(q.promql, q.name);
   }
   return http.post(`${options.url}/api/v1/query`, async ({ request }) => {
@@ -46,4 +56,24 @@ export function fakePrometheus(options: {
       data: { resultType: 'vector', result: options.answers[name] ?? [] },
     });
   });
+}
+
+/**
+ * The fixed query set of `window` and the background collection's edge set
+ * (scrape interval 15 s, as in the fixtures), so a fake answers both.
+ */
+export function knownQueries(
+  window: string,
+  scope?: QueryScope,
+  collectionIntervalMs = 15_000,
+): TelemetryQuery[] {
+  const { rangeSeconds } = ringSampling(
+    parseWindow(window, 15),
+    15,
+    collectionIntervalMs,
+  );
+  return [
+    ...buildQuerySet({ window, scope }),
+    ...buildCollectedEdgeQueries({ window, scope, rangeSeconds }),
+  ];
 }

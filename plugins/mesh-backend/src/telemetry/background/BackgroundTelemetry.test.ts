@@ -2,8 +2,11 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createTelemetry } from '../index';
-import type { FakeAnswers } from '../__testUtils__/fakePrometheus';
-import { buildQuerySet, type TelemetryQueryName } from '../queries';
+import {
+  knownQueries,
+  type FakeAnswers,
+} from '../__testUtils__/fakePrometheus';
+import type { TelemetryQueryName } from '../queries';
 import { memoryCache } from '../__testUtils__/memoryCache';
 import {
   CLUSTER_IDS,
@@ -15,10 +18,7 @@ import {
   demoConfig,
   demoDirectory,
 } from '../__testUtils__/demoFixture';
-import type {
-  TelemetryCollection,
-  TelemetryCollectionStore,
-} from './TelemetryCollectionStore';
+import { JsonStore } from '../__testUtils__/jsonStore';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -29,24 +29,6 @@ const INTERVAL_MS = 15_000;
 /** Two intervals plus the fixture's query timeout (2 s). */
 const MAX_AGE_MS = 2 * INTERVAL_MS + 10_000;
 
-/** The shared store as the database keeps it: JSON round trip, one row per window. */
-class JsonStore implements TelemetryCollectionStore {
-  readonly rows = new Map<string, string>();
-  async readStates() {
-    return [...this.rows.values()].map(json => {
-      const { sources: _, ...state } = JSON.parse(json) as TelemetryCollection;
-      return state;
-    });
-  }
-  async read(window: string) {
-    const json = this.rows.get(window);
-    return json ? (JSON.parse(json) as TelemetryCollection) : undefined;
-  }
-  async write(collection: TelemetryCollection) {
-    this.rows.set(collection.window, JSON.stringify(collection));
-  }
-}
-
 /**
  * One Prometheus answering our query set for the 5m and the 15m window
  * (the 15m window is not collected in the background, so the on-demand
@@ -55,7 +37,7 @@ class JsonStore implements TelemetryCollectionStore {
 function prometheus(url: string, answers: FakeAnswers, queries: string[]) {
   const names = new Map<string, TelemetryQueryName>();
   for (const window of ['5m', '15m']) {
-    for (const q of buildQuerySet({ window })) names.set(q.promql, q.name);
+    for (const q of knownQueries(window)) names.set(q.promql, q.name);
   }
   return http.post(`${url}/api/v1/query`, async ({ request }) => {
     const query = new URLSearchParams(await request.text()).get('query') ?? '';
@@ -74,9 +56,21 @@ function prometheus(url: string, answers: FakeAnswers, queries: string[]) {
   });
 }
 
-function setup(options: { computeDown?: boolean; store?: JsonStore } = {}) {
+function setup(
+  options: {
+    computeDown?: boolean;
+    store?: JsonStore;
+    platformAnswers?: FakeAnswers;
+  } = {},
+) {
   const queries: string[] = [];
-  server.use(prometheus(PLATFORM_URL, PLATFORM_ANSWERS, queries));
+  server.use(
+    prometheus(
+      PLATFORM_URL,
+      options.platformAnswers ?? PLATFORM_ANSWERS,
+      queries,
+    ),
+  );
   if (options.computeDown) {
     server.use(
       http.post(`${COMPUTE_URL}/api/v1/query`, () => {
@@ -115,12 +109,12 @@ describe('background telemetry', () => {
     const { service, background, queries } = setup();
     await background!.collect();
     // One query set per source, made by the task, not by a request.
-    expect(queries).toHaveLength(12);
+    expect(queries).toHaveLength(18);
 
     const entity = await service.getEntityGraph(REFS.scheduler, {});
     const mesh = await service.getMeshGraph({ window: '5m' });
     const mtls = await service.getInboundMtls(REFS.runner, {});
-    expect(queries).toHaveLength(12);
+    expect(queries).toHaveLength(18);
 
     expect(edgeCount(entity)).toBeGreaterThan(0);
     expect(edgeCount(mesh)).toBeGreaterThan(edgeCount(entity));
@@ -256,5 +250,150 @@ describe('background telemetry', () => {
     expect(reader.background!.latest('5m')!.collectionId).toBe(
       own.collectionId,
     );
+  });
+});
+
+describe('edge detail from the background collection', () => {
+  const FRONTEND = 'platform/web/Deployment/frontend';
+  const PUBLIC_API = 'platform/api/Deployment/public-api';
+  const COLLECTION_MS = INTERVAL_MS;
+
+  /** The platform answers plus `edge_rate`: frontend → public-api at `rate` requests/s. */
+  function withRate() {
+    const state = { rate: 1 };
+    const answers: FakeAnswers = {
+      ...PLATFORM_ANSWERS,
+      get edge_rate() {
+        const pair = {
+          source_cluster: 'platform-east',
+          source_workload_namespace: 'web',
+          source_workload: 'frontend',
+          destination_cluster: 'platform-east',
+          destination_workload_namespace: 'api',
+          destination_workload: 'public-api',
+        };
+        return [
+          {
+            metric: { ...pair, reporter: 'destination', unit: 'requests' },
+            value: [0, String(state.rate)],
+          },
+          // The client saw one more request per second (a failure only it saw).
+          {
+            metric: { ...pair, reporter: 'source', unit: 'requests' },
+            value: [0, String(state.rate + 1)],
+          },
+        ];
+      },
+    };
+    return { answers, state };
+  }
+
+  async function collectTimes(
+    ctx: {
+      background?: { collect(): Promise<void> };
+      advance(ms: number): number;
+    },
+    times: number,
+    state?: { rate: number },
+  ) {
+    for (let i = 0; i < times; i++) {
+      if (i > 0) ctx.advance(COLLECTION_MS);
+      if (state) state.rate = i + 1;
+      await ctx.background!.collect();
+    }
+  }
+
+  it('G8: answers the drawer from memory once the rate points reach back over the window, with codes as the destination reported them', async () => {
+    const { answers, state } = withRate();
+    const ctx = setup({ platformAnswers: answers });
+    // 5m window, one point per 15 s collection: 20 collections cover it.
+    await collectTimes(ctx, 20, state);
+    ctx.advance(4_000);
+    ctx.queries.length = 0;
+    const detail = await ctx.service.getEdgeDetail(FRONTEND, PUBLIC_API, {});
+    expect(ctx.queries).toHaveLength(0);
+    expect(detail).toMatchObject({
+      window: '5m',
+      collection: 'background',
+      ageSeconds: 4,
+      requestsPerSecond: 11,
+    });
+    expect(detail.responses.map(r => [r.code, r.requestsPerSecond])).toEqual([
+      ['200', 10],
+      ['503', 1],
+    ]);
+    expect(detail.rate).toMatchObject({ unit: 'requests', stepSeconds: 15 });
+    // Oldest first, each point the larger report (the client's, rate + 1).
+    expect(detail.rate.points.map(p => p.value)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 2),
+    );
+    expect(detail.rate.points[19].time).toBe(detail.dataTime);
+    expect(detail.sources.map(s => [s.name, s.ok])).toEqual([
+      ['compute', true],
+      ['platform', true],
+    ]);
+  });
+
+  it('queries Prometheus until the rate points reach back over the window (collection just started)', async () => {
+    const { answers, state } = withRate();
+    const ctx = setup({ platformAnswers: answers });
+    await collectTimes(ctx, 3, state);
+    ctx.queries.length = 0;
+    const detail = await ctx.service.getEdgeDetail(FRONTEND, PUBLIC_API, {});
+    expect(detail).toMatchObject({ collection: 'on-demand', ageSeconds: 0 });
+    // The four edge queries, to each Prometheus.
+    expect(ctx.queries).toHaveLength(8);
+  });
+
+  it('queries Prometheus when the last collection is too old to serve', async () => {
+    const { answers, state } = withRate();
+    const ctx = setup({ platformAnswers: answers });
+    await collectTimes(ctx, 20, state);
+    ctx.advance(MAX_AGE_MS + 1);
+    ctx.queries.length = 0;
+    const detail = await ctx.service.getEdgeDetail(FRONTEND, PUBLIC_API, {});
+    expect(detail.collection).toBe('on-demand');
+    expect(ctx.queries).toHaveLength(8);
+  });
+
+  it('a replica taking over the collection goes on with the rate points the last one stored', async () => {
+    const store = new JsonStore();
+    const { answers, state } = withRate();
+    const first = setup({ store, platformAnswers: answers });
+    await collectTimes(first, 12, state);
+    const second = first.make();
+    await second.background!.sync();
+    first.advance(COLLECTION_MS);
+    state.rate = 13;
+    await second.background!.collect();
+    // 13 points: not yet the whole window.
+    expect(
+      (await second.service.getEdgeDetail(FRONTEND, PUBLIC_API, {})).collection,
+    ).toBe('on-demand');
+    for (let i = 14; i <= 20; i++) {
+      first.advance(COLLECTION_MS);
+      state.rate = i;
+      await second.background!.collect();
+    }
+    first.queries.length = 0;
+    const detail = await second.service.getEdgeDetail(FRONTEND, PUBLIC_API, {});
+    expect(first.queries).toHaveLength(0);
+    expect(detail.collection).toBe('background');
+    expect(detail.rate.points.map(p => p.value)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 2),
+    );
+  });
+
+  it('answers 404 for a workload that is not in the snapshot, from memory as on demand', async () => {
+    const { answers, state } = withRate();
+    const ctx = setup({ platformAnswers: answers });
+    await collectTimes(ctx, 20, state);
+    await expect(
+      ctx.service.getEdgeDetail(
+        FRONTEND,
+        'platform/api/Deployment/nothing',
+        {},
+      ),
+    ).rejects.toThrow('No such edge');
   });
 });

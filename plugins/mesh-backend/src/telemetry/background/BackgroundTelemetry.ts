@@ -1,6 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
 import { collectSource, type TelemetrySource } from '../collectSource';
+import { parseWindow } from '../../config/window';
+import { advanceEdgeRateRing, ringSampling } from '../edgeDetail/edgeRateRing';
 import type {
   TelemetryCollection,
   TelemetryCollectionStore,
@@ -20,6 +22,9 @@ export interface BackgroundTelemetryOptions {
    * queries rather than show old rates as current.
    */
   maxAgeMs: number;
+  /** How often `collect()` runs: each run adds one point to every edge's rate. */
+  intervalMs: number;
+  scrapeIntervalSeconds: number;
   logger: LoggerService;
   now: () => Date;
 }
@@ -32,6 +37,9 @@ export interface BackgroundTelemetryOptions {
  * stores it in the shared {@link TelemetryCollectionStore}. `sync()` runs on
  * every replica and loads what another replica collected. Requests read
  * {@link BackgroundTelemetry.latest}: an in-memory answer, never a query.
+ * Besides the graph's query set, each collection runs the edge detail set
+ * and carries every edge's rate points forward (`edgeRates`), so the detail
+ * drawer is answered from memory too.
  * A source that fails keeps its error in the collection, next to the other
  * sources' data.
  */
@@ -75,13 +83,31 @@ export class BackgroundTelemetry {
     const { sources, store, logger, now } = this.#options;
     for (const window of this.#options.windows) {
       if (signal?.aborted) return;
+      const sampling = ringSampling(
+        parseWindow(window, this.#options.scrapeIntervalSeconds),
+        this.#options.scrapeIntervalSeconds,
+        this.#options.intervalMs,
+      );
       const time = now();
+      const collected = await Promise.all(
+        sources.map(source =>
+          collectSource(source, window, time, {
+            edgeSet: { rateRangeSeconds: sampling.rangeSeconds },
+          }),
+        ),
+      );
       const collection: TelemetryCollection = {
         window,
         collectionId: randomUUID(),
         collectedAt: time.getTime(),
-        sources: await Promise.all(
-          sources.map(source => collectSource(source, window, time)),
+        sources: collected,
+        // Goes on from the last collection this replica knows, its own or
+        // another replica's (synced), so a takeover keeps the points.
+        edgeRates: advanceEdgeRateRing(
+          this.#collections.get(window)?.edgeRates,
+          collected,
+          time.getTime(),
+          sampling,
         ),
       };
       for (const data of collection.sources) {

@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { openPluginDatabase } from '../../database';
 import type { RawSourceData } from '../graph/rawData';
+import type { EdgeRateRing } from '../edgeDetail/edgeRateRing';
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -22,10 +23,25 @@ export interface TelemetryCollection {
   /** Epoch ms at which the queries were evaluated. */
   collectedAt: number;
   sources: RawSourceData[];
+  /**
+   * Every edge's rate over the window, one point per collection (absent
+   * from collections of older versions, which the edge detail then queries
+   * on demand).
+   */
+  edgeRates?: EdgeRateRing;
 }
 
 /** A stored collection without its data (cheap to read every few seconds). */
-export type TelemetryCollectionState = Omit<TelemetryCollection, 'sources'>;
+export type TelemetryCollectionState = Omit<
+  TelemetryCollection,
+  'sources' | 'edgeRates'
+>;
+
+/** What the `data` column holds: the sources and the ring, gzipped JSON. */
+interface StoredData {
+  sources: RawSourceData[];
+  edgeRates?: EdgeRateRing;
+}
 
 /**
  * Where the replica running the telemetry task puts each window's
@@ -106,16 +122,22 @@ export class DatabaseTelemetryCollectionStore
       );
     if (!row) return undefined;
     const json = await gunzipAsync(row.data);
+    const data = JSON.parse(json.toString('utf8')) as
+      | StoredData
+      | RawSourceData[];
+    // Rows written before the ring existed hold the sources alone.
+    if (Array.isArray(data)) return { ...toState(row), sources: data };
     return {
       ...toState(row),
-      sources: JSON.parse(json.toString('utf8')) as RawSourceData[],
+      sources: data.sources,
+      ...(data.edgeRates ? { edgeRates: data.edgeRates } : {}),
     };
   }
 
   async write(collection: TelemetryCollection): Promise<void> {
-    const data = await gzipAsync(
-      Buffer.from(JSON.stringify(collection.sources)),
-    );
+    const stored: StoredData = { sources: collection.sources };
+    if (collection.edgeRates) stored.edgeRates = collection.edgeRates;
+    const data = await gzipAsync(Buffer.from(JSON.stringify(stored)));
     await this.client(TABLE)
       .insert({
         window: collection.window,

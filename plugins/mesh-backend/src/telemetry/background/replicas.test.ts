@@ -158,7 +158,7 @@ describe.each(databases.eachSupportedId())(
       const collecting = await startReplica(clientA);
       const serving = await startReplica(clientB);
       await collecting.run('mesh-refresh', 'mesh-entities', 'mesh-telemetry');
-      expect(queries).toHaveLength(6);
+      expect(queries).toHaveLength(9);
       await serving.run('mesh-sync', 'mesh-entities', 'mesh-telemetry-sync');
 
       queries.length = 0;

@@ -13,14 +13,35 @@ import {
   rateSampling,
   type EdgeEndLabels,
 } from './edgeQueries';
-import { mergeEdgeDetail, type EdgeSamples } from './mergeEdgeDetail';
+import {
+  mergeEdgeDetail,
+  mergeEdgeTotals,
+  rateUnitOf,
+  type EdgeSamples,
+} from './mergeEdgeDetail';
+import type { TelemetryCollection } from '../background';
+import { sourceStatuses } from '../steps/sourceStatus';
+import { collectedEdgeSamples } from './collectedEdgeSamples';
+import {
+  edgeRateFromRing,
+  ringCoversWindow,
+  type EdgeRateRing,
+} from './edgeRateRing';
 
 /**
- * Reads the detail of one workload-to-workload edge: one small query set
- * per source ({@link buildEdgeQueries}), run at once, merged. Visibility is
- * the service layer's business: it calls this only for edges whose both ends
- * the caller may see.
+ * Reads the detail of one workload-to-workload edge. From the background
+ * collection of the window when there is a recent one whose rate points
+ * reach back over the whole window: no query at all. Otherwise with one
+ * small query set per source ({@link buildEdgeQueries}), run at once. Both
+ * paths merge the same way. Visibility is the service layer's business: it
+ * calls this only for edges whose both ends the caller may see.
  */
+/** One end of the edge: its telemetry labels and its node in the answer. */
+interface EdgeEnd {
+  labels: EdgeEndLabels;
+  node: GraphNode;
+}
+
 export class EdgeDetailReader {
   readonly #sources: TelemetrySource[];
   readonly #directory: WorkloadDirectory;
@@ -42,16 +63,72 @@ export class EdgeDetailReader {
     this.#now = options.now;
   }
 
-  /** The detail of the edge `source` → `destination` (workload ids) over `window`. */
+  /**
+   * The detail of the edge `source` → `destination` (workload ids) over
+   * `window`; `collected` is the window's recent background collection, if any.
+   */
   async read(
     sourceId: string,
     destinationId: string,
     window: string,
+    collected?: TelemetryCollection,
   ): Promise<EdgeDetailResponse> {
     const windowSeconds = parseWindow(window, this.#scrapeIntervalSeconds);
-    const sampling = rateSampling(windowSeconds, this.#scrapeIntervalSeconds);
     const source = this.#end(sourceId, 'source');
     const destination = this.#end(destinationId, 'destination');
+    const ring = collected?.edgeRates;
+    if (collected && ringCoversWindow(ring, windowSeconds)) {
+      return this.#fromCollection(collected, ring, window, source, destination);
+    }
+    return this.#onDemand(window, windowSeconds, source, destination);
+  }
+
+  #fromCollection(
+    collected: TelemetryCollection,
+    ring: EdgeRateRing,
+    window: string,
+    source: EdgeEnd,
+    destination: EdgeEnd,
+  ): EdgeDetailResponse {
+    const totals = mergeEdgeTotals([
+      collectedEdgeSamples(
+        collected.sources,
+        source.labels,
+        destination.labels,
+      ),
+    ]);
+    const age = (this.#now().getTime() - collected.collectedAt) / 1000;
+    return {
+      source: source.node,
+      destination: destination.node,
+      window,
+      dataTime: new Date(collected.collectedAt).toISOString(),
+      ageSeconds: Math.max(0, Math.round(age)),
+      collection: 'background',
+      ...totals,
+      rate: {
+        unit: rateUnitOf(totals),
+        stepSeconds: ring.stepSeconds,
+        points: edgeRateFromRing(
+          ring,
+          source.labels,
+          destination.labels,
+          rateUnitOf(totals),
+        ),
+      },
+      sources: sourceStatuses(collected.sources).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      ),
+    };
+  }
+
+  async #onDemand(
+    window: string,
+    windowSeconds: number,
+    source: EdgeEnd,
+    destination: EdgeEnd,
+  ): Promise<EdgeDetailResponse> {
+    const sampling = rateSampling(windowSeconds, this.#scrapeIntervalSeconds);
     const time = this.#now();
     const statuses: TelemetrySourceStatus[] = [];
     const answers: EdgeSamples[] = await Promise.all(
@@ -106,12 +183,14 @@ export class EdgeDetailReader {
       destination: destination.node,
       window,
       dataTime: time.toISOString(),
+      ageSeconds: 0,
+      collection: 'on-demand',
       ...mergeEdgeDetail(answers, sampling, time),
       sources: statuses,
     };
   }
 
-  #end(id: string, side: string): { labels: EdgeEndLabels; node: GraphNode } {
+  #end(id: string, side: string): EdgeEnd {
     const parts = parseWorkloadId(id);
     if (!parts) throw new InputError(`${side} is not a workload id`);
     // Telemetry names the cluster by its Istio id, or by the name itself

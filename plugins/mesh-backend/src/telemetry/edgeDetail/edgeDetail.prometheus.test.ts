@@ -5,7 +5,8 @@
  * values come from the model in this file, not from the code under test.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTelemetryService } from '../index';
+import { createTelemetry, createTelemetryService } from '../index';
+import { JsonStore } from '../__testUtils__/jsonStore';
 import { memoryCache } from '../__testUtils__/memoryCache';
 import { CLUSTER_IDS, demoDirectory } from '../__testUtils__/demoFixture';
 import {
@@ -141,8 +142,8 @@ describeWithPrometheus('edge detail against a real Prometheus', () => {
     await fleet?.stop();
   });
 
-  function service() {
-    return createTelemetryService({
+  function options(now: () => Date) {
+    return {
       config: {
         sources: { clusters: [{ name: 'platform', url: prometheus!.url }] },
         window: '5m',
@@ -154,8 +155,34 @@ describeWithPrometheus('edge detail against a real Prometheus', () => {
       clusterIds: () => CLUSTER_IDS,
       cache: memoryCache(),
       logger: mockServices.logger.mock(),
-      now: () => evaluationTime,
+      now,
+    };
+  }
+
+  function service() {
+    return createTelemetryService(options(() => evaluationTime));
+  }
+
+  /**
+   * A service answering from its background collection: collected every
+   * 15 s over the last five minutes up to the evaluation time, as the
+   * scheduled task would have.
+   */
+  async function collectedService() {
+    let now = evaluationTime.getTime() - 300_000;
+    const { service: collected, background } = createTelemetry({
+      ...options(() => new Date(now)),
+      background: {
+        store: new JsonStore(),
+        windows: ['5m', '1m'],
+        intervalMs: 15_000,
+      },
     });
+    while (now < evaluationTime.getTime()) {
+      now += 15_000;
+      await background!.collect();
+    }
+    return collected;
   }
 
   it('G8, O1: codes and flags with the 503 UC only the client saw, quantiles from the destination, the rate over the window', async () => {
@@ -207,4 +234,38 @@ describeWithPrometheus('edge detail against a real Prometheus', () => {
     expect(detail.rate.points).toHaveLength(4);
     expect(detail.rate.points[3].value).toBeCloseTo(1000, 4);
   });
+
+  it.each([
+    [
+      'G8, O1: HTTP with the 503 UC only the client saw',
+      'platform/web/Deployment/frontend',
+      'platform/api/Deployment/public-api',
+      '5m',
+    ],
+    [
+      'G12: TCP both ways',
+      'compute/spark/Deployment/driver',
+      'compute/spark/Deployment/shuffle',
+      '1m',
+    ],
+  ])(
+    '%s: the answer from the background collection equals the on-demand one',
+    async (_rule, from, to, window) => {
+      const onDemand = await service().getEdgeDetail(from, to, { window });
+      const collected = await (
+        await collectedService()
+      ).getEdgeDetail(from, to, { window });
+      expect(onDemand.collection).toBe('on-demand');
+      expect(collected.collection).toBe('background');
+      expect(collected.dataTime).toBe(onDemand.dataTime);
+      const traffic = ({
+        sources: _s,
+        collection: _c,
+        ageSeconds: _a,
+        ...rest
+      }: typeof onDemand) => rest;
+      expect(traffic(collected)).toEqual(traffic(onDemand));
+      expect(collected.rate.points.length).toBeGreaterThan(0);
+    },
+  );
 });

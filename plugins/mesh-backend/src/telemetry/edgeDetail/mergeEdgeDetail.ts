@@ -193,6 +193,9 @@ function mergeRate(
   return { unit, stepSeconds: sampling.stepSeconds, points };
 }
 
+/** The traffic of one edge without its rate over the window. */
+export type EdgeTotals = Omit<EdgeTraffic, 'rate'>;
+
 /**
  * Merges every source's answers into the traffic of one edge: per kind of
  * request the destination's report, else the source's (failures only the
@@ -200,39 +203,52 @@ function mergeRate(
  * no destination copy); latency from the destination's histogram, else the
  * client's; mTLS as the destination reported it (O1).
  */
-export function mergeEdgeDetail(
-  answers: EdgeSamples[],
-  sampling: RateSampling,
-  time: Date,
-): EdgeTraffic {
+export function mergeEdgeTotals(answers: EdgeSamples[]): EdgeTotals {
   const all = (name: EdgeQueryName) => answers.flatMap(a => a[name] ?? []);
   const { responses, security } = mergeResponses(all('responses'));
   const latency = mergeLatency(all('latency'));
   const tcp = mergeTcp(all('tcp'));
-  const hasRequests = responses.length > 0;
-  const traffic: EdgeTraffic = {
-    responses,
-    rate: mergeRate(
-      all('rate'),
-      hasRequests || !tcp ? 'requests' : 'bytes',
-      sampling,
-      time,
-    ),
-  };
-  if (hasRequests) {
-    traffic.requestsPerSecond = responses.reduce(
+  const totals: EdgeTotals = { responses };
+  if (responses.length > 0) {
+    totals.requestsPerSecond = responses.reduce(
       (sum, r) => sum + r.requestsPerSecond,
       0,
     );
   }
   if (latency) {
-    traffic.latencyMs = latency.latencyMs;
-    if (latency.fromSource) traffic.latencyFromSource = true;
+    totals.latencyMs = latency.latencyMs;
+    if (latency.fromSource) totals.latencyFromSource = true;
   }
-  if (tcp) traffic.tcp = tcp.tcp;
+  if (tcp) totals.tcp = tcp.tcp;
   const shareOf = security.known > 0 ? security : tcp?.security;
   if (shareOf && shareOf.known > 0) {
-    traffic.mtlsShare = shareOf.mtls / shareOf.known;
+    totals.mtlsShare = shareOf.mtls / shareOf.known;
   }
-  return traffic;
+  return totals;
+}
+
+/** What an edge's sparkline counts: requests, else (a TCP-only edge) bytes. */
+export function rateUnitOf(totals: EdgeTotals): 'requests' | 'bytes' {
+  return totals.responses.length > 0 || !totals.tcp ? 'requests' : 'bytes';
+}
+
+/**
+ * {@link mergeEdgeTotals} plus the rate over the window from the `rate`
+ * answers of the on-demand queries.
+ */
+export function mergeEdgeDetail(
+  answers: EdgeSamples[],
+  sampling: RateSampling,
+  time: Date,
+): EdgeTraffic {
+  const totals = mergeEdgeTotals(answers);
+  return {
+    ...totals,
+    rate: mergeRate(
+      answers.flatMap(a => a.rate ?? []),
+      rateUnitOf(totals),
+      sampling,
+      time,
+    ),
+  };
 }

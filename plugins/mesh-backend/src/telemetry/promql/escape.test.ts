@@ -1,4 +1,5 @@
 import { buildQuerySet } from '../queries';
+import { buildCollectedEdgeQueries } from '../edgeDetail/collectedEdgeQueries';
 import {
   assertPromLabelName,
   escapePromLabelValue,
@@ -140,8 +141,18 @@ function expectedString(benignString: string, value: string): string {
   return benignString;
 }
 
-describe('buildQuerySet with hostile scope values', () => {
-  const benign = buildQuerySet({
+/** The fixed query set and the background collection's edge set. */
+const BUILDERS = [
+  ['buildQuerySet', buildQuerySet],
+  [
+    'buildCollectedEdgeQueries',
+    (options: Parameters<typeof buildQuerySet>[0]) =>
+      buildCollectedEdgeQueries({ ...options, rangeSeconds: 30 }),
+  ],
+] as const;
+
+describe.each(BUILDERS)('%s with hostile scope values', (_name, build) => {
+  const benign = build({
     window: '5m',
     scope: {
       clusterLabel: 'cluster',
@@ -154,7 +165,7 @@ describe('buildQuerySet with hostile scope values', () => {
   it.each(HOSTILE_VALUES.map(v => [JSON.stringify(v).slice(0, 40), v]))(
     'keeps the structure of every query for %s',
     (_label, value) => {
-      const hostile = buildQuerySet({
+      const hostile = build({
         window: '5m',
         scope: {
           clusterLabel: 'cluster',
@@ -181,13 +192,11 @@ describe('buildQuerySet with hostile scope values', () => {
 
   it('refuses hostile label names and windows', () => {
     expect(() =>
-      buildQuerySet({
+      build({
         window: '5m',
         scope: { clusterLabel: 'cluster"} or vector(1)', only: 'x' },
       }),
     ).toThrow(/label name/);
-    expect(() => buildQuerySet({ window: '5m] or vector(1) [5m' })).toThrow(
-      /window/,
-    );
+    expect(() => build({ window: '5m] or vector(1) [5m' })).toThrow(/window/);
   });
 });

@@ -18,6 +18,7 @@ import {
   formatPercent,
   formatRate,
 } from '../shared/format';
+import { DataAge } from '../shared/DataAge';
 import { TelemetryStatusPanel } from '../shared/TelemetryStatusPanel';
 import { trafficNodeLines } from '../shared/TrafficGraph';
 import { ResponsesTable } from './ResponsesTable';
@@ -120,6 +121,8 @@ function DetailBody(props: {
             } s`}
           />
         </Box>
+        {/* The backend's own age: the drawer may be open a while. */}
+        <DataAge ageSeconds={detail.ageSeconds} lastSuccess={detail.dataTime} />
       </DetailSection>
       {detail.responses.length > 0 && (
         <DetailSection title="Responses">

@@ -94,6 +94,8 @@ describe('GraphDetailDrawer', () => {
       'aria-label',
       'Requests per second over the last 5m, one point every 15 s',
     );
+    // The backend's age of the collected data, not the browser's clock.
+    expect(drawer).toHaveTextContent('data read 12 s ago');
     expect(getEdgeDetail).toHaveBeenCalledWith({
       source: PLATFORM_WEB_ID,
       destination: SPARK_ID,

@@ -1,0 +1,222 @@
+import type { EdgeRatePoint } from '@mesh-portal/plugin-mesh-common';
+import { unpackRows, type RawSourceData } from '../graph/rawData';
+import { rateSampling, type EdgeEndLabels } from './edgeQueries';
+
+/**
+ * The sparkline points of every edge, carried from one background
+ * collection to the next and stored with each, so any replica answers an
+ * edge's rate over the window from memory, and a replica taking over the
+ * collection goes on where the last one stopped.
+ *
+ * Compact on purpose (it is rewritten with every collection): the series
+ * names once, then one array of values per point.
+ * @public
+ */
+export interface EdgeRateRing {
+  /** Seconds between points: at most one point per slot of this length. */
+  stepSeconds: number;
+  /** Range of each point's rate, in seconds. */
+  rangeSeconds: number;
+  /** One per series: JSON of `[unit, side, ...the six pair labels]`. */
+  keys: string[];
+  /** Oldest first; `values[i]` belongs to `keys[i]`, `null` where absent. */
+  points: Array<{ time: number; values: Array<number | null> }>;
+}
+
+/** How the ring of one window is sampled. */
+export interface RingSampling {
+  windowSeconds: number;
+  stepSeconds: number;
+  rangeSeconds: number;
+}
+
+type Unit = 'requests' | 'bytes';
+type Side = 'destination' | 'source';
+
+const PAIR = [
+  'source_cluster',
+  'source_workload_namespace',
+  'source_workload',
+  'destination_cluster',
+  'destination_workload_namespace',
+  'destination_workload',
+] as const;
+
+/** Six significant digits: invisible on a sparkline, half the JSON. */
+const round = (value: number) => Number(value.toPrecision(6));
+
+function pointOf(sources: RawSourceData[]): Map<string, number> | undefined {
+  const answered = sources.filter(s => s.results.edge_rate);
+  if (answered.length === 0) return undefined;
+  const values = new Map<string, number>();
+  for (const source of answered) {
+    for (const { labels, value } of unpackRows(source.results.edge_rate)) {
+      if (!Number.isFinite(value) || value < 0) continue;
+      const unit: Unit = labels.unit === 'bytes' ? 'bytes' : 'requests';
+      const side: Side =
+        labels.reporter === 'source' ? 'source' : 'destination';
+      const key = JSON.stringify([unit, side, ...PAIR.map(l => labels[l])]);
+      // Stores shared by clusters hold each series once: sum them.
+      values.set(key, (values.get(key) ?? 0) + value);
+    }
+  }
+  return values;
+}
+
+function unpackPoints(ring: EdgeRateRing) {
+  return ring.points.map(point => {
+    const values = new Map<string, number>();
+    point.values.forEach((value, i) => {
+      if (value !== null) values.set(ring.keys[i], value);
+    });
+    return { time: point.time, values };
+  });
+}
+
+/**
+ * The ring after a collection at `time`: the collection's `edge_rate`
+ * answers become the newest point (replacing a point of the same slot), and
+ * points older than the window drop out. A collection in which no source
+ * answered `edge_rate` adds nothing (a gap, never zeros). A ring sampled
+ * differently (the configuration changed) starts again.
+ */
+export function advanceEdgeRateRing(
+  previous: EdgeRateRing | undefined,
+  sources: RawSourceData[],
+  time: number,
+  sampling: RingSampling,
+): EdgeRateRing {
+  const { stepSeconds, rangeSeconds, windowSeconds } = sampling;
+  const kept =
+    previous &&
+    previous.stepSeconds === stepSeconds &&
+    previous.rangeSeconds === rangeSeconds
+      ? unpackPoints(previous)
+      : [];
+  const points = kept.filter(
+    p => p.time > time - windowSeconds * 1000 && p.time < time,
+  );
+  const current = pointOf(sources);
+  if (current) {
+    const slot = (t: number) => Math.floor(t / (stepSeconds * 1000));
+    const last = points[points.length - 1];
+    if (last && slot(last.time) === slot(time)) points.pop();
+    points.push({ time, values: current });
+  }
+  // Keys of series that had traffic in some point of the window.
+  const keys = new Set<string>();
+  for (const point of points) {
+    for (const [key, value] of point.values) if (value > 0) keys.add(key);
+  }
+  const sortedKeys = [...keys].sort();
+  return {
+    stepSeconds,
+    rangeSeconds,
+    keys: sortedKeys,
+    points: points.map(point => ({
+      time: point.time,
+      values: sortedKeys.map(key => {
+        const value = point.values.get(key);
+        return value === undefined ? null : round(value);
+      }),
+    })),
+  };
+}
+
+/**
+ * Whether the ring reaches back over the whole window (a full ring spans
+ * the window less one step; one missed point is allowed): only then is it the edge's rate over the window, and
+ * not the few minutes since collection started.
+ */
+export function ringCoversWindow(
+  ring: EdgeRateRing | undefined,
+  windowSeconds: number,
+): ring is EdgeRateRing {
+  if (!ring || ring.points.length === 0) return false;
+  const span = ring.points[ring.points.length - 1].time - ring.points[0].time;
+  return span >= (windowSeconds - 2 * ring.stepSeconds) * 1000;
+}
+
+const indexes = new WeakMap<EdgeRateRing, Map<string, number[]>>();
+
+/** Key indexes by pair (without unit and side), built once per ring. */
+function pairIndex(ring: EdgeRateRing): Map<string, number[]> {
+  let index = indexes.get(ring);
+  if (!index) {
+    index = new Map();
+    ring.keys.forEach((key, i) => {
+      const pair = JSON.stringify((JSON.parse(key) as string[]).slice(2));
+      const list = index!.get(pair) ?? [];
+      list.push(i);
+      index!.set(pair, list);
+    });
+    indexes.set(ring, index);
+  }
+  return index;
+}
+
+/**
+ * One edge's sparkline from the ring: per point the larger of the two
+ * reports (the client counts failures only it saw, the server requests
+ * whose client reported nothing), like the on-demand rate.
+ */
+export function edgeRateFromRing(
+  ring: EdgeRateRing,
+  source: EdgeEndLabels,
+  destination: EdgeEndLabels,
+  unit: Unit,
+): EdgeRatePoint[] {
+  const index = pairIndex(ring);
+  const members: Array<{ i: number; side: Side }> = [];
+  for (const sc of source.clusters) {
+    for (const dc of destination.clusters) {
+      const pair = JSON.stringify([
+        sc,
+        source.namespace,
+        source.workload,
+        dc,
+        destination.namespace,
+        destination.workload,
+      ]);
+      for (const i of index.get(pair) ?? []) {
+        const [keyUnit, side] = JSON.parse(ring.keys[i]) as [Unit, Side];
+        if (keyUnit === unit) members.push({ i, side });
+      }
+    }
+  }
+  return ring.points.map(point => {
+    const out: EdgeRatePoint = { time: new Date(point.time).toISOString() };
+    const sums = { destination: 0, source: 0 };
+    let reported = false;
+    for (const { i, side } of members) {
+      const value = point.values[i];
+      if (value === null) continue;
+      reported = true;
+      sums[side] += value;
+    }
+    if (reported) out.value = Math.max(sums.destination, sums.source);
+    return out;
+  });
+}
+
+/**
+ * The ring's sampling for one window: the on-demand sparkline's (about 24
+ * points, each a rate over at least two scrapes), but never closer than the
+ * collection interval, since each collection adds one point.
+ */
+export function ringSampling(
+  windowSeconds: number,
+  scrapeIntervalSeconds: number,
+  collectionIntervalMs: number,
+): RingSampling {
+  const base = rateSampling(windowSeconds, scrapeIntervalSeconds);
+  const stepSeconds = Math.max(
+    base.stepSeconds,
+    Math.ceil(collectionIntervalMs / 1000),
+  );
+  return {
+    windowSeconds,
+    stepSeconds,
+    rangeSeconds: Math.max(stepSeconds, 2 * scrapeIntervalSeconds),
+  };
+}
