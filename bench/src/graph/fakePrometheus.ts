@@ -16,10 +16,15 @@ type Vector = Array<{
 }>;
 
 /**
- * Which of the plugin's six queries a PromQL text is, told by its metric
- * selectors (the bench may not import the plugin's query builder).
+ * Which of the plugin's queries a PromQL text is, told by its metric
+ * selectors and grouping (the bench may not import the plugin's query
+ * builder): the six of the graph, and the three the background collection
+ * adds for the edge detail.
  */
 function queryName(promql: string): string {
+  if (promql.includes('"unit", "requests"')) return 'edge_rate';
+  if (promql.includes('istio_tcp_sent_bytes_total')) return 'tcp_sent';
+  if (promql.includes('sum by (le,reporter,')) return 'edge_latency';
   if (promql.startsWith('label_replace(histogram_quantile')) return 'latency';
   if (promql.includes('app="ztunnel"')) return 'tcp_ztunnel';
   if (promql.includes('istio_tcp_received_bytes_total{reporter="source"')) {
@@ -52,6 +57,10 @@ function answersOf(edges: GeneratedEdge[]): Record<string, string> {
   const requests: Vector = [];
   const latency: Vector = [];
   const tcp: Vector = [];
+  // Per workload pair (no Service): the background's edge detail set.
+  const edgeLatency: Vector = [];
+  const tcpSent: Vector = [];
+  const edgeRate: Vector = [];
   const sample = (metric: Record<string, string>, value: number) => ({
     metric,
     value: [0, String(value)] as [number, string],
@@ -63,10 +72,19 @@ function answersOf(edges: GeneratedEdge[]): Record<string, string> {
       response_flags: '-',
       connection_security_policy: edge.mtls ? 'mutual_tls' : 'none',
     };
+    const {
+      destination_service: _service,
+      destination_service_namespace: _serviceNamespace,
+      ...pair
+    } = endLabels(edge);
+    const perPair = { reporter: 'destination', ...pair };
     if (edge.protocol === 'tcp') {
       tcp.push(sample(base, edge.rate));
+      tcpSent.push(sample(base, edge.rate / 4));
+      edgeRate.push(sample({ ...perPair, unit: 'bytes' }, edge.rate));
       continue;
     }
+    edgeRate.push(sample({ ...perPair, unit: 'requests' }, edge.rate));
     const grpc = edge.protocol === 'grpc';
     const request = {
       ...base,
@@ -93,6 +111,7 @@ function answersOf(edges: GeneratedEdge[]): Record<string, string> {
       ['0.99', 95],
     ] as const) {
       latency.push(sample({ ...endLabels(edge), quantile }, ms));
+      edgeLatency.push(sample({ ...perPair, quantile }, ms));
     }
   }
   const body = (result: Vector) =>
@@ -107,6 +126,9 @@ function answersOf(edges: GeneratedEdge[]): Record<string, string> {
     requests_source_unreported: body([]),
     tcp_source_unreported: body([]),
     tcp_ztunnel: body([]),
+    edge_latency: body(edgeLatency),
+    tcp_sent: body(tcpSent),
+    edge_rate: body(edgeRate),
   };
 }
 
