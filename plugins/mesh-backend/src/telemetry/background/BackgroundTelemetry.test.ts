@@ -108,13 +108,16 @@ describe('background telemetry', () => {
   it('answers the entity graph, the mesh graph and inbound mTLS of a collected window without any Prometheus call', async () => {
     const { service, background, queries } = setup();
     await background!.collect();
-    // One query set per source, made by the task, not by a request.
-    expect(queries).toHaveLength(18);
+    // One query set per source, made by the task, not by a request: the
+    // graph's six, the edge detail's three, and (the first time only) the
+    // 19 older rate points of the drawer's sparkline.
+    expect(queries).toHaveLength(2 * (9 + 19));
+    queries.length = 0;
 
     const entity = await service.getEntityGraph(REFS.scheduler, {});
     const mesh = await service.getMeshGraph({ window: '5m' });
     const mtls = await service.getInboundMtls(REFS.runner, {});
-    expect(queries).toHaveLength(18);
+    expect(queries).toHaveLength(0);
 
     expect(edgeCount(entity)).toBeGreaterThan(0);
     expect(edgeCount(mesh)).toBeGreaterThan(edgeCount(entity));
@@ -334,15 +337,20 @@ describe('edge detail from the background collection', () => {
     ]);
   });
 
-  it('queries Prometheus until the rate points reach back over the window (collection just started)', async () => {
+  it('answers from memory from the first collection: the older rate points are backfilled, one query per Prometheus per point, once', async () => {
     const { answers, state } = withRate();
     const ctx = setup({ platformAnswers: answers });
-    await collectTimes(ctx, 3, state);
+    await collectTimes(ctx, 1, state);
+    expect(ctx.queries).toHaveLength(2 * (9 + 19));
     ctx.queries.length = 0;
     const detail = await ctx.service.getEdgeDetail(FRONTEND, PUBLIC_API, {});
-    expect(detail).toMatchObject({ collection: 'on-demand', ageSeconds: 0 });
-    // The four edge queries, to each Prometheus.
-    expect(ctx.queries).toHaveLength(8);
+    expect(ctx.queries).toHaveLength(0);
+    expect(detail.collection).toBe('background');
+    expect(detail.rate.points.map(p => p.value)).toEqual(Array(20).fill(2));
+    // The next collection reads its own point only.
+    ctx.advance(COLLECTION_MS);
+    await ctx.background!.collect();
+    expect(ctx.queries).toHaveLength(2 * 9);
   });
 
   it('queries Prometheus when the last collection is too old to serve', async () => {
@@ -356,31 +364,25 @@ describe('edge detail from the background collection', () => {
     expect(ctx.queries).toHaveLength(8);
   });
 
-  it('a replica taking over the collection goes on with the rate points the last one stored', async () => {
+  it('a replica taking over the collection goes on with the rate points the last one stored, without a backfill', async () => {
     const store = new JsonStore();
     const { answers, state } = withRate();
     const first = setup({ store, platformAnswers: answers });
-    await collectTimes(first, 12, state);
+    await collectTimes(first, 20, state);
     const second = first.make();
     await second.background!.sync();
     first.advance(COLLECTION_MS);
-    state.rate = 13;
+    state.rate = 21;
+    first.queries.length = 0;
     await second.background!.collect();
-    // 13 points: not yet the whole window.
-    expect(
-      (await second.service.getEdgeDetail(FRONTEND, PUBLIC_API, {})).collection,
-    ).toBe('on-demand');
-    for (let i = 14; i <= 20; i++) {
-      first.advance(COLLECTION_MS);
-      state.rate = i;
-      await second.background!.collect();
-    }
+    expect(first.queries).toHaveLength(2 * 9);
     first.queries.length = 0;
     const detail = await second.service.getEdgeDetail(FRONTEND, PUBLIC_API, {});
     expect(first.queries).toHaveLength(0);
     expect(detail.collection).toBe('background');
+    // The first replica's points 2..21, less the oldest, plus its own 22.
     expect(detail.rate.points.map(p => p.value)).toEqual(
-      Array.from({ length: 20 }, (_, i) => i + 2),
+      Array.from({ length: 20 }, (_, i) => i + 3),
     );
   });
 

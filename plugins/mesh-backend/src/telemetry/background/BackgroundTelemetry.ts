@@ -2,7 +2,12 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
 import { collectSource, type TelemetrySource } from '../collectSource';
 import { parseWindow } from '../../config/window';
-import { advanceEdgeRateRing, ringSampling } from '../edgeDetail/edgeRateRing';
+import {
+  advanceEdgeRateRing,
+  ringCoversWindow,
+  ringSampling,
+} from '../edgeDetail/edgeRateRing';
+import { backfillEdgeRates } from './backfillEdgeRates';
 import type {
   TelemetryCollection,
   TelemetryCollectionStore,
@@ -38,8 +43,9 @@ export interface BackgroundTelemetryOptions {
  * every replica and loads what another replica collected. Requests read
  * {@link BackgroundTelemetry.latest}: an in-memory answer, never a query.
  * Besides the graph's query set, each collection runs the edge detail set
- * and carries every edge's rate points forward (`edgeRates`), so the detail
- * drawer is answered from memory too.
+ * and carries every edge's rate points forward (`edgeRates`, backfilled
+ * from Prometheus when collection starts), so the detail drawer is answered
+ * from memory too.
  * A source that fails keeps its error in the collection, next to the other
  * sources' data.
  */
@@ -96,19 +102,31 @@ export class BackgroundTelemetry {
           }),
         ),
       );
+      // Goes on from the last collection this replica knows, its own or
+      // another replica's (synced), so a takeover keeps the points.
+      let edgeRates = advanceEdgeRateRing(
+        this.#collections.get(window)?.edgeRates,
+        collected,
+        time.getTime(),
+        sampling,
+      );
+      if (!ringCoversWindow(edgeRates, sampling.windowSeconds)) {
+        edgeRates = await backfillEdgeRates({
+          ring: edgeRates,
+          sources,
+          window,
+          now: time,
+          sampling,
+          logger,
+          signal,
+        });
+      }
       const collection: TelemetryCollection = {
         window,
         collectionId: randomUUID(),
         collectedAt: time.getTime(),
         sources: collected,
-        // Goes on from the last collection this replica knows, its own or
-        // another replica's (synced), so a takeover keeps the points.
-        edgeRates: advanceEdgeRateRing(
-          this.#collections.get(window)?.edgeRates,
-          collected,
-          time.getTime(),
-          sampling,
-        ),
+        edgeRates,
       };
       for (const data of collection.sources) {
         if (data.error) {

@@ -164,12 +164,13 @@ describeWithPrometheus('edge detail against a real Prometheus', () => {
   }
 
   /**
-   * A service answering from its background collection: collected every
-   * 15 s over the last five minutes up to the evaluation time, as the
-   * scheduled task would have.
+   * A service answering from its background collection, collected every
+   * 15 s up to the evaluation time `times` times, as the scheduled task
+   * would have: after 20 runs the rate points are all collected ones, after
+   * one run all but the newest are backfilled.
    */
-  async function collectedService() {
-    let now = evaluationTime.getTime() - 300_000;
+  async function collectedService(times: number) {
+    let now = evaluationTime.getTime() - times * 15_000;
     const { service: collected, background } = createTelemetry({
       ...options(() => new Date(now)),
       background: {
@@ -249,23 +250,25 @@ describeWithPrometheus('edge detail against a real Prometheus', () => {
       '1m',
     ],
   ])(
-    '%s: the answer from the background collection equals the on-demand one',
+    '%s: the answer from the background collection equals the on-demand one, collected point by point or backfilled',
     async (_rule, from, to, window) => {
       const onDemand = await service().getEdgeDetail(from, to, { window });
-      const collected = await (
-        await collectedService()
-      ).getEdgeDetail(from, to, { window });
       expect(onDemand.collection).toBe('on-demand');
-      expect(collected.collection).toBe('background');
-      expect(collected.dataTime).toBe(onDemand.dataTime);
       const traffic = ({
         sources: _s,
         collection: _c,
         ageSeconds: _a,
         ...rest
       }: typeof onDemand) => rest;
-      expect(traffic(collected)).toEqual(traffic(onDemand));
-      expect(collected.rate.points.length).toBeGreaterThan(0);
+      for (const times of [20, 1]) {
+        const collected = await (
+          await collectedService(times)
+        ).getEdgeDetail(from, to, { window });
+        expect(collected.collection).toBe('background');
+        expect(collected.dataTime).toBe(onDemand.dataTime);
+        expect(traffic(collected)).toEqual(traffic(onDemand));
+        expect(collected.rate.points.length).toBeGreaterThan(0);
+      }
     },
   );
 });

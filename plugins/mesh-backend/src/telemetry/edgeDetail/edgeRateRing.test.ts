@@ -3,6 +3,7 @@ import { packSamples } from '../graph/rawData';
 import {
   advanceEdgeRateRing,
   edgeRateFromRing,
+  missingPointTimes,
   ringCoversWindow,
   ringSampling,
   type EdgeRateRing,
@@ -200,5 +201,17 @@ describe('edge rate ring', () => {
       rangeSeconds: 150,
     });
     expect(ringSampling(300, 15, 60_000).stepSeconds).toBe(60);
+  });
+});
+
+describe('missing point times', () => {
+  it('lists, newest first, the steps of the window the ring has no point in', () => {
+    const ring = advance(undefined, [
+      [-30, [requests(1)]],
+      [0, [requests(2)]],
+    ]);
+    expect(
+      missingPointTimes(ring, T0, SAMPLING).map(t => (T0 - t) / 1000),
+    ).toEqual([15, 45]);
   });
 });

@@ -1,6 +1,10 @@
 import type { EdgeRatePoint } from '@mesh-portal/plugin-mesh-common';
 import { unpackRows, type RawSourceData } from '../graph/rawData';
-import { rateSampling, type EdgeEndLabels } from './edgeQueries';
+import {
+  RATE_POINTS_MAX,
+  rateSampling,
+  type EdgeEndLabels,
+} from './edgeQueries';
 
 /**
  * The sparkline points of every edge, carried from one background
@@ -45,7 +49,10 @@ const PAIR = [
 /** Six significant digits: invisible on a sparkline, half the JSON. */
 const round = (value: number) => Number(value.toPrecision(6));
 
-function pointOf(sources: RawSourceData[]): Map<string, number> | undefined {
+/** What a point is made of: each source's answers, of which `edge_rate` counts. */
+export type RatePointSources = Array<Pick<RawSourceData, 'results'>>;
+
+function pointOf(sources: RatePointSources): Map<string, number> | undefined {
   const answered = sources.filter(s => s.results.edge_rate);
   if (answered.length === 0) return undefined;
   const values = new Map<string, number>();
@@ -82,27 +89,53 @@ function unpackPoints(ring: EdgeRateRing) {
  */
 export function advanceEdgeRateRing(
   previous: EdgeRateRing | undefined,
-  sources: RawSourceData[],
+  sources: RatePointSources,
   time: number,
   sampling: RingSampling,
 ): EdgeRateRing {
+  return mergeRatePoints(previous, [{ time, sources }], time, sampling);
+}
+
+/**
+ * The ring with older points read afterwards (a backfill, see
+ * {@link missingPointTimes}): each fills its own slot.
+ */
+export function backfillEdgeRateRing(
+  ring: EdgeRateRing,
+  points: Array<{ time: number; sources: RatePointSources }>,
+  now: number,
+  sampling: RingSampling,
+): EdgeRateRing {
+  return mergeRatePoints(ring, points, now, sampling);
+}
+
+function mergeRatePoints(
+  previous: EdgeRateRing | undefined,
+  added: Array<{ time: number; sources: RatePointSources }>,
+  now: number,
+  sampling: RingSampling,
+): EdgeRateRing {
   const { stepSeconds, rangeSeconds, windowSeconds } = sampling;
-  const kept =
+  const slot = (t: number) => Math.floor(t / (stepSeconds * 1000));
+  const bySlot = new Map<
+    number,
+    { time: number; values: Map<string, number> }
+  >();
+  if (
     previous &&
     previous.stepSeconds === stepSeconds &&
     previous.rangeSeconds === rangeSeconds
-      ? unpackPoints(previous)
-      : [];
-  const points = kept.filter(
-    p => p.time > time - windowSeconds * 1000 && p.time < time,
-  );
-  const current = pointOf(sources);
-  if (current) {
-    const slot = (t: number) => Math.floor(t / (stepSeconds * 1000));
-    const last = points[points.length - 1];
-    if (last && slot(last.time) === slot(time)) points.pop();
-    points.push({ time, values: current });
+  ) {
+    for (const point of unpackPoints(previous))
+      bySlot.set(slot(point.time), point);
   }
+  for (const { time, sources } of added) {
+    const values = pointOf(sources);
+    if (values) bySlot.set(slot(time), { time, values });
+  }
+  const points = [...bySlot.values()]
+    .filter(p => p.time > now - windowSeconds * 1000 && p.time <= now)
+    .sort((a, b) => a.time - b.time);
   // Keys of series that had traffic in some point of the window.
   const keys = new Set<string>();
   for (const point of points) {
@@ -121,6 +154,34 @@ export function advanceEdgeRateRing(
       }),
     })),
   };
+}
+
+/**
+ * The evaluation times of the points the ring lacks over the window ending
+ * at `now` (one per step, as the on-demand sparkline has them), newest
+ * first: what a backfill reads when collection starts, so the drawer is
+ * answered from memory from the first collection on.
+ */
+export function missingPointTimes(
+  ring: EdgeRateRing,
+  now: number,
+  sampling: RingSampling,
+): number[] {
+  const stepMs = sampling.stepSeconds * 1000;
+  const count = Math.max(
+    1,
+    Math.min(
+      RATE_POINTS_MAX,
+      Math.floor(sampling.windowSeconds / sampling.stepSeconds),
+    ),
+  );
+  const have = new Set(ring.points.map(p => Math.floor(p.time / stepMs)));
+  const times: number[] = [];
+  for (let k = 1; k < count; k++) {
+    const time = now - k * stepMs;
+    if (!have.has(Math.floor(time / stepMs))) times.push(time);
+  }
+  return times;
 }
 
 /**
