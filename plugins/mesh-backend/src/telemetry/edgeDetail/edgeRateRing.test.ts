@@ -201,6 +201,12 @@ describe('edge rate ring', () => {
       rangeSeconds: 150,
     });
     expect(ringSampling(300, 15, 60_000).stepSeconds).toBe(60);
+    // Collected less often than the window: one point, the window's rate.
+    expect(ringSampling(300, 15, 1_800_000)).toEqual({
+      windowSeconds: 300,
+      stepSeconds: 300,
+      rangeSeconds: 300,
+    });
   });
 });
 

@@ -271,9 +271,11 @@ export function ringSampling(
   collectionIntervalMs: number,
 ): RingSampling {
   const base = rateSampling(windowSeconds, scrapeIntervalSeconds);
-  const stepSeconds = Math.max(
-    base.stepSeconds,
-    Math.ceil(collectionIntervalMs / 1000),
+  // A collection interval longer than the window gives one point per
+  // window, a rate over the window itself.
+  const stepSeconds = Math.min(
+    Math.max(base.stepSeconds, Math.ceil(collectionIntervalMs / 1000)),
+    Math.max(windowSeconds, base.stepSeconds),
   );
   return {
     windowSeconds,
