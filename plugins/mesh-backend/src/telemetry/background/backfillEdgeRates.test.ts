@@ -67,18 +67,25 @@ const startRing = () =>
     SAMPLING,
   );
 
+/** Backfills a ring holding only the current point, over a one-minute window. */
+const backfill = (
+  options: Partial<Parameters<typeof backfillEdgeRates>[0]> = {},
+) =>
+  backfillEdgeRates({
+    ring: startRing(),
+    sources: [source()],
+    window: '1m',
+    now: NOW,
+    sampling: SAMPLING,
+    logger: mockServices.logger.mock(),
+    ...options,
+  });
+
 describe('backfilling the edge rate ring', () => {
   it('reads each missing point at its own evaluation time, oldest point first in the ring, and says so in the log', async () => {
     const prometheus = source();
     const logger = mockServices.logger.mock();
-    const ring = await backfillEdgeRates({
-      ring: startRing(),
-      sources: [prometheus],
-      window: '1m',
-      now: NOW,
-      sampling: SAMPLING,
-      logger,
-    });
+    const ring = await backfill({ sources: [prometheus], logger });
     expect(
       prometheus.asked.map(t => (NOW.getTime() - t.getTime()) / 1000),
     ).toEqual([15, 30, 45]);
@@ -98,14 +105,7 @@ describe('backfilling the edge rate ring', () => {
 
   it('leaves a gap where no Prometheus answered, and says how many queries failed', async () => {
     const logger = mockServices.logger.mock();
-    const ring = await backfillEdgeRates({
-      ring: startRing(),
-      sources: [source([2])],
-      window: '1m',
-      now: NOW,
-      sampling: SAMPLING,
-      logger,
-    });
+    const ring = await backfill({ sources: [source([2])], logger });
     expect(ring.points.map(p => (NOW.getTime() - p.time) / 1000)).toEqual([
       45, 15, 0,
     ]);
@@ -123,13 +123,8 @@ describe('backfilling the edge rate ring', () => {
       controller.abort();
       return answer;
     };
-    const ring = await backfillEdgeRates({
-      ring: startRing(),
+    const ring = await backfill({
       sources: [prometheus],
-      window: '1m',
-      now: NOW,
-      sampling: SAMPLING,
-      logger: mockServices.logger.mock(),
       signal: controller.signal,
     });
     expect(prometheus.asked).toHaveLength(1);

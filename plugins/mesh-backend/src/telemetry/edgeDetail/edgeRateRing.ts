@@ -1,5 +1,6 @@
 import type { EdgeRatePoint } from '@mesh-portal/plugin-mesh-common';
 import { unpackRows, type RawSourceData } from '../graph/rawData';
+import { PAIR_LABELS } from '../queries';
 import {
   RATE_POINTS_MAX,
   rateSampling,
@@ -37,15 +38,6 @@ export interface RingSampling {
 type Unit = 'requests' | 'bytes';
 type Side = 'destination' | 'source';
 
-const PAIR = [
-  'source_cluster',
-  'source_workload_namespace',
-  'source_workload',
-  'destination_cluster',
-  'destination_workload_namespace',
-  'destination_workload',
-] as const;
-
 /** Six significant digits: invisible on a sparkline, half the JSON. */
 const round = (value: number) => Number(value.toPrecision(6));
 
@@ -62,7 +54,11 @@ function pointOf(sources: RatePointSources): Map<string, number> | undefined {
       const unit: Unit = labels.unit === 'bytes' ? 'bytes' : 'requests';
       const side: Side =
         labels.reporter === 'source' ? 'source' : 'destination';
-      const key = JSON.stringify([unit, side, ...PAIR.map(l => labels[l])]);
+      const key = JSON.stringify([
+        unit,
+        side,
+        ...PAIR_LABELS.map(l => labels[l]),
+      ]);
       // Stores shared by clusters hold each series once: sum them.
       values.set(key, (values.get(key) ?? 0) + value);
     }
