@@ -98,6 +98,7 @@ export class EdgeDetailReader {
       ),
     ]);
     const age = (this.#now().getTime() - collected.collectedAt) / 1000;
+    const unit = rateUnitOf(totals);
     return {
       source: source.node,
       destination: destination.node,
@@ -107,14 +108,9 @@ export class EdgeDetailReader {
       collection: 'background',
       ...totals,
       rate: {
-        unit: rateUnitOf(totals),
+        unit,
         stepSeconds: ring.stepSeconds,
-        points: edgeRateFromRing(
-          ring,
-          source.labels,
-          destination.labels,
-          rateUnitOf(totals),
-        ),
+        points: edgeRateFromRing(ring, source.labels, destination.labels, unit),
       },
       sources: sourceStatuses(collected.sources).sort((a, b) =>
         a.name.localeCompare(b.name),
