@@ -53,6 +53,18 @@ export type {
   ReadinessQueryName,
 } from './telemetry/readiness/queries';
 export { readinessOf } from './telemetry/readiness/verdict';
+export {
+  advanceEdgeRateRing,
+  edgeRateFromRing,
+  ringSampling,
+} from './telemetry/edgeDetail/edgeRateRing';
+export type {
+  EdgeRateRing,
+  RatePointSources,
+  RingSampling,
+} from './telemetry/edgeDetail/edgeRateRing';
+export type { EdgeEndLabels } from './telemetry/edgeDetail/edgeQueries';
+export type { RawVector } from './telemetry/graph/rawData';
 export type {
   PlaintextCaller,
   PlaintextReason,

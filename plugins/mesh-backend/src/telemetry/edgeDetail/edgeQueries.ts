@@ -3,7 +3,10 @@ import type { QueryScope } from '../queries';
 import { LATENCY_QUANTILES, scopeMatchers } from '../queries';
 import { escapePromLabelValue, escapePromRegexLiteral } from '../promql/escape';
 
-/** One end of an edge as the telemetry labels name it. */
+/**
+ * One end of an edge as the telemetry labels name it.
+ * @public
+ */
 export interface EdgeEndLabels {
   /** Every value the `*_cluster` label may take for this cluster (Istio ids and the Backstage name). */
   clusters: string[];

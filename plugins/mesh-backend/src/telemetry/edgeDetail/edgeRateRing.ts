@@ -1,5 +1,5 @@
 import type { EdgeRatePoint } from '@mesh-portal/plugin-mesh-common';
-import { unpackRows, type RawSourceData } from '../graph/rawData';
+import type { RawSourceData } from '../graph/rawData';
 import { PAIR_LABELS } from '../queries';
 import {
   RATE_POINTS_MAX,
@@ -22,13 +22,19 @@ export interface EdgeRateRing {
   stepSeconds: number;
   /** Range of each point's rate, in seconds. */
   rangeSeconds: number;
-  /** One per series: JSON of `[unit, side, ...the six pair labels]`. */
+  /**
+   * One per series: `<unit> <side> <pair>` (space-separated), the pair being
+   * the JSON of the six pair labels (see {@link seriesKey}).
+   */
   keys: string[];
   /** Oldest first; `values[i]` belongs to `keys[i]`, `null` where absent. */
   points: Array<{ time: number; values: Array<number | null> }>;
 }
 
-/** How the ring of one window is sampled. */
+/**
+ * How the ring of one window is sampled.
+ * @public
+ */
 export interface RingSampling {
   windowSeconds: number;
   stepSeconds: number;
@@ -41,39 +47,57 @@ type Side = 'destination' | 'source';
 /** Six significant digits: invisible on a sparkline, half the JSON. */
 const round = (value: number) => Number(value.toPrecision(6));
 
-/** What a point is made of: each source's answers, of which `edge_rate` counts. */
+/**
+ * What a point is made of: each source's answers, of which `edge_rate` counts.
+ * @public
+ */
 export type RatePointSources = Array<Pick<RawSourceData, 'results'>>;
+
+/**
+ * A series' key: unit and side never hold a space, so the pair (JSON, any
+ * label values) is everything after the second one, found without parsing.
+ */
+const seriesKey = (unit: Unit, side: Side, pair: string) =>
+  `${unit} ${side} ${pair}`;
+
+function parseSeriesKey(key: string): { unit: Unit; side: Side; pair: string } {
+  const first = key.indexOf(' ');
+  const second = key.indexOf(' ', first + 1);
+  return {
+    unit: key.slice(0, first) as Unit,
+    side: key.slice(first + 1, second) as Side,
+    pair: key.slice(second + 1),
+  };
+}
 
 function pointOf(sources: RatePointSources): Map<string, number> | undefined {
   const answered = sources.filter(s => s.results.edge_rate);
   if (answered.length === 0) return undefined;
   const values = new Map<string, number>();
   for (const source of answered) {
-    for (const { labels, value } of unpackRows(source.results.edge_rate)) {
+    const vector = source.results.edge_rate!;
+    // Read the rows by column: one key string per series, no label objects
+    // (a collection of a large mesh has tens of thousands of rows).
+    const column = (name: string) => vector.labels.indexOf(name);
+    const unitAt = column('unit');
+    const reporterAt = column('reporter');
+    const pairAt = PAIR_LABELS.map(column);
+    for (const row of vector.rows) {
+      const value = row[row.length - 1] as number;
       if (!Number.isFinite(value) || value < 0) continue;
-      const unit: Unit = labels.unit === 'bytes' ? 'bytes' : 'requests';
+      const unit: Unit = row[unitAt] === 'bytes' ? 'bytes' : 'requests';
       const side: Side =
-        labels.reporter === 'source' ? 'source' : 'destination';
-      const key = JSON.stringify([
+        row[reporterAt] === 'source' ? 'source' : 'destination';
+      const key = seriesKey(
         unit,
         side,
-        ...PAIR_LABELS.map(l => labels[l]),
-      ]);
+        JSON.stringify(pairAt.map(i => (i < 0 ? null : row[i]))),
+      );
       // Stores shared by clusters hold each series once: sum them.
       values.set(key, (values.get(key) ?? 0) + value);
     }
   }
   return values;
-}
-
-function unpackPoints(ring: EdgeRateRing) {
-  return ring.points.map(point => {
-    const values = new Map<string, number>();
-    point.values.forEach((value, i) => {
-      if (value !== null) values.set(ring.keys[i], value);
-    });
-    return { time: point.time, values };
-  });
 }
 
 /**
@@ -82,6 +106,7 @@ function unpackPoints(ring: EdgeRateRing) {
  * points older than the window drop out. A collection in which no source
  * answered `edge_rate` adds nothing (a gap, never zeros). A ring sampled
  * differently (the configuration changed) starts again.
+ * @public
  */
 export function advanceEdgeRateRing(
   previous: EdgeRateRing | undefined,
@@ -105,6 +130,12 @@ export function backfillEdgeRateRing(
   return mergeRatePoints(ring, points, now, sampling);
 }
 
+/**
+ * Adds points to the ring without unpacking the ones it has: keys seen for
+ * the first time are appended, older points keep their value arrays (read
+ * as `null` past their end), and only keys idle in every point still in the
+ * window are dropped. At 10,000 edges this runs on every collection.
+ */
 function mergeRatePoints(
   previous: EdgeRateRing | undefined,
   added: Array<{ time: number; sources: RatePointSources }>,
@@ -113,41 +144,52 @@ function mergeRatePoints(
 ): EdgeRateRing {
   const { stepSeconds, rangeSeconds, windowSeconds } = sampling;
   const slot = (t: number) => Math.floor(t / (stepSeconds * 1000));
-  const bySlot = new Map<
-    number,
-    { time: number; values: Map<string, number> }
-  >();
-  if (
-    previous &&
+  const same =
+    previous !== undefined &&
     previous.stepSeconds === stepSeconds &&
-    previous.rangeSeconds === rangeSeconds
-  ) {
-    for (const point of unpackPoints(previous))
-      bySlot.set(slot(point.time), point);
+    previous.rangeSeconds === rangeSeconds;
+  const keys = same ? [...previous.keys] : [];
+  const index = new Map(keys.map((key, i) => [key, i]));
+  const bySlot = new Map<number, EdgeRateRing['points'][number]>();
+  if (same) {
+    for (const point of previous.points) bySlot.set(slot(point.time), point);
   }
   for (const { time, sources } of added) {
-    const values = pointOf(sources);
-    if (values) bySlot.set(slot(time), { time, values });
+    const current = pointOf(sources);
+    if (!current) continue;
+    const values: Array<number | null> = new Array(keys.length).fill(null);
+    for (const [key, value] of current) {
+      let i = index.get(key);
+      if (i === undefined) {
+        i = keys.length;
+        keys.push(key);
+        index.set(key, i);
+      }
+      values[i] = round(value);
+    }
+    bySlot.set(slot(time), { time, values });
   }
   const points = [...bySlot.values()]
     .filter(p => p.time > now - windowSeconds * 1000 && p.time <= now)
     .sort((a, b) => a.time - b.time);
   // Keys of series that had traffic in some point of the window.
-  const keys = new Set<string>();
+  const alive = new Uint8Array(keys.length);
   for (const point of points) {
-    for (const [key, value] of point.values) if (value > 0) keys.add(key);
+    point.values.forEach((value, i) => {
+      if (value !== null && value > 0) alive[i] = 1;
+    });
   }
-  const sortedKeys = [...keys].sort();
+  const kept: number[] = [];
+  alive.forEach((flag, i) => {
+    if (flag) kept.push(i);
+  });
   return {
     stepSeconds,
     rangeSeconds,
-    keys: sortedKeys,
+    keys: kept.map(i => keys[i]),
     points: points.map(point => ({
       time: point.time,
-      values: sortedKeys.map(key => {
-        const value = point.values.get(key);
-        return value === undefined ? null : round(value);
-      }),
+      values: kept.map(i => point.values[i] ?? null),
     })),
   };
 }
@@ -202,7 +244,7 @@ function pairIndex(ring: EdgeRateRing): Map<string, number[]> {
   if (!index) {
     index = new Map();
     ring.keys.forEach((key, i) => {
-      const pair = JSON.stringify((JSON.parse(key) as string[]).slice(2));
+      const { pair } = parseSeriesKey(key);
       const list = index!.get(pair) ?? [];
       list.push(i);
       index!.set(pair, list);
@@ -216,6 +258,7 @@ function pairIndex(ring: EdgeRateRing): Map<string, number[]> {
  * One edge's sparkline from the ring: per point the larger of the two
  * reports (the client counts failures only it saw, the server requests
  * whose client reported nothing), like the on-demand rate.
+ * @public
  */
 export function edgeRateFromRing(
   ring: EdgeRateRing,
@@ -236,8 +279,8 @@ export function edgeRateFromRing(
         destination.workload,
       ]);
       for (const i of index.get(pair) ?? []) {
-        const [keyUnit, side] = JSON.parse(ring.keys[i]) as [Unit, Side];
-        if (keyUnit === unit) members.push({ i, side });
+        const key = parseSeriesKey(ring.keys[i]);
+        if (key.unit === unit) members.push({ i, side: key.side });
       }
     }
   }
@@ -260,6 +303,7 @@ export function edgeRateFromRing(
  * The ring's sampling for one window: the on-demand sparkline's (about 24
  * points, each a rate over at least two scrapes), but never closer than the
  * collection interval, since each collection adds one point.
+ * @public
  */
 export function ringSampling(
   windowSeconds: number,

@@ -4,6 +4,7 @@ import type { PrometheusSample } from '../prometheus/types';
 /**
  * One query's result in a compact, JSON-safe form for the cache: the label
  * names once, then one row of label values per sample with the value last.
+ * @public
  */
 export interface RawVector {
   labels: string[];
@@ -12,6 +13,7 @@ export interface RawVector {
 
 /**
  * Everything one source answered in one refresh (what gets cached).
+ * @public
  */
 export interface RawSourceData {
   /** Source name (a Backstage cluster name, or the shared source's name). */
