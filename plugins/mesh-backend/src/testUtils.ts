@@ -64,7 +64,7 @@ export type {
   RingSampling,
 } from './telemetry/edgeDetail/edgeRateRing';
 export type { EdgeEndLabels } from './telemetry/edgeDetail/edgeQueries';
-export type { RawVector } from './telemetry/graph/rawData';
+export type { RawSourceData, RawVector } from './telemetry/graph/rawData';
 export type {
   PlaintextCaller,
   PlaintextReason,

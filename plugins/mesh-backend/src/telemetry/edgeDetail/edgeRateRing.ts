@@ -24,7 +24,7 @@ export interface EdgeRateRing {
   rangeSeconds: number;
   /**
    * One per series: `<unit> <side> <pair>` (space-separated), the pair being
-   * the JSON of the six pair labels (see {@link seriesKey}).
+   * the JSON of the six pair labels.
    */
   keys: string[];
   /** Oldest first; `values[i]` belongs to `keys[i]`, `null` where absent. */
@@ -264,7 +264,7 @@ export function edgeRateFromRing(
   ring: EdgeRateRing,
   source: EdgeEndLabels,
   destination: EdgeEndLabels,
-  unit: Unit,
+  unit: 'requests' | 'bytes',
 ): EdgeRatePoint[] {
   const index = pairIndex(ring);
   const members: Array<{ i: number; side: Side }> = [];
