@@ -47,6 +47,35 @@ function percentile(values: number[], p: number) {
   ];
 }
 
+/** Bytes of JSON per top-level field of a graph answer, and per edge and node field. */
+function describeBytes(answer: GraphResponse): string {
+  const bytes = (value: unknown) =>
+    Buffer.byteLength(JSON.stringify(value) ?? '');
+  const kb = (n: number) => `${(n / 1e3).toFixed(0)} kB`;
+  const perField = (items: object[]) => {
+    const total: Record<string, number> = {};
+    for (const item of items) {
+      for (const [key, value] of Object.entries(item)) {
+        // "key":value, as it appears inside the object
+        total[key] = (total[key] ?? 0) + key.length + 4 + bytes(value);
+      }
+    }
+    return Object.entries(total)
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, n]) => `${key} ${kb(n)}`)
+      .join(', ');
+  };
+  const top = Object.entries(answer)
+    .map(([key, value]) => `${key} ${kb(bytes(value))}`)
+    .join(', ');
+  const deps = answer.dependencies
+    ? ` (undeclared ${answer.dependencies.undeclared.length}, unobserved ${answer.dependencies.unobserved.length}, confirmed ${answer.dependencies.confirmed.length})`
+    : '';
+  return `${top}${deps}; per edge field: ${perField(
+    answer.edges,
+  )}; per node field: ${perField(answer.nodes)}`;
+}
+
 describe('graph requests with the background telemetry collection', () => {
   const { workloads, edges } = generateMesh();
   let dir: string;
@@ -216,6 +245,10 @@ describe('graph requests with the background telemetry collection', () => {
     }
     cpuPerRequest.mesh = (cpuMs() - cpuStart) / SAMPLES.mesh;
     const meshBytes = Buffer.byteLength(JSON.stringify(lastMesh));
+    console.log(`explorer answer by field: ${describeBytes(lastMesh!)}`);
+    if (process.env.MESH_GRAPH_BENCH_DUMP) {
+      await fs.writeFile(process.env.MESH_GRAPH_BENCH_DUMP, JSON.stringify(lastMesh));
+    }
     expect(queried()).toBe(queriesBefore);
 
     const report = (label: string, times: number[], cpu: number) =>
