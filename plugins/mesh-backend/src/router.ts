@@ -2,7 +2,7 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { sendAuditCsv } from './history';
-import { responseJson } from './sharedJson';
+import { responseGzip, responseJson } from './sharedJson';
 import {
   auditFindingsQuerySchema,
   auditQuerySchema,
@@ -17,6 +17,9 @@ import {
   readinessQuerySchema,
 } from './schema/requests';
 import type { MeshService } from './service';
+
+/** The compression middleware's default threshold. */
+const GZIP_MIN_BYTES = 1024;
 
 /**
  * Dependencies of {@link createRouter}.
@@ -49,8 +52,25 @@ export async function createRouter(
 
   // Graph views share their nodes and edges between requests (frozen): their
   // JSON is reused instead of serialising 500 nodes again.
-  const sendGraph = (res: express.Response, body: object) =>
-    res.type('json').send(responseJson(body));
+  // Graph answers come gzipped from their shared, compressed-once parts when
+  // the client takes gzip (then the compression middleware leaves them be).
+  const sendGraph = (
+    req: express.Request,
+    res: express.Response,
+    body: object,
+  ) => {
+    res.vary('Accept-Encoding').type('json');
+    if (req.acceptsEncodings('gzip') === 'gzip') {
+      const gzipped = responseGzip(body);
+      // As small as the middleware would leave it: not worth a header.
+      if (gzipped.jsonBytes >= GZIP_MIN_BYTES) {
+        res.setHeader('Content-Encoding', 'gzip');
+        res.send(gzipped.body);
+        return;
+      }
+    }
+    res.send(responseJson(body));
+  };
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -101,13 +121,13 @@ export async function createRouter(
       const who = await caller(req);
       const entity = parseInput(entityParamsSchema, req.params);
       const query = parseInput(entityGraphQuerySchema, req.query);
-      sendGraph(res, await meshService.getEntityGraph(entity, query, who));
+      sendGraph(req, res, await meshService.getEntityGraph(entity, query, who));
     });
 
     router.get('/graph/mesh', async (req, res) => {
       const who = await caller(req);
       const query = parseInput(meshGraphQuerySchema, req.query);
-      sendGraph(res, await meshService.getMeshGraph(query, who));
+      sendGraph(req, res, await meshService.getMeshGraph(query, who));
     });
 
     router.get('/edge', async (req, res) => {
