@@ -247,7 +247,10 @@ describe('graph requests with the background telemetry collection', () => {
     const meshBytes = Buffer.byteLength(JSON.stringify(lastMesh));
     console.log(`explorer answer by field: ${describeBytes(lastMesh!)}`);
     if (process.env.MESH_GRAPH_BENCH_DUMP) {
-      await fs.writeFile(process.env.MESH_GRAPH_BENCH_DUMP, JSON.stringify(lastMesh));
+      await fs.writeFile(
+        process.env.MESH_GRAPH_BENCH_DUMP,
+        JSON.stringify(lastMesh),
+      );
     }
     expect(queried()).toBe(queriesBefore);
 

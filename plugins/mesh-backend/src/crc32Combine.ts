@@ -56,5 +56,7 @@ export function crc32Combine(
   secondLength: number,
 ): number {
   // x^(8·length) = x^(length·2^3)
-  return (multiplyModP(xPowerModP(secondLength, 3), crcFirst) ^ crcSecond) >>> 0;
+  return (
+    (multiplyModP(xPowerModP(secondLength, 3), crcFirst) ^ crcSecond) >>> 0
+  );
 }

@@ -72,8 +72,12 @@ export function responseJson(response: object): Buffer {
   return Buffer.concat(partsOf(response).map(jsonOf));
 }
 
-/** Shared parts smaller than this are compressed with their neighbours. */
-const OWN_SEGMENT_BYTES = 4096;
+/**
+ * Unshared bytes up to this size (the few keys and small values around the
+ * shared parts) go into stored blocks: copying them costs less than setting
+ * up a compressor per response, and they are a few hundred bytes.
+ */
+const STORED_MAX_BYTES = 16 * 1024;
 const SEGMENT = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
 /** gzip member header: deflate, no name, no time, unknown OS. */
 const GZIP_HEADER = Buffer.from([
@@ -81,6 +85,20 @@ const GZIP_HEADER = Buffer.from([
 ]);
 /** A final, empty deflate block (fixed Huffman codes, end of block only). */
 const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
+
+/** Non-final stored deflate blocks holding `bytes` as they are. */
+function storedBlocks(bytes: Buffer): Buffer[] {
+  const blocks: Buffer[] = [];
+  for (let start = 0; start < bytes.length; start += 0xffff) {
+    const chunk = bytes.subarray(start, start + 0xffff);
+    const header = Buffer.alloc(5);
+    // BFINAL 0, BTYPE 00 (stored), padded to the byte; LEN and its complement.
+    header.writeUInt16LE(chunk.length, 1);
+    header.writeUInt16LE(~chunk.length & 0xffff, 3);
+    blocks.push(header, chunk);
+  }
+  return blocks;
+}
 
 function gzipOf(part: SharedPart) {
   part.gzip ??= {
@@ -96,7 +114,8 @@ function gzipOf(part: SharedPart) {
  * sync flush, so segments join on byte boundaries and refer only to their
  * own bytes), and a response joins the segments of its parts behind a gzip
  * header and ends with a final empty block and the CRC-32 and length of the
- * whole (RFC 1951, 1952). Compressing the explorer's answer for every
+ * whole (RFC 1951, 1952); the unshared bytes between them go into stored
+ * blocks. Compressing the explorer's answer for every
  * request cost more CPU than everything else the server did for it
  * (gzip about 6 ms, brotli at the compression middleware's quality 4
  * about 12 ms, per 1.2 MB).
@@ -115,13 +134,14 @@ export function responseGzip(response: object): {
     if (!pending.length) return;
     const bytes = Buffer.concat(pending);
     pending = [];
-    segments.push(zlib.deflateRawSync(bytes, SEGMENT));
+    if (bytes.length <= STORED_MAX_BYTES) segments.push(...storedBlocks(bytes));
+    else segments.push(zlib.deflateRawSync(bytes, SEGMENT));
     crc = zlib.crc32(bytes, crc);
     length += bytes.length;
   };
   for (const part of partsOf(response)) {
-    if (Buffer.isBuffer(part) || part.json.length < OWN_SEGMENT_BYTES) {
-      pending.push(jsonOf(part));
+    if (Buffer.isBuffer(part)) {
+      pending.push(part);
       continue;
     }
     flushPending();
