@@ -6,6 +6,7 @@ const finding = (code: string, services: string[]): Finding => ({
   code,
   severity: 'warning',
   message: code,
+  fix: 'none',
   objects: services.map(name => ({
     cluster: 'west',
     kind: 'Service',
