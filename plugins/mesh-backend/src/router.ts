@@ -18,9 +18,6 @@ import {
 } from './schema/requests';
 import type { MeshService } from './service';
 
-/** The compression middleware's default threshold. */
-const GZIP_MIN_BYTES = 1024;
-
 /**
  * Dependencies of {@link createRouter}.
  * @internal
@@ -51,23 +48,21 @@ export async function createRouter(
   });
 
   // Graph views share their nodes and edges between requests (frozen): their
-  // JSON is reused instead of serialising 500 nodes again.
-  // Graph answers come gzipped from their shared, compressed-once parts when
-  // the client takes gzip (then the compression middleware leaves them be).
+  // JSON is reused instead of serialising 500 nodes again, and so is its
+  // gzip when the client takes gzip (the compression middleware then leaves
+  // the answer be).
   const sendGraph = (
     req: express.Request,
     res: express.Response,
     body: object,
   ) => {
     res.vary('Accept-Encoding').type('json');
+    // Even a small answer: its few bytes go into a stored block, no
+    // compressor runs for it.
     if (req.acceptsEncodings('gzip') === 'gzip') {
-      const gzipped = responseGzip(body);
-      // As small as the middleware would leave it: not worth a header.
-      if (gzipped.jsonBytes >= GZIP_MIN_BYTES) {
-        res.setHeader('Content-Encoding', 'gzip');
-        res.send(gzipped.body);
-        return;
-      }
+      res.setHeader('Content-Encoding', 'gzip');
+      res.send(responseGzip(body).body);
+      return;
     }
     res.send(responseJson(body));
   };
