@@ -47,6 +47,35 @@ function percentile(values: number[], p: number) {
   ];
 }
 
+/** Bytes of JSON per top-level field of a graph answer, and per edge and node field. */
+function describeBytes(answer: GraphResponse): string {
+  const bytes = (value: unknown) =>
+    Buffer.byteLength(JSON.stringify(value) ?? '');
+  const kb = (n: number) => `${(n / 1e3).toFixed(0)} kB`;
+  const perField = (items: object[]) => {
+    const total: Record<string, number> = {};
+    for (const item of items) {
+      for (const [key, value] of Object.entries(item)) {
+        // "key":value, as it appears inside the object
+        total[key] = (total[key] ?? 0) + key.length + 4 + bytes(value);
+      }
+    }
+    return Object.entries(total)
+      .sort((a, b) => b[1] - a[1])
+      .map(([key, n]) => `${key} ${kb(n)}`)
+      .join(', ');
+  };
+  const top = Object.entries(answer)
+    .map(([key, value]) => `${key} ${kb(bytes(value))}`)
+    .join(', ');
+  const deps = answer.dependencies
+    ? ` (undeclared ${answer.dependencies.undeclared.length}, unobserved ${answer.dependencies.unobserved.length}, confirmed ${answer.dependencies.confirmed.length})`
+    : '';
+  return `${top}${deps}; per edge field: ${perField(
+    answer.edges,
+  )}; per node field: ${perField(answer.nodes)}`;
+}
+
 describe('graph requests with the background telemetry collection', () => {
   const { workloads, edges } = generateMesh();
   let dir: string;
@@ -146,11 +175,14 @@ describe('graph requests with the background telemetry collection', () => {
     // goes out fails with ECONNRESET (seen on a loaded machine); such a
     // request is sent again once, timed from the retry, and counted.
     let resets = 0;
-    const time = async <T>(url: string): Promise<[number, T]> => {
+    const time = async <T>(
+      url: string,
+      init?: RequestInit,
+    ): Promise<[number, T]> => {
       let t = performance.now();
       let response: Response;
       try {
-        response = await fetch(url);
+        response = await fetch(url, init);
       } catch (error) {
         if (
           (error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET'
@@ -159,7 +191,7 @@ describe('graph requests with the background telemetry collection', () => {
         }
         resets++;
         t = performance.now();
-        response = await fetch(url);
+        response = await fetch(url, init);
       }
       const body = (await response.json()) as T;
       const elapsed = performance.now() - t;
@@ -216,6 +248,29 @@ describe('graph requests with the background telemetry collection', () => {
     }
     cpuPerRequest.mesh = (cpuMs() - cpuStart) / SAMPLES.mesh;
     const meshBytes = Buffer.byteLength(JSON.stringify(lastMesh));
+    // The explorer's answer gzipped (as browsers and fetch ask for it) and
+    // not, interleaved, with each request's CPU (server and client) taken
+    // alone: the difference is the compression's net cost.
+    const cpuOf: Record<'gzip' | 'identity', number[]> = {
+      gzip: [],
+      identity: [],
+    };
+    for (let i = 0; i < SAMPLES.mesh; i++) {
+      for (const encoding of ['gzip', 'identity'] as const) {
+        const before = cpuMs();
+        await time(`${base}/graph/mesh?view=service`, {
+          headers: { 'accept-encoding': encoding },
+        });
+        cpuOf[encoding].push(cpuMs() - before);
+      }
+    }
+    console.log(`explorer answer by field: ${describeBytes(lastMesh!)}`);
+    if (process.env.MESH_GRAPH_BENCH_DUMP) {
+      await fs.writeFile(
+        process.env.MESH_GRAPH_BENCH_DUMP,
+        JSON.stringify(lastMesh),
+      );
+    }
     expect(queried()).toBe(queriesBefore);
 
     const report = (label: string, times: number[], cpu: number) =>
@@ -245,6 +300,14 @@ describe('graph requests with the background telemetry collection', () => {
       ).toFixed(2)} MB of JSON)`,
       meshTimes,
       cpuPerRequest.mesh,
+    );
+
+    console.log(
+      `GET /graph/mesh?view=service, CPU per request (server and client), median of ${
+        SAMPLES.mesh
+      } each, interleaved: gzip ${ms(
+        percentile(cpuOf.gzip, 50),
+      )}, identity ${ms(percentile(cpuOf.identity, 50))}`,
     );
 
     // The same entity graph for a window not collected in the background.

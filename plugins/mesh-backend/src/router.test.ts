@@ -537,6 +537,27 @@ describe('createRouter', () => {
       expect(response.body.dependencies.unobserved).toEqual([]);
     });
 
+    it('200 mesh graph gzipped when the client takes gzip, the same answer as without, still nothing hidden (issue 14)', async () => {
+      const app = await makeApp({ liveTelemetry: true });
+      // supertest inflates a gzipped body (with zlib) into .text.
+      const gzipped = await request(app)
+        .get('/graph/mesh?view=service')
+        .set('Accept-Encoding', 'gzip')
+        .expect(200);
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(gzipped.headers.vary).toMatch(/Accept-Encoding/i);
+      const text = gzipped.text;
+      expect(text).not.toContain('secret');
+      const plain = await request(app)
+        .get('/graph/mesh?view=service')
+        .set('Accept-Encoding', 'identity')
+        .expect(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const withoutAge = (body: object) => ({ ...body, ageSeconds: 0 });
+      expect(withoutAge(JSON.parse(text))).toEqual(withoutAge(plain.body));
+      expect(JSON.parse(text).nodes.length).toBeGreaterThan(0);
+    });
+
     it('200 mesh graph with includeIdle: the idle workload as a node without edges, still nothing hidden (issue 18)', async () => {
       const app = await makeApp({ liveTelemetry: true });
       const TOOLBOX = 'platform/api/Deployment/debug-toolbox';

@@ -2,7 +2,7 @@ import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { sendAuditCsv } from './history';
-import { responseJson } from './sharedJson';
+import { responseGzip, responseJson } from './sharedJson';
 import {
   auditFindingsQuerySchema,
   auditQuerySchema,
@@ -48,9 +48,24 @@ export async function createRouter(
   });
 
   // Graph views share their nodes and edges between requests (frozen): their
-  // JSON is reused instead of serialising 500 nodes again.
-  const sendGraph = (res: express.Response, body: object) =>
-    res.type('json').send(responseJson(body));
+  // JSON is reused instead of serialising 500 nodes again, and so is its
+  // gzip when the client takes gzip (the compression middleware then leaves
+  // the answer be).
+  const sendGraph = (
+    req: express.Request,
+    res: express.Response,
+    body: object,
+  ) => {
+    res.vary('Accept-Encoding').type('json');
+    // Even a small answer: its few bytes go into a stored block, no
+    // compressor runs for it.
+    if (req.acceptsEncodings('gzip') === 'gzip') {
+      res.setHeader('Content-Encoding', 'gzip');
+      res.send(responseGzip(body).body);
+      return;
+    }
+    res.send(responseJson(body));
+  };
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -101,13 +116,13 @@ export async function createRouter(
       const who = await caller(req);
       const entity = parseInput(entityParamsSchema, req.params);
       const query = parseInput(entityGraphQuerySchema, req.query);
-      sendGraph(res, await meshService.getEntityGraph(entity, query, who));
+      sendGraph(req, res, await meshService.getEntityGraph(entity, query, who));
     });
 
     router.get('/graph/mesh', async (req, res) => {
       const who = await caller(req);
       const query = parseInput(meshGraphQuerySchema, req.query);
-      sendGraph(res, await meshService.getMeshGraph(query, who));
+      sendGraph(req, res, await meshService.getMeshGraph(query, who));
     });
 
     router.get('/edge', async (req, res) => {

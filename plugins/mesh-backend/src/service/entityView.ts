@@ -12,6 +12,7 @@ import type { MeshView } from '../snapshot';
 import type { LinkTemplate } from '../config/telemetryConfig';
 import { renderLinks } from '../links';
 import { scopeFindings, scopeServices, type CallerAccess } from './access';
+import { serviceKey, serviceLookupsOf } from './serviceLookups';
 
 /** What {@link buildEntityMesh} reads. */
 export interface EntityViewInput {
@@ -22,10 +23,6 @@ export interface EntityViewInput {
   statuses: ClusterStatus[];
   entities: EntityIndex;
   linkTemplates: LinkTemplate[];
-}
-
-function serviceKey(s: { cluster: string; namespace?: string; name: string }) {
-  return `${s.cluster}/${s.namespace}/${s.name}`;
 }
 
 /** A finding telling the owners that another entity claims the workload too. */
@@ -101,21 +98,24 @@ export function buildEntityMesh(input: EntityViewInput): EntityMeshResponse {
       );
     }
   }
-  const serviceKeys = new Set([...services.values()].map(serviceKey));
-  for (const finding of view.index.model.findings) {
-    if (
-      finding.objects.some(
-        o => o.kind === 'Service' && serviceKeys.has(serviceKey(o)),
-      )
-    ) {
-      findings.add(finding);
+  // The findings naming one of these Services, in the model's order, from
+  // lookups made once per model (not a pass over every finding).
+  const lookups = serviceLookupsOf(view.index);
+  const serviceFindings = new Set<Finding>();
+  for (const service of services.values()) {
+    for (const finding of lookups.findingsByService.get(serviceKey(service)) ??
+      []) {
+      serviceFindings.add(finding);
     }
   }
-  const allServices = new Map(
-    view.index.model.services.map(s => [serviceKey(s), s]),
-  );
+  const order = (f: Finding) => lookups.findingOrder.get(f) ?? 0;
+  for (const finding of [...serviceFindings].sort(
+    (a, b) => order(a) - order(b),
+  )) {
+    findings.add(finding);
+  }
   const result = [
-    ...scopeFindings(findings, access, allServices),
+    ...scopeFindings(findings, access, lookups.servicesByKey),
     ...contested,
   ];
   if (selector.error) {

@@ -93,8 +93,8 @@ describe('TelemetryService', () => {
       target: W('compute', 'spark', 'job-runner'),
       protocol: 'grpc',
       requestsPerSecond: 7,
+      // No failed request: the split by kind is not sent.
       errorRatio: 0,
-      errors: { noResponse: 0, http4xx: 0, http5xx: 0, grpc: 0 },
       mtlsShare: 1,
       crossCluster: true,
     });

@@ -24,6 +24,7 @@ import { neighbourhood } from './graph/neighbourhood';
 import { applyMeshFilters } from './graph/filterGraph';
 import { withIdleWorkloads } from './graph/idleWorkloads';
 import { limitNodes } from './graph/limitNodes';
+import { limitDependencies } from './graph/limitDependencies';
 import { compareDeclaredWithObserved } from './graph/declaredVsObserved';
 import { toNodesAndEdges } from './graph/toResponse';
 import { WorkloadGraphs } from './steps/workloadGraphs';
@@ -243,15 +244,20 @@ export class DefaultTelemetryService implements TelemetryService {
       JSON.stringify([filters, view, limit]),
       () => {
         const filtered = applyMeshFilters(shaped, filters);
-        const kept = limitNodes(
+        const shown =
           view === 'service'
             ? collapseToEntities(filtered, { perCluster: true })
-            : filtered,
-          limit,
-        );
+            : filtered;
+        const kept = limitNodes(shown, limit);
         return {
+          // Only the pairs of the entities the limit kept: the rest would
+          // describe nodes the answer does not hold.
           dependencies: frozenDependencies(
-            compareDeclaredWithObserved(filtered),
+            limitDependencies(
+              compareDeclaredWithObserved(filtered),
+              shown,
+              kept.graph,
+            ),
           ),
           limited: kept,
           body: this.#body(kept.graph),

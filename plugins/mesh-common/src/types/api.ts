@@ -306,6 +306,8 @@ export interface GraphEdge {
   /**
    * The failed share by kind (HTTP and gRPC edges); the parts add up to
    * `errorRatio`. `1 - http5xx` is the server-error-only success rate.
+   * Absent when `errorRatio` is 0 (every part would be 0); older backends
+   * sent it with zeros.
    */
   errors?: {
     /** No response at all (code 0, e.g. a reset or a client disconnect). */
@@ -358,7 +360,12 @@ export interface GraphResponse {
   truncated: boolean;
   totalNodes?: number;
   sources: TelemetrySourceStatus[];
-  /** Dependencies compared with the catalog (entity and service views). */
+  /**
+   * Dependencies compared with the catalog. In `GET /graph/mesh`, when the
+   * node limit cut the graph (`truncated`), only the pairs whose entities
+   * still have a node in the answer (or never had one: declared relations
+   * to entities without traffic).
+   */
   dependencies?: DeclaredVsObserved;
 }
 

@@ -22,12 +22,15 @@ export function toGraphEdge(edge: TrafficEdge): GraphEdge {
     const share = (rate: number) =>
       edge.rate > 0 ? round(rate / edge.rate) : 0;
     out.errorRatio = share(edge.errorRate);
-    out.errors = {
-      noResponse: share(edge.noResponseRate),
-      http4xx: share(edge.clientErrorRate),
-      http5xx: share(edge.serverErrorRate),
-      grpc: share(edge.grpcErrorRate),
-    };
+    // Not sent when nothing failed (most edges): its parts would all be 0.
+    if (out.errorRatio > 0) {
+      out.errors = {
+        noResponse: share(edge.noResponseRate),
+        http4xx: share(edge.clientErrorRate),
+        http5xx: share(edge.serverErrorRate),
+        grpc: share(edge.grpcErrorRate),
+      };
+    }
   }
   if (edge.securityKnownRate > 0) {
     out.mtlsShare = round(edge.mtlsRate / edge.securityKnownRate);

@@ -38,6 +38,12 @@ describe('edge labels', () => {
       }),
     ).toBeUndefined();
     expect(edgeErrorSplitText({ ...base, errorRatio: 0.1 })).toBeUndefined();
+    // Backends since issue 14 leave the all-zero split out.
+    expect(edgeErrorSplitText({ ...base, errorRatio: 0 })).toBeUndefined();
+    expect(edgeTrafficParts({ ...base, errorRatio: 0 })).toEqual([
+      '90 req/s',
+      '0% errors',
+    ]);
   });
 
   it('names no-response and gRPC failures', () => {
