@@ -92,6 +92,9 @@ const NETWORK_REASONS: Record<string, string> = {
   EHOSTUNREACH: 'host unreachable',
   ETIMEDOUT: 'connection timed out',
   EPIPE: 'connection closed',
+  // The server closed the connection mid-answer: it is stopping or restarting.
+  ERR_STREAM_PREMATURE_CLOSE:
+    'connection closed before the answer was complete (is the API server stopping or restarting?)',
   CERT_HAS_EXPIRED: 'TLS certificate expired',
   DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
@@ -131,7 +134,11 @@ export function describeError(
   } else if (error instanceof Error) {
     const code =
       (error as { code?: string; errno?: string }).code ??
-      (error as { errno?: string }).errno;
+      (error as { errno?: string }).errno ??
+      // Some stream layers throw it without the code.
+      (error.message === 'Premature close'
+        ? 'ERR_STREAM_PREMATURE_CLOSE'
+        : undefined);
     const reason = code ? NETWORK_REASONS[code] : undefined;
     text = reason
       ? `listing ${what}: ${reason} (${code})`
