@@ -110,7 +110,12 @@ export class BackgroundTelemetry {
         time.getTime(),
         sampling,
       );
-      if (!ringCoversWindow(edgeRates, sampling.windowSeconds)) {
+      // Not while Prometheus fails this collection's own rate query: the
+      // backfill would only queue more failing queries (and timeouts).
+      if (
+        !ringCoversWindow(edgeRates, sampling.windowSeconds) &&
+        collected.some(data => data.results.edge_rate)
+      ) {
         edgeRates = await backfillEdgeRates({
           ring: edgeRates,
           sources,

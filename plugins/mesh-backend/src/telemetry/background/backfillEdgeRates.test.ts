@@ -103,14 +103,21 @@ describe('backfilling the edge rate ring', () => {
     );
   });
 
-  it('leaves a gap where no Prometheus answered, and says how many queries failed', async () => {
+  it('stops at a point no Prometheus answered instead of waiting out every point', async () => {
+    const prometheus = source([1, 2, 3]);
+    const ring = await backfill({ sources: [prometheus] });
+    expect(prometheus.asked).toHaveLength(1);
+    expect(ringCoversWindow(ring, 60)).toBe(false);
+  });
+
+  it('keeps a point one Prometheus answered while the other failed, and says how many queries failed', async () => {
     const logger = mockServices.logger.mock();
-    const ring = await backfill({ sources: [source([2])], logger });
+    const ring = await backfill({ sources: [source([2]), source()], logger });
     expect(ring.points.map(p => (NOW.getTime() - p.time) / 1000)).toEqual([
-      45, 15, 0,
+      45, 30, 15, 0,
     ]);
     expect(logger.info).toHaveBeenCalledWith(
-      expect.stringContaining('1 queries failed (those points stay gaps)'),
+      expect.stringContaining('1 queries failed'),
     );
   });
 

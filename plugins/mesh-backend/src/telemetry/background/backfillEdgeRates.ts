@@ -16,8 +16,9 @@ import {
  * query at each missing point's time, one point after the other so
  * Prometheus gets one query per source at a time. Runs only when the ring
  * does not reach back over the window, so once per start, not per
- * collection. A point no source answered stays a gap; `signal` (the task's
- * timeout) stops between points, keeping what was read.
+ * collection. A point no source answered stays a gap and ends the backfill
+ * (the next collection tries again); `signal` (the task's timeout) stops
+ * between points, keeping what was read.
  */
 export async function backfillEdgeRates(options: {
   ring: EdgeRateRing;
@@ -71,13 +72,17 @@ export async function backfillEdgeRates(options: {
     const { answers, failures } = await readPoint(time);
     failed += failures;
     points.push({ time, sources: answers });
+    // No Prometheus answered: stop rather than wait out a timeout per point.
+    if (failures === sources.length) break;
   }
   const filled = backfillEdgeRateRing(ring, points, now.getTime(), sampling);
   logger.info(
     `Telemetry ${window}: backfilled ${points.length} of ${
       times.length
     } rate points in ${Math.round(performance.now() - started)} ms${
-      failed > 0 ? `; ${failed} queries failed (those points stay gaps)` : ''
+      failed > 0
+        ? `; ${failed} queries failed (a point no Prometheus answered stays a gap)`
+        : ''
     }`,
   );
   return filled;
