@@ -29,6 +29,12 @@ export interface LoadRoundOptions {
   /** A request slower than this counts as an error. */
   requestTimeoutMs: number;
   seed: number;
+  /**
+   * A request sent beside the mix on its own connection to each replica,
+   * one every `intervalMs` (after the previous answer); reported as one
+   * more route. It adds a few requests a second, not load.
+   */
+  probe?: { route: MixRoute; intervalMs: number };
 }
 
 /** Result of {@link loadRound}. */
@@ -107,7 +113,10 @@ export async function loadRound(
   const errors = new Map<string, number>();
   const sampleErrors = new Set<string>();
   const counters = new Map<string, number>();
-  for (const route of options.routes) {
+  const routes = options.probe
+    ? [...options.routes, options.probe.route]
+    : options.routes;
+  for (const route of routes) {
     latencies.set(route.name, []);
     non2xx.set(route.name, 0);
     errors.set(route.name, 0);
@@ -123,6 +132,53 @@ export async function loadRound(
   const started = performance.now();
   const deadline = started + options.durationMs;
 
+  /** Sends one request of `route` and records its outcome. */
+  const timed = async (
+    agent: http.Agent,
+    base: URL,
+    route: MixRoute,
+    n: number,
+  ) => {
+    const t0 = performance.now();
+    const outcome = await send(
+      agent,
+      base,
+      options.token,
+      route.request(n),
+      options.requestTimeoutMs,
+    );
+    const ms = performance.now() - t0;
+    if (outcome.error) {
+      errors.set(route.name, errors.get(route.name)! + 1);
+      if (sampleErrors.size < 5) {
+        sampleErrors.add(`${route.name}: ${outcome.error}`);
+      }
+      return;
+    }
+    latencies.get(route.name)!.push(ms);
+    if (outcome.status! < 200 || outcome.status! > 299) {
+      non2xx.set(route.name, non2xx.get(route.name)! + 1);
+      if (sampleErrors.size < 5) {
+        sampleErrors.add(`${route.name}: HTTP ${outcome.status}`);
+      }
+    }
+  };
+
+  const prober = async (
+    base: URL,
+    probe: { route: MixRoute; intervalMs: number },
+  ) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (let n = 0; performance.now() < deadline; n++) {
+        await timed(agent, base, probe.route, n);
+        await new Promise(resolve => setTimeout(resolve, probe.intervalMs));
+      }
+    } finally {
+      agent.destroy();
+    }
+  };
+
   const user = async (index: number) => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const base = bases[index % bases.length];
@@ -133,39 +189,19 @@ export async function loadRound(
         const route = pick();
         const n = counters.get(route.name)!;
         counters.set(route.name, n + 1);
-        const t0 = performance.now();
-        const outcome = await send(
-          agent,
-          base,
-          options.token,
-          route.request(n),
-          options.requestTimeoutMs,
-        );
-        const ms = performance.now() - t0;
-        if (outcome.error) {
-          errors.set(route.name, errors.get(route.name)! + 1);
-          if (sampleErrors.size < 5) {
-            sampleErrors.add(`${route.name}: ${outcome.error}`);
-          }
-        } else {
-          latencies.get(route.name)!.push(ms);
-          if (outcome.status! < 200 || outcome.status! > 299) {
-            non2xx.set(route.name, non2xx.get(route.name)! + 1);
-            if (sampleErrors.size < 5) {
-              sampleErrors.add(`${route.name}: HTTP ${outcome.status}`);
-            }
-          }
-        }
+        await timed(agent, base, route, n);
       }
     } finally {
       agent.destroy();
     }
   };
-  await Promise.all(
-    Array.from({ length: options.connections }, (_, i) => user(i)),
-  );
+  const probe = options.probe;
+  await Promise.all([
+    ...Array.from({ length: options.connections }, (_, i) => user(i)),
+    ...(probe ? bases.map(base => prober(base, probe)) : []),
+  ]);
   const elapsedMs = performance.now() - started;
-  const figures = options.routes.map(route => {
+  const figures = routes.map(route => {
     const sorted = latencies.get(route.name)!.sort((a, b) => a - b);
     const requests = sorted.length + errors.get(route.name)!;
     return {

@@ -104,6 +104,19 @@ export const PAGE_MIX: MixRoute[] = [
 ];
 
 /**
+ * Not part of the mix: a trivial request (the mesh plugin's unauthenticated
+ * health check, no work behind it) sent a few times a second per replica
+ * beside the mix. Its latency is what any request waits for on a replica
+ * busy with the mix (event loop queueing), whatever the route does.
+ */
+export const QUEUEING_PROBE: MixRoute = {
+  name: 'probe: trivial request',
+  weight: 0,
+  mesh: false,
+  request: () => get('/api/mesh/health'),
+};
+
+/**
  * A deterministic weighted picker (a fixed sequence per seed), so two runs
  * send the same mix in the same order.
  */

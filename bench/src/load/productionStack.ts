@@ -58,6 +58,34 @@ export async function guestToken(baseUrl: string): Promise<string> {
 }
 
 /**
+ * CPU time (user + system, seconds) the replica's process has used so far,
+ * from /proc; undefined when it is not running.
+ */
+export function replicaCpuSeconds(replica: Replica): number | undefined {
+  try {
+    const pid = fs.readFileSync(replica.pidFile, 'utf8').trim();
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command's closing parenthesis; utime and stime are
+    // the 14th and 15th of the whole line, in clock ticks (100 per second
+    // on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The machine's CPU time so far (seconds over all cores): busy and idle. */
+export function machineCpuSeconds(): { busy: number; idle: number } {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal
+  const idle = ticks[3] + ticks[4];
+  const busy = ticks.slice(0, 8).reduce((sum, t) => sum + t, 0) - idle;
+  return { busy: busy / 100, idle: idle / 100 };
+}
+
+/**
  * Resident memory of a replica's node process (VmRSS), in MiB; undefined
  * when its pid file is missing (a stack started some other way).
  */
