@@ -13,7 +13,8 @@
  * MESH_LOAD_SECONDS (default 20) per round, MESH_LOAD_ROUNDS (default 3) per
  * level, MESH_LOAD_MAX_REQUESTS (default 100,000) per round,
  * MESH_LOAD_CONNECTIONS (default "50,200"), MESH_LOAD_WARM_UP_SECONDS (default
- * 60) before the first round. MESH_LOAD_HEAP_SNAPSHOTS="1,3"
+ * 60) before the first round, MESH_LOAD_MIX ("portal" by default, or
+ * "mesh-pages": see MIX below). MESH_LOAD_HEAP_SNAPSHOTS="1,3"
  * makes the first replica write a heap snapshot after those rounds of the
  * first level (start the stack with
  * NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2); files in .state/prod/app.
@@ -54,8 +55,29 @@ const HEAP_SNAPSHOT_ROUNDS = new Set(
 const WARM_UP_SECONDS = Number(process.env.MESH_LOAD_WARM_UP_SECONDS ?? 60);
 const PAUSE_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 30_000;
-/** Pause between two queueing probes on a replica (load/pageMix.ts). */
+/** Pause between two requests of a probe on a replica (load/pageMix.ts). */
 const PROBE_INTERVAL_MS = 100;
+/**
+ * What loads the replicas. `portal` (default): the whole page mix, the
+ * catalog's lookup and the Kubernetes backend's query included, as a portal
+ * whose pages also ask those; `mesh-pages`: only the mesh plugin's pages
+ * (the list of issue 14: entity, graph, inbound mTLS, clusters, audit, CSV),
+ * with the catalog's lookup and the Kubernetes query measured under that load
+ * as probes. The queueing probe runs in both.
+ */
+const MIX = process.env.MESH_LOAD_MIX ?? 'portal';
+if (MIX !== 'portal' && MIX !== 'mesh-pages') {
+  throw new Error(
+    `MESH_LOAD_MIX must be 'portal' or 'mesh-pages', not '${MIX}'`,
+  );
+}
+const LOAD_ROUTES =
+  MIX === 'portal' ? PAGE_MIX : PAGE_MIX.filter(route => route.mesh);
+const PROBES = [
+  QUEUEING_PROBE,
+  ...(MIX === 'portal' ? [] : PAGE_MIX.filter(route => !route.mesh)),
+].map(route => ({ route, intervalMs: PROBE_INTERVAL_MS }));
+const PROBE_NAMES = new Set(PROBES.map(probe => probe.route.name));
 
 const loadAverage = () =>
   os
@@ -103,10 +125,10 @@ function ratios(figures: RouteFigures[]) {
   };
 }
 
-/** Requests of the mix (the queueing probe's few are left out). */
+/** Requests of the mix (the probes' few are left out). */
 const mixRequests = (figures: RouteFigures[]) =>
   figures
-    .filter(f => f.route !== QUEUEING_PROBE.name)
+    .filter(f => !PROBE_NAMES.has(f.route))
     .reduce((sum, f) => sum + f.requests, 0);
 
 /** CPU used during one round: what a request costs, whatever the latency. */
@@ -193,7 +215,12 @@ describe('load on the production stack (two replicas, PostgreSQL)', () => {
       roundSeconds: ROUND_SECONDS,
       rounds: ROUNDS,
       replicas: urls,
-      mix: PAGE_MIX.map(r => ({ route: r.name, weight: r.weight })),
+      mix: MIX,
+      routes: LOAD_ROUTES.map(r => ({ route: r.name, weight: r.weight })),
+      probes: PROBES.map(p => ({
+        route: p.route.name,
+        intervalMs: p.intervalMs,
+      })),
       rssMiBBeforeWarmUp: rss(),
     };
     print(
@@ -201,13 +228,17 @@ describe('load on the production stack (two replicas, PostgreSQL)', () => {
         ', ',
       )}; load average ${loadAverage()}; RSS before warm-up ${JSON.stringify(
         rss(),
-      )} MiB`,
+      )} MiB; mix '${MIX}' (${
+        LOAD_ROUTES.length
+      } routes load the replicas; probes: ${PROBES.map(
+        probe => probe.route.name,
+      ).join(', ')})`,
     );
 
     const warmUp = await loadRound({
       replicas: urls,
       token,
-      routes: PAGE_MIX,
+      routes: LOAD_ROUTES,
       connections: LEVELS[0],
       durationMs: WARM_UP_SECONDS * 1000,
       maxRequests: MAX_REQUESTS,
@@ -250,13 +281,13 @@ describe('load on the production stack (two replicas, PostgreSQL)', () => {
         const result = await loadRound({
           replicas: urls,
           token,
-          routes: PAGE_MIX,
+          routes: LOAD_ROUTES,
           connections,
           durationMs: ROUND_SECONDS * 1000,
           maxRequests: MAX_REQUESTS,
           requestTimeoutMs: REQUEST_TIMEOUT_MS,
           seed: connections * 100 + round,
-          probe: { route: QUEUEING_PROBE, intervalMs: PROBE_INTERVAL_MS },
+          probes: PROBES,
         });
         const rssAfter = rss();
         const roundRequests = mixRequests(result.figures);
@@ -311,25 +342,26 @@ describe('load on the production stack (two replicas, PostgreSQL)', () => {
         });
       }
       // The level over all its rounds.
-      const summary: RouteFigures[] = [...PAGE_MIX, QUEUEING_PROBE].map(
-        route => {
-          const sorted = (all.get(route.name) ?? []).sort((a, b) => a - b);
-          const perRound = rounds.map(
-            r => r.figures.find(f => f.route === route.name)!,
-          );
-          const count = perRound.reduce((sum, f) => sum + f.requests, 0);
-          return {
-            route: route.name,
-            requests: count,
-            non2xx: perRound.reduce((sum, f) => sum + f.non2xx, 0),
-            errors: perRound.reduce((sum, f) => sum + f.errors, 0),
-            p50Ms: percentile(sorted, 50),
-            p95Ms: percentile(sorted, 95),
-            p99Ms: percentile(sorted, 99),
-            requestsPerSecond: count / (elapsedMs / 1000),
-          };
-        },
-      );
+      const summary: RouteFigures[] = [
+        ...LOAD_ROUTES,
+        ...PROBES.map(probe => probe.route),
+      ].map(route => {
+        const sorted = (all.get(route.name) ?? []).sort((a, b) => a - b);
+        const perRound = rounds.map(
+          r => r.figures.find(f => f.route === route.name)!,
+        );
+        const count = perRound.reduce((sum, f) => sum + f.requests, 0);
+        return {
+          route: route.name,
+          requests: count,
+          non2xx: perRound.reduce((sum, f) => sum + f.non2xx, 0),
+          errors: perRound.reduce((sum, f) => sum + f.errors, 0),
+          p50Ms: percentile(sorted, 50),
+          p95Ms: percentile(sorted, 95),
+          p99Ms: percentile(sorted, 99),
+          requestsPerSecond: count / (elapsedMs / 1000),
+        };
+      });
       printTable(
         `${connections} connections, all ${ROUNDS} rounds: ${requests} requests, ${(
           requests /

@@ -30,11 +30,11 @@ export interface LoadRoundOptions {
   requestTimeoutMs: number;
   seed: number;
   /**
-   * A request sent beside the mix on its own connection to each replica,
-   * one every `intervalMs` (after the previous answer); reported as one
-   * more route. It adds a few requests a second, not load.
+   * Requests sent beside the mix, each on its own connection to each
+   * replica, one every `intervalMs` (after the previous answer); reported as
+   * more routes. They add a few requests a second, not load.
    */
-  probe?: { route: MixRoute; intervalMs: number };
+  probes?: Array<{ route: MixRoute; intervalMs: number }>;
 }
 
 /** Result of {@link loadRound}. */
@@ -113,9 +113,8 @@ export async function loadRound(
   const errors = new Map<string, number>();
   const sampleErrors = new Set<string>();
   const counters = new Map<string, number>();
-  const routes = options.probe
-    ? [...options.routes, options.probe.route]
-    : options.routes;
+  const probes = options.probes ?? [];
+  const routes = [...options.routes, ...probes.map(probe => probe.route)];
   for (const route of routes) {
     latencies.set(route.name, []);
     non2xx.set(route.name, 0);
@@ -195,10 +194,9 @@ export async function loadRound(
       agent.destroy();
     }
   };
-  const probe = options.probe;
   await Promise.all([
     ...Array.from({ length: options.connections }, (_, i) => user(i)),
-    ...(probe ? bases.map(base => prober(base, probe)) : []),
+    ...probes.flatMap(probe => bases.map(base => prober(base, probe))),
   ]);
   const elapsedMs = performance.now() - started;
   const figures = routes.map(route => {
